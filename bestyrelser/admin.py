@@ -1,0 +1,81 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models as m
+
+
+@admin.register(m.Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["navn", "stilling", "email", "user"]
+    search_fields = ["navn", "email"]
+    raw_id_fields = ["user"]
+
+
+class MedlemskabInline(admin.TabularInline):
+    model = m.Medlemskab
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+@admin.register(m.Organ)
+class OrganAdmin(SimpleHistoryAdmin):
+    list_display = ["navn", "type", "helhedsplan", "rapporterer_til"]
+    list_filter = ["type"]
+    search_fields = ["navn"]
+    filter_horizontal = ["daekker"]
+    inlines = [MedlemskabInline]
+
+
+@admin.register(m.Medlemskab)
+class MedlemskabAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "organ", "rolle", "repraesenterer", "niveau", "fra", "til"]
+    list_filter = ["rolle", "repraesenterer", "niveau"]
+    search_fields = ["person__navn", "organ__navn"]
+
+
+class DeltagelseInline(admin.TabularInline):
+    model = m.Moededeltagelse
+    extra = 0
+
+
+class DagsordenspunktInline(admin.TabularInline):
+    model = m.Dagsordenspunkt
+    extra = 0
+    fields = ["nummer", "titel", "type"]
+
+
+@admin.register(m.Moede)
+class MoedeAdmin(SimpleHistoryAdmin):
+    list_display = ["organ", "tidspunkt", "sted", "status"]
+    list_filter = ["status"]
+    date_hierarchy = "tidspunkt"
+    inlines = [DeltagelseInline, DagsordenspunktInline]
+
+
+class BeslutningInline(admin.TabularInline):
+    model = m.Beslutning
+    extra = 0
+
+
+class BilagInline(admin.TabularInline):
+    model = m.Bilag
+    extra = 0
+
+
+@admin.register(m.Dagsordenspunkt)
+class DagsordenspunktAdmin(SimpleHistoryAdmin):
+    list_display = ["titel", "nummer", "moede", "type"]
+    list_filter = ["type"]
+    filter_horizontal = ["strategiske_maal", "delaftaler", "indikatorer"]
+    inlines = [BeslutningInline, BilagInline]
+
+
+@admin.register(m.Beslutning)
+class BeslutningAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "dagsordenspunkt"]
+
+
+@admin.register(m.Handlingspunkt)
+class HandlingspunktAdmin(SimpleHistoryAdmin):
+    list_display = ["tekst", "ansvarlig", "frist", "status"]
+    list_filter = ["status"]

@@ -1,0 +1,370 @@
+"""Indicators, observations, imports and the statutory area criteria."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Indikator(models.Model):
+    class Art(models.TextChoices):
+        ANTAL = "antal", _("Antal")
+        SUM = "sum", _("Sum")
+        PROCENT = "procent", _("Procent (tæller/nævner × 100)")
+        GENNEMSNIT = "gennemsnit", _("Gennemsnit")
+        RATE = "rate", _("Rate pr. 1.000")
+
+    class Retning(models.TextChoices):
+        HOEJERE = "hoejere", _("Højere er bedre")
+        LAVERE = "lavere", _("Lavere er bedre")
+
+    class Aggregering(models.TextChoices):
+        KUMULATIV = "kumulativ", _("Kumulativ siden planens start")
+        SENESTE = "seneste", _("Seneste værdi")
+        SUM_PR_PERIODE = "sum_pr_periode", _("Sum pr. periode")
+
+    class Kilde(models.TextChoices):
+        AKTIVITETER = "aktiviteter", _("Aktivitetsregistreringer")
+        STATUSRAPPORTER = "statusrapporter", _("Statusrapporter")
+        REGISTERDATA = "registerdata", _("Registerdata (import)")
+        SURVEY = "survey", _("Spørgeskema/survey")
+
+    navn = models.CharField(_("navn"), max_length=200, unique=True)
+    kode = models.SlugField(_("kode"), max_length=60, unique=True)
+    beskrivelse = models.TextField(_("beskrivelse"), blank=True)
+    enhed = models.CharField(_("enhed"), max_length=40)
+    art = models.CharField(_("art"), max_length=12, choices=Art.choices)
+    taeller_definition = models.CharField(_("tæller"), max_length=255, blank=True)
+    naevner_definition = models.CharField(_("nævner"), max_length=255, blank=True)
+    retning = models.CharField(_("retning"), max_length=8, choices=Retning.choices)
+    aggregering = models.CharField(_("aggregering over tid"), max_length=15, choices=Aggregering.choices)
+    kilde = models.CharField(_("kilde"), max_length=16, choices=Kilde.choices)
+    min_plausibel = models.DecimalField(
+        _("mindste plausible værdi"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    max_plausibel = models.DecimalField(
+        _("største plausible værdi"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        ordering = ["navn"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_plausibel__isnull=True)
+                | Q(max_plausibel__isnull=True)
+                | Q(max_plausibel__gte=F("min_plausibel")),
+                name="indikator_plausibel_interval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.navn
+
+    @property
+    def har_naevner(self) -> bool:
+        return self.art in {self.Art.PROCENT, self.Art.RATE, self.Art.GENNEMSNIT}
+
+
+class ImportBatch(models.Model):
+    class Status(models.TextChoices):
+        FORHAANDSVIST = "forhaandsvist", _("Forhåndsvist")
+        GENNEMFOERT = "gennemfoert", _("Gennemført")
+        FEJLET = "fejlet", _("Fejlet")
+        FORTRUDT = "fortrudt", _("Fortrudt")
+
+    filnavn = models.CharField(_("filnavn"), max_length=255)
+    kilde = models.CharField(_("kilde"), max_length=160, help_text=_("Fx Boligsociale Data, 2. halvår 2024"))
+    importeret_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("importeret af"),
+    )
+    oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.FORHAANDSVIST
+    )
+    antal_raekker = models.PositiveIntegerField(_("antal rækker"), default=0)
+    fejl = models.TextField(_("fejl"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("importkørsel")
+        verbose_name_plural = _("importkørsler")
+        ordering = ["-oprettet"]
+
+    def __str__(self) -> str:
+        return f"{self.filnavn} ({self.oprettet:%d.%m.%Y})"
+
+
+class Maaling(models.Model):
+    """One observation of an indicator for a plan or an area over a period."""
+
+    class Kilde(models.TextChoices):
+        AKTIVITETER = "aktiviteter", _("Aktivitetsregistreringer")
+        STATUSRAPPORT = "statusrapport", _("Statusrapport")
+        IMPORT = "import", _("Import")
+        SURVEY = "survey", _("Survey")
+        MANUEL = "manuel", _("Manuel indtastning")
+
+    indikator = models.ForeignKey(
+        Indikator, on_delete=models.PROTECT, related_name="maalinger", verbose_name=_("indikator")
+    )
+    helhedsplan = models.ForeignKey(
+        "helhedsplaner.Helhedsplan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="maalinger",
+        verbose_name=_("helhedsplan"),
+    )
+    boligomraade = models.ForeignKey(
+        "helhedsplaner.Boligomraade",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="maalinger",
+        verbose_name=_("boligområde"),
+    )
+    periode_start = models.DateField(_("periode fra"))
+    periode_slut = models.DateField(_("periode til"))
+    taeller = models.DecimalField(
+        _("tæller"),
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    naevner = models.DecimalField(
+        _("nævner"),
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    andel = models.BooleanField(
+        _("tæller er en delmængde af nævneren"),
+        default=False,
+        help_text=_("Sand for andele (procent): så kan tælleren ikke overstige nævneren."),
+    )
+    vaerdi = models.DecimalField(_("værdi"), max_digits=14, decimal_places=3)
+    kilde = models.CharField(_("kilde"), max_length=15, choices=Kilde.choices)
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="maalinger",
+        verbose_name=_("importkørsel"),
+    )
+    statusrapport = models.ForeignKey(
+        "helhedsplaner.Statusrapport",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="maalinger",
+        verbose_name=_("statusrapport"),
+    )
+    kommentar = models.CharField(_("kommentar"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("måling")
+        verbose_name_plural = _("målinger")
+        ordering = ["indikator", "periode_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(helhedsplan__isnull=False) & Q(boligomraade__isnull=True))
+                | (Q(helhedsplan__isnull=True) & Q(boligomraade__isnull=False)),
+                name="maaling_plan_eller_omraade",
+            ),
+            models.CheckConstraint(
+                condition=Q(periode_slut__gte=F("periode_start")), name="maaling_slut_efter_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(taeller__isnull=True) | Q(taeller__gte=0), name="maaling_taeller_ikke_negativ"
+            ),
+            models.CheckConstraint(
+                condition=Q(naevner__isnull=True) | Q(naevner__gt=0), name="maaling_naevner_positiv"
+            ),
+            models.CheckConstraint(
+                condition=Q(andel=False)
+                | Q(taeller__isnull=True)
+                | Q(naevner__isnull=True)
+                | Q(taeller__lte=F("naevner")),
+                name="maaling_andel_taeller_hoejst_naevner",
+            ),
+            models.UniqueConstraint(
+                fields=["indikator", "helhedsplan", "periode_start", "periode_slut"],
+                condition=Q(helhedsplan__isnull=False),
+                name="maaling_unik_pr_plan_og_periode",
+            ),
+            models.UniqueConstraint(
+                fields=["indikator", "boligomraade", "periode_start", "periode_slut"],
+                condition=Q(boligomraade__isnull=False),
+                name="maaling_unik_pr_omraade_og_periode",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator}: {self.vaerdi} ({self.periode_start:%d.%m.%Y}–{self.periode_slut:%d.%m.%Y})"
+
+    def clean(self) -> None:
+        if self.indikator_id and self.indikator.art == Indikator.Art.PROCENT:
+            self.andel = True
+        too_large = (
+            self.andel
+            and self.taeller is not None
+            and self.naevner is not None
+            and self.taeller > self.naevner
+        )
+        if too_large:
+            raise ValidationError({"taeller": _("Tælleren kan ikke være større end nævneren for en andel.")})
+
+
+class Kriteriesaet(models.Model):
+    """Statutory thresholds (almenboligloven §§ 61a–61b) in force from a date.
+
+    Stored as data so that time series use the rules of their own year.
+    """
+
+    navn = models.CharField(_("navn"), max_length=120, unique=True)
+    gyldig_fra = models.DateField(_("gyldig fra"), unique=True)
+    lovgrundlag = models.CharField(_("lovgrundlag"), max_length=255, blank=True)
+    min_antal_kriterier = models.PositiveSmallIntegerField(_("mindste antal opfyldte kriterier"), default=2)
+    a_uden_beskaeftigelse_pct = models.DecimalField(
+        _("A: uden tilknytning til arbejdsmarked/uddannelse, over (%)"), max_digits=5, decimal_places=2
+    )
+    b_doemte_faktor = models.DecimalField(
+        _("B: dømte, mindst × landsgennemsnit"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    b_doemte_pct = models.DecimalField(
+        _("B: dømte, over (% af beboere 18+)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    c_kun_grundskole_pct = models.DecimalField(
+        _("C: kun grundskole, over (%)"), max_digits=5, decimal_places=2
+    )
+    d_indkomst_pct = models.DecimalField(
+        _("D: gennemsnitlig bruttoindkomst, under (% af regionen)"), max_digits=5, decimal_places=2
+    )
+    ikke_vestlig_parallelsamfund_pct = models.DecimalField(
+        _("ikke-vestlig baggrund for parallelsamfund, over (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    omdannelse_aar = models.PositiveSmallIntegerField(
+        _("år som parallelsamfund før omdannelsesområde"), null=True, blank=True
+    )
+    forebyggelse_ikke_vestlig_pct = models.DecimalField(
+        _("forebyggelsesområde: ikke-vestlig baggrund, over (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    forebyggelse_a_pct = models.DecimalField(
+        _("forebyggelsesområde: A over (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    forebyggelse_b_faktor = models.DecimalField(
+        _("forebyggelsesområde: B mindst × landsgennemsnit"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    forebyggelse_c_pct = models.DecimalField(
+        _("forebyggelsesområde: C over (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    forebyggelse_d_pct = models.DecimalField(
+        _("forebyggelsesområde: D under (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kriteriesæt")
+        verbose_name_plural = _("kriteriesæt")
+        ordering = ["-gyldig_fra"]
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class Omraadestatus(models.Model):
+    """A boligområde's statutory criteria values and category for one list year."""
+
+    class Kategori(models.TextChoices):
+        INGEN = "ingen", _("Ikke på listerne")
+        FOREBYGGELSE = "forebyggelse", _("Forebyggelsesområde")
+        UDSAT = "udsat", _("Udsat boligområde")
+        PARALLELSAMFUND = "parallelsamfund", _("Parallelsamfund")
+        OMDANNELSE = "omdannelse", _("Omdannelsesområde")
+
+    boligomraade = models.ForeignKey(
+        "helhedsplaner.Boligomraade",
+        on_delete=models.CASCADE,
+        related_name="omraadestatus",
+        verbose_name=_("boligområde"),
+    )
+    aar = models.PositiveSmallIntegerField(_("listeår"))
+    kriteriesaet = models.ForeignKey(
+        Kriteriesaet,
+        on_delete=models.PROTECT,
+        related_name="omraadestatus",
+        verbose_name=_("kriteriesæt"),
+    )
+    antal_beboere = models.PositiveIntegerField(_("antal beboere"), null=True, blank=True)
+    a_uden_beskaeftigelse_pct = models.DecimalField(
+        _("A (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    b_doemte_faktor = models.DecimalField(
+        _("B (× landsgennemsnit)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    c_kun_grundskole_pct = models.DecimalField(
+        _("C (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    d_indkomst_pct = models.DecimalField(
+        _("D (% af regionen)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    ikke_vestlig_pct = models.DecimalField(
+        _("ikke-vestlig baggrund (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    kategori = models.CharField(_("kategori"), max_length=16, choices=Kategori.choices)
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("importkørsel"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("områdestatus")
+        verbose_name_plural = _("områdestatus")
+        ordering = ["boligomraade", "-aar"]
+        constraints = [
+            models.UniqueConstraint(fields=["boligomraade", "aar"], name="omraadestatus_unik_pr_aar"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.boligomraade} {self.aar}: {self.get_kategori_display()}"

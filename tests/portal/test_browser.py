@@ -1,0 +1,81 @@
+"""What only a browser shows: the demo board member logs in, opens the plan, sees its
+strategic goals, and the page raises no console errors and calls no outside host."""
+
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import skip_unless_available
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser():
+    skip_unless_available(
+        os.path.exists(CHROMIUM) or bool(shutil.which("chromium")),
+        f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)",
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is in requirements.txt
+        skip_unless_available(False, "the playwright package is not installed")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the
+    # test itself are synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_board_member_logs_in_and_sees_the_plans_strategic_goals(browser, live_server, tmp_path):
+    call_command("seed_demo", verbosity=0)
+    from helhedsplaner.models import Helhedsplan
+
+    page = browser.new_page(locale="da-DK")
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    host = urlparse(live_server.url).hostname
+    page.on("request", lambda req: outside.append(req.url) if urlparse(req.url).hostname != host else None)
+
+    page.goto(f"{live_server.url}/")
+    assert "/login/" in page.url
+    page.fill("#id_username", "bestyrelse.solbakken")
+    page.fill("#id_password", "demo1234")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_role("heading", name="Mine helhedsplaner").is_visible()
+
+    page.get_by_role("link", name="Helhedsplan Solbakken").click()
+    page.wait_for_selector("#strategisk")
+    plan = Helhedsplan.objects.get(navn__startswith="Helhedsplan Solbakken")
+    assert page.url.endswith(plan.get_absolute_url())
+    goals = page.locator("#strategisk article h3")
+    assert goals.count() >= 4
+    first_goal = plan.samarbejdsaftaler.get().strategiske_maal.order_by("nummer").first()
+    assert first_goal.titel in goals.first.inner_text()
+    assert page.locator("#praktisk").is_visible()
+    page.screenshot(path=str(tmp_path / "plan.png"), full_page=True)
+
+    assert errors == []
+    assert outside == []
