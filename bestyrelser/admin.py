@@ -79,3 +79,14 @@ class BeslutningAdmin(SimpleHistoryAdmin):
 class HandlingspunktAdmin(SimpleHistoryAdmin):
     list_display = ["tekst", "ansvarlig", "frist", "status"]
     list_filter = ["status"]
+
+
+@admin.register(m.Moededeltagelse)
+class MoededeltagelseAdmin(SimpleHistoryAdmin):
+    list_display = ["moede", "person", "status"]
+    list_filter = ["status"]
+
+
+@admin.register(m.Bilag)
+class BilagAdmin(SimpleHistoryAdmin):
+    list_display = ["titel", "dagsordenspunkt", "uploadet"]

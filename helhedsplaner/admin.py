@@ -189,3 +189,27 @@ class StatusrapportAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     inlines = [DelmaalstatusInline]
     raw_id_fields = ["indsendt_af", "accepteret_af", "godkendt_af"]
+
+
+@admin.register(m.Budgetpost)
+class BudgetpostAdmin(SimpleHistoryAdmin):
+    list_display = ["helhedsplan", "aar", "kilde", "beloeb"]
+    list_filter = ["kilde", "aar"]
+
+
+@admin.register(m.Milepael)
+class MilepaelAdmin(SimpleHistoryAdmin):
+    list_display = ["beskrivelse", "delmaal", "dato", "naaet"]
+    list_filter = ["naaet"]
+
+
+@admin.register(m.Deltagertal)
+class DeltagertalAdmin(SimpleHistoryAdmin):
+    list_display = ["registrering", "maalgruppe", "antal"]
+    raw_id_fields = ["registrering"]
+
+
+@admin.register(m.Delmaalstatus)
+class DelmaalstatusAdmin(SimpleHistoryAdmin):
+    list_display = ["delmaal", "statusrapport", "status"]
+    list_filter = ["status"]
