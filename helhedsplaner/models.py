@@ -799,6 +799,15 @@ class Statusrapport(models.Model):
                 condition=Q(periode_slut__gt=F("periode_start")),
                 name="statusrapport_slut_efter_start",
             ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["godkendt", "laast"]) | Q(godkendt_tidspunkt__isnull=False),
+                name="statusrapport_godkendt_har_tidspunkt",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["indsendt", "accepteret", "godkendt", "laast"])
+                | Q(indsendt_tidspunkt__isnull=False),
+                name="statusrapport_indsendt_har_tidspunkt",
+            ),
         ]
 
     def __str__(self) -> str:

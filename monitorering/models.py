@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -91,7 +92,7 @@ class ImportBatch(models.Model):
         related_name="+",
         verbose_name=_("importeret af"),
     )
-    oprettet = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    oprettet = models.DateTimeField(_("oprettet"), default=timezone.now)
     status = models.CharField(
         _("status"), max_length=15, choices=Status.choices, default=Status.FORHAANDSVIST
     )

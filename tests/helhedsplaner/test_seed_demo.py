@@ -1,0 +1,115 @@
+"""The demo data is part of the product: complete, realistic and idempotent."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from bestyrelser.models import Medlemskab, Organ
+from helhedsplaner.models import Aftalestatus, Aktivitet, Helhedsplan
+from monitorering.models import Maaling
+
+pytestmark = pytest.mark.django_db
+
+DEMO_LOGINS = [
+    "admin",
+    "lbf",
+    "projektleder.solbakken",
+    "bestyrelse.solbakken",
+    "projektleder.laerkevangen",
+    "bestyrelse.laerkevangen",
+    "projektleder.maageparken",
+    "bestyrelse.maageparken",
+]
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"helhedsplaner", "bestyrelser", "monitorering", "auth"}
+    }
+
+
+@pytest.fixture
+def seeded():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_prints_the_demo_logins(seeded):
+    for username in DEMO_LOGINS:
+        assert username in seeded
+    assert "demo1234" in seeded
+    assert "kun til demo" in seeded
+
+
+def test_seed_is_idempotent(seeded):
+    first = row_counts()
+    values = list(Maaling.objects.order_by("pk").values_list("pk", "vaerdi"))
+    call_command("seed_demo", stdout=io.StringIO())
+    assert row_counts() == first
+    assert list(Maaling.objects.order_by("pk").values_list("pk", "vaerdi")) == values
+
+
+def test_every_demo_login_works_and_sees_the_right_plans(seeded):
+    for username in DEMO_LOGINS:
+        user = authenticate(username=username, password="demo1234")
+        assert user is not None, username
+        visible = Helhedsplan.objects.visible_to(user)
+        if username in {"admin", "lbf"}:
+            assert visible.count() == 3
+        else:
+            slug = username.split(".")[1]
+            assert visible.count() == 1
+            assert slug[:4] in visible.get().navn.lower().replace("æ", "ae").replace("å", "aa")
+
+
+def test_three_plans_in_three_kommuner_under_the_2015_18_round(seeded):
+    plans = Helhedsplan.objects.select_related("bevillingsperiode")
+    assert plans.count() == 3
+    assert plans.values("kommune").distinct().count() == 3
+    assert {p.bevillingsperiode.navn for p in plans} == {"2015-18-midlerne"}
+    for plan in plans:
+        assert (plan.slutdato - plan.startdato).days in range(1455, 1462)  # four years
+
+
+def test_each_plan_has_the_whole_chain_in_the_asked_sizes(seeded):
+    for plan in Helhedsplan.objects.all():
+        aftale = plan.samarbejdsaftaler.get()
+        assert aftale.status == Aftalestatus.GODKENDT and aftale.godkendt_tidspunkt
+        goals = aftale.strategiske_maal.all()
+        assert 4 <= goals.count() <= 6
+        for goal in goals:
+            for kriterie in goal.succeskriterier.all():
+                assert kriterie.baseline_vaerdi is not None and kriterie.baseline_dato
+                assert kriterie.maal_vaerdi is not None and kriterie.maal_dato
+            assert goal.succeskriterier.exists()
+        assert 3 <= plan.delaftaler.count() <= 4
+        delmaal = [d for da in plan.delaftaler.all() for d in da.delmaal.all()]
+        assert 3 <= len(delmaal) <= 5
+        activities = Aktivitet.objects.filter(delmaal__delaftale__helhedsplan=plan)
+        assert 8 <= activities.count() <= 20
+        registrations = activities.values_list("registreringer__dato", flat=True)
+        quarters = {(d.year, (d.month - 1) // 3) for d in registrations if d}
+        assert len(quarters) >= 8
+        bestyrelse = plan.organer.get(type=Organ.Type.BESTYRELSE)
+        assert 5 <= bestyrelse.medlemskaber.exclude(rolle=Medlemskab.Rolle.PROJEKTLEDER).count() <= 8
+        assert Maaling.objects.filter(helhedsplan=plan).exists()
+
+
+def test_the_plans_show_three_organisation_patterns(seeded):
+    groups = {}
+    for plan in Helhedsplan.objects.all():
+        following = plan.organer.filter(
+            type__in=[Organ.Type.FOELGEGRUPPE, Organ.Type.STYREGRUPPE], daekker__isnull=False
+        ).distinct()
+        groups[plan.navn.split()[1]] = (following.count(), plan.delaftaler.count())
+    counts = sorted(n for n, _ in groups.values())
+    assert counts[0] == 0  # one plan with no styre-/følgegruppe
+    assert 1 in counts  # one plan with one joint group
+    per_area = [n for n, delaftaler in groups.values() if n > 1]
+    assert per_area and per_area[0] == next(d for n, d in groups.values() if n > 1)
