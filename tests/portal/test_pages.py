@@ -44,3 +44,8 @@ def test_logout_is_post_only_and_ends_the_session(client_board_a):
     response = client_board_a.post(reverse("logout"))
     assert response.status_code == 302
     assert client_board_a.get(reverse("home")).status_code == 302
+
+
+def test_browser_language_does_not_override_danish(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Brugernavn" in html and 'lang="da"' in html
