@@ -17,7 +17,7 @@ install: $(VENV)/.installed
 
 # Compiled catalogues are committed; recompile them when gettext's msgfmt is available.
 messages: install
-	@if command -v msgfmt >/dev/null 2>&1; then \
+	@if [ -d locale ] && command -v msgfmt >/dev/null 2>&1; then \
 		$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0; \
 	else echo "msgfmt not found: using the committed compiled catalogues (locale/*/LC_MESSAGES/django.mo)"; fi
 
