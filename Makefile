@@ -42,6 +42,9 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+typecheck: install
+	$(VENV)/bin/mypy portal helhedsplaner bestyrelser monitorering
+
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
 

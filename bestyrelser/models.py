@@ -95,7 +95,7 @@ class Organ(models.Model):
         return self.navn
 
     def clean(self) -> None:
-        if self.rapporterer_til_id:
+        if self.rapporterer_til is not None:
             if self.pk and self.rapporterer_til_id == self.pk:
                 raise ValidationError({"rapporterer_til": _("Et organ kan ikke rapportere til sig selv.")})
             if self.rapporterer_til.helhedsplan_id != self.helhedsplan_id:
@@ -192,9 +192,9 @@ class Medlemskab(models.Model):
     @property
     def repraesentation(self) -> str:
         """Who the member represents, in words (forvaltning, organisation or kind)."""
-        if self.forvaltning_id:
+        if self.forvaltning is not None:
             return self.forvaltning.navn
-        if self.boligorganisation_id:
+        if self.boligorganisation is not None:
             return self.boligorganisation.navn
         return self.organisation or self.get_repraesenterer_display()
 

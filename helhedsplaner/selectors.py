@@ -54,7 +54,7 @@ def _current_agreement(plan: Helhedsplan) -> Samarbejdsaftale | None:
         .prefetch_related(criteria, Prefetch("delmaal", queryset=Delmaal.objects.order_by("nummer")))
         .order_by("nummer"),
     )
-    versions = plan.samarbejdsaftaler.prefetch_related(goals).order_by("-version")
+    versions = plan.samarbejdsaftaler.prefetch_related(goals).order_by("-version")  # type: ignore[arg-type]
     return versions.approved().first() or versions.first()
 
 

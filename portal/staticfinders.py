@@ -17,7 +17,7 @@ class PlotlyFinder(BaseFinder):
         super().__init__(*args, **kwargs)
         self.location = Path(plotly.__file__).resolve().parent / "package_data"
         self.storage = FileSystemStorage(location=str(self.location))
-        self.storage.prefix = PREFIX
+        self.storage.prefix = PREFIX  # type: ignore[attr-defined]  # read by collectstatic
 
     def check(self, **kwargs):
         return []
