@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages migrate seed lint format typecheck check-migrations bench worker beat clean
+.PHONY: run test install messages migrate seed lint format typecheck check-migrations bench bench-scale worker beat clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ check-migrations: install
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/scale.py
+
+# Only the indicator engine at 10 × national scale (PostgreSQL; BENCH_DATABASE_URL overrides).
+bench-scale: install
+	$(PY) bench/scale.py
 
 # Production-like processes against real services (set DATABASE_URL and CELERY_BROKER_URL).
 worker: install

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from helhedsplaner.admin import LockedReportMixin
+from portal.admin import ReadOnlyAdminMixin
+
 from . import models as m
 
 
@@ -19,7 +22,7 @@ class ImportBatchAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.Maaling)
-class MaalingAdmin(SimpleHistoryAdmin):
+class MaalingAdmin(LockedReportMixin, SimpleHistoryAdmin):
     list_display = [
         "indikator",
         "helhedsplan",
@@ -43,3 +46,45 @@ class KriteriesaetAdmin(SimpleHistoryAdmin):
 class OmraadestatusAdmin(SimpleHistoryAdmin):
     list_display = ["boligomraade", "aar", "kategori", "kriteriesaet"]
     list_filter = ["kategori", "aar"]
+
+
+@admin.register(m.Landsgennemsnit)
+class LandsgennemsnitAdmin(admin.ModelAdmin):
+    """The national conviction average per year: data for criterion B from 2018."""
+
+    list_display = ["__str__"]
+
+
+class ComputedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Snapshots and jobs are computed by the monitoring engine: readable, never edited."""
+
+
+@admin.register(m.Kriteriestatus)
+class KriteriestatusAdmin(ComputedAdmin):
+    list_display = ["succeskriterie", "helhedsplan", "periode_start", "faktisk", "forventet", "status"]
+    list_filter = ["status"]
+    list_select_related = ["succeskriterie", "helhedsplan"]
+
+
+@admin.register(m.Statusoversigt)
+class StatusoversigtAdmin(ComputedAdmin):
+    list_display = [
+        "helhedsplan",
+        "indsatsomraade",
+        "periode_start",
+        "paa_sporet",
+        "i_risiko",
+        "ikke_paa_sporet",
+    ]
+    list_select_related = ["helhedsplan", "indsatsomraade"]
+
+
+@admin.register(m.Planberegning)
+class PlanberegningAdmin(ComputedAdmin):
+    list_display = ["helhedsplan", "generation", "beregnet"]
+
+
+@admin.register(m.Job)
+class JobAdmin(ComputedAdmin):
+    list_display = ["__str__", "status"]
+    list_filter = ["status"]

@@ -51,6 +51,16 @@ class Indikator(models.Model):
     max_plausibel = models.DecimalField(
         _("største plausible værdi"), max_digits=14, decimal_places=3, null=True, blank=True
     )
+    aktiviteter = models.ManyToManyField(
+        "helhedsplaner.Aktivitet",
+        blank=True,
+        related_name="indikatorer",
+        verbose_name=_("aktiviteter, der tælles med"),
+        help_text=_(
+            "For indikatorer med kilden aktivitetsregistreringer: deltagerne i disse aktiviteters "
+            "registreringer er indikatorens værdi."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -98,8 +108,34 @@ class ImportBatch(models.Model):
     )
     antal_raekker = models.PositiveIntegerField(_("antal rækker"), default=0)
     fejl = models.TextField(_("fejl"), blank=True)
+    helhedsplan = models.ForeignKey(
+        "helhedsplaner.Helhedsplan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="importkoersler",
+        verbose_name=_("helhedsplan"),
+        help_text=_("Planen, importen blev startet fra. Tom for scriptede importer."),
+    )
+    raekker = models.JSONField(
+        _("gyldige rækker"),
+        default=list,
+        blank=True,
+        help_text=_("Normaliserede rækker fra forhåndsvisningen."),
+    )
+    tidligere = models.JSONField(
+        _("tidligere værdier"),
+        default=list,
+        blank=True,
+        help_text=_("Målinger, importen overskrev, så den kan fortrydes."),
+    )
+    antal_oprettet = models.PositiveIntegerField(_("oprettet"), default=0)
+    antal_opdateret = models.PositiveIntegerField(_("opdateret"), default=0)
+    gennemfoert = models.DateTimeField(_("gennemført"), null=True, blank=True)
+    fortrudt = models.DateTimeField(_("fortrudt"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    # The row payloads can be large; the batch's own history keeps who/when/status.
+    history = HistoricalRecords(excluded_fields=["raekker", "tidligere"])
 
     class Meta:
         verbose_name = _("importkørsel")
@@ -258,11 +294,16 @@ class Kriteriesaet(models.Model):
         _("B: dømte, over (% af beboere 18+)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     c_kun_grundskole_pct = models.DecimalField(
-        _("C: kun grundskole, over (%)"), max_digits=5, decimal_places=2
+        _("C: kun grundskole, over (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     d_indkomst_pct = models.DecimalField(
-        _("D: gennemsnitlig bruttoindkomst, under (% af regionen)"), max_digits=5, decimal_places=2
+        _("D: gennemsnitlig bruttoindkomst, under (% af regionen)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
+    min_beboere = models.PositiveIntegerField(_("mindste antal beboere"), default=1000)
     ikke_vestlig_parallelsamfund_pct = models.DecimalField(
         _("ikke-vestlig baggrund for parallelsamfund, over (%)"),
         max_digits=5,
@@ -295,6 +336,15 @@ class Kriteriesaet(models.Model):
     )
     forebyggelse_d_pct = models.DecimalField(
         _("forebyggelsesområde: D under (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    kategorier = models.JSONField(
+        _("kategoriregler"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Hvilke kategorier der gælder, og hvordan de afgøres af kriterierne. "
+            "Se README: Statutory area criteria."
+        ),
     )
 
     history = HistoricalRecords()
@@ -348,6 +398,15 @@ class Omraadestatus(models.Model):
         _("ikke-vestlig baggrund (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     kategori = models.CharField(_("kategori"), max_length=16, choices=Kategori.choices)
+    b_doemte_pct = models.DecimalField(
+        _("B: dømte (% af beboere 18+)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    kategorier = models.JSONField(
+        _("kategorier (ja/nej/uafgjort)"),
+        default=dict,
+        blank=True,
+        help_text=_("Klassifikationens resultat pr. kategori: true, false eller null (uafgjort)."),
+    )
     import_batch = models.ForeignKey(
         ImportBatch,
         on_delete=models.SET_NULL,
@@ -369,3 +428,224 @@ class Omraadestatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.boligomraade} {self.aar}: {self.get_kategori_display()}"
+
+
+class Landsgennemsnit(models.Model):
+    """The national average share of convicted residents for one year (criterion B)."""
+
+    aar = models.PositiveSmallIntegerField(_("år"), unique=True)
+    doemte_pct = models.DecimalField(
+        _("dømte, landsgennemsnit (% af beboere 18+)"), max_digits=5, decimal_places=3
+    )
+    kilde = models.CharField(_("kilde"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("landsgennemsnit")
+        verbose_name_plural = _("landsgennemsnit")
+        ordering = ["-aar"]
+
+    def __str__(self) -> str:
+        return f"{self.aar}: {self.doemte_pct} %"
+
+
+# --- Computed snapshots: written only by the recompute job, read by dashboards ----------
+
+
+class Sporstatus(models.TextChoices):
+    PAA_SPORET = "paa_sporet", _("På sporet")
+    I_RISIKO = "i_risiko", _("I risiko")
+    IKKE_PAA_SPORET = "ikke_paa_sporet", _("Ikke på sporet")
+    INGEN_DATA = "ingen_data", _("Ingen data")
+
+
+class KriteriestatusQuerySet(models.QuerySet):
+    def for_plan(self, plan_id: int) -> KriteriestatusQuerySet:
+        return self.filter(helhedsplan_id=plan_id).select_related(
+            "succeskriterie__indikator", "indsatsomraade"
+        )
+
+
+class Kriteriestatus(models.Model):
+    """Snapshot: one success criterion in one completed period."""
+
+    helhedsplan = models.ForeignKey(
+        "helhedsplaner.Helhedsplan",
+        on_delete=models.CASCADE,
+        related_name="kriteriestatus",
+        verbose_name=_("helhedsplan"),
+    )
+    succeskriterie = models.ForeignKey(
+        "helhedsplaner.Succeskriterie",
+        on_delete=models.CASCADE,
+        related_name="status_snapshots",
+        verbose_name=_("succeskriterie"),
+    )
+    indsatsomraade = models.ForeignKey(
+        "helhedsplaner.Indsatsomraade",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indsatsområde"),
+    )
+    periode_start = models.DateField(_("periode fra"))
+    periode_slut = models.DateField(_("periode til"))
+    faktisk = models.DecimalField(_("faktisk værdi"), max_digits=16, decimal_places=3, null=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=3, null=True)
+    maal = models.DecimalField(_("måltal"), max_digits=16, decimal_places=3, null=True)
+    forventet = models.DecimalField(_("forventet værdi"), max_digits=16, decimal_places=3, null=True)
+    tolerance = models.DecimalField(_("tolerance"), max_digits=16, decimal_places=3, null=True)
+    status = models.CharField(_("status"), max_length=16, choices=Sporstatus.choices)
+    data_til = models.DateField(_("seneste data til"), null=True)
+
+    objects = KriteriestatusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("succeskriteriestatus")
+        verbose_name_plural = _("succeskriteriestatus")
+        ordering = ["helhedsplan", "periode_start", "succeskriterie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["succeskriterie", "periode_start"], name="kriteriestatus_unik_pr_periode"
+            ),
+        ]
+        indexes = [models.Index(fields=["helhedsplan", "periode_start"], name="kriteriestatus_plan_periode")]
+
+    def __str__(self) -> str:
+        return f"{self.succeskriterie_id} {self.periode_start}: {self.get_status_display()}"
+
+
+class Statusoversigt(models.Model):
+    """Snapshot: counts of criteria per status in one period, per indsatsområde or overall
+    (``indsatsomraade`` empty)."""
+
+    helhedsplan = models.ForeignKey(
+        "helhedsplaner.Helhedsplan",
+        on_delete=models.CASCADE,
+        related_name="statusoversigter",
+        verbose_name=_("helhedsplan"),
+    )
+    indsatsomraade = models.ForeignKey(
+        "helhedsplaner.Indsatsomraade",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indsatsområde"),
+    )
+    periode_start = models.DateField(_("periode fra"))
+    periode_slut = models.DateField(_("periode til"))
+    paa_sporet = models.PositiveIntegerField(_("på sporet"), default=0)
+    i_risiko = models.PositiveIntegerField(_("i risiko"), default=0)
+    ikke_paa_sporet = models.PositiveIntegerField(_("ikke på sporet"), default=0)
+    ingen_data = models.PositiveIntegerField(_("ingen data"), default=0)
+
+    class Meta:
+        verbose_name = _("statusoversigt")
+        verbose_name_plural = _("statusoversigter")
+        ordering = ["helhedsplan", "periode_start", "indsatsomraade"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["helhedsplan", "periode_start", "indsatsomraade"],
+                condition=Q(indsatsomraade__isnull=False),
+                name="statusoversigt_unik_pr_omraade",
+            ),
+            models.UniqueConstraint(
+                fields=["helhedsplan", "periode_start"],
+                condition=Q(indsatsomraade__isnull=True),
+                name="statusoversigt_unik_samlet",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.helhedsplan_id} {self.periode_start}"
+
+
+class Planberegning(models.Model):
+    """Per plan: the cache generation dashboards key on, bumped after each recompute,
+    and a fingerprint of the snapshot rows (identical input gives an identical fingerprint)."""
+
+    helhedsplan = models.OneToOneField(
+        "helhedsplaner.Helhedsplan",
+        on_delete=models.CASCADE,
+        related_name="beregning",
+        verbose_name=_("helhedsplan"),
+    )
+    generation = models.PositiveIntegerField(_("cachegeneration"), default=0)
+    beregnet = models.DateTimeField(_("beregnet"), null=True, blank=True)
+    fingeraftryk = models.CharField(_("fingeraftryk"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("planberegning")
+        verbose_name_plural = _("planberegninger")
+
+    def __str__(self) -> str:
+        return f"{self.helhedsplan_id}: generation {self.generation}"
+
+
+class JobQuerySet(models.QuerySet):
+    def for_plan(self, plan_id: int) -> JobQuerySet:
+        return self.filter(helhedsplan_id=plan_id).select_related("import_batch")
+
+    def recent(self, limit: int = 50) -> JobQuerySet:
+        return self.order_by("-oprettet", "-id")[:limit]
+
+
+class Job(models.Model):
+    """One recompute, verification or import run, as shown in the job table."""
+
+    class Type(models.TextChoices):
+        GENBEREGNING = "genberegning", _("Genberegning af plan")
+        GENBEREGN_ALLE = "genberegn_alle", _("Genberegning af alle planer")
+        KONTROL = "kontrol", _("Kontrol af snapshots")
+        IMPORT = "import", _("Import af målinger")
+
+    class Status(models.TextChoices):
+        I_KOE = "i_koe", _("I kø")
+        KOERER = "koerer", _("Kører")
+        FAERDIG = "faerdig", _("Færdig")
+        FEJLET = "fejlet", _("Fejlet")
+
+    type = models.CharField(_("type"), max_length=16, choices=Type.choices)
+    helhedsplan = models.ForeignKey(
+        "helhedsplaner.Helhedsplan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="beregningsjob",
+        verbose_name=_("helhedsplan"),
+    )
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="job",
+        verbose_name=_("importkørsel"),
+    )
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.I_KOE)
+    forsoeg = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    oprettet = models.DateTimeField(_("oprettet"), default=timezone.now)
+    startet = models.DateTimeField(_("startet"), null=True, blank=True)
+    afsluttet = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    varighed = models.FloatField(_("varighed (s)"), null=True, blank=True)
+    fremskridt = models.PositiveSmallIntegerField(_("fremskridt (%)"), default=0)
+    besked = models.CharField(_("besked"), max_length=255, blank=True)
+    fejl = models.TextField(_("fejl"), blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("job")
+        ordering = ["-oprettet", "-id"]
+        indexes = [models.Index(fields=["helhedsplan", "-oprettet"], name="job_plan_oprettet")]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} ({self.get_status_display()})"
+
+    @property
+    def aktiv(self) -> bool:
+        return self.status in {self.Status.I_KOE, self.Status.KOERER}

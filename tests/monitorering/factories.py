@@ -35,3 +35,97 @@ class MaalingFactory(DjangoModelFactory):
     andel = True
     vaerdi = Decimal("50")
     kilde = m.Maaling.Kilde.IMPORT
+
+
+class JobFactory(DjangoModelFactory):
+    class Meta:
+        model = m.Job
+
+    type = m.Job.Type.GENBEREGNING
+    helhedsplan = factory.SubFactory(HelhedsplanFactory)
+
+
+def monitored_plan(plan=None, *, today_quarters: int = 4):
+    """A plan (2019-2022, quarterly) with an approved agreement and three criteria: a
+    register percentage (higher is better), a cumulative activity count, and a rate
+    (lower is better) measured for the plan's area. Returns (plan, criteria by kind)."""
+    from tests.helhedsplaner.factories import (
+        AktivitetFactory,
+        AktivitetsregistreringFactory,
+        DelaftaleFactory,
+        DelmaalFactory,
+        DeltagertalFactory,
+        IndsatsomraadeFactory,
+        SamarbejdsaftaleFactory,
+        StrategiskMaalFactory,
+        SucceskriterieFactory,
+    )
+
+    plan = plan or HelhedsplanFactory()
+    area = IndsatsomraadeFactory(kode="uddannelse-og-beskaeftigelse", navn="Uddannelse og beskæftigelse")
+    aftale = SamarbejdsaftaleFactory(helhedsplan=plan)
+    goal = StrategiskMaalFactory(samarbejdsaftale=aftale, indsatsomraade=area)
+    share = IndikatorFactory(navn="Andel 18-29 i job", kode="job-18-29")
+    count = IndikatorFactory(
+        navn="Unge i fritidsjob",
+        kode="fritidsjob",
+        art=m.Indikator.Art.ANTAL,
+        enhed="personer",
+        aggregering=m.Indikator.Aggregering.KUMULATIV,
+        kilde=m.Indikator.Kilde.AKTIVITETER,
+    )
+    rate = IndikatorFactory(
+        navn="Anmeldelser pr. 1.000",
+        kode="anmeldelser",
+        art=m.Indikator.Art.RATE,
+        enhed="pr. 1.000",
+        retning=m.Indikator.Retning.LAVERE,
+    )
+    crit = {
+        "share": SucceskriterieFactory(strategisk_maal=goal, indikator=share),
+        "count": SucceskriterieFactory(
+            strategisk_maal=goal,
+            indikator=count,
+            beskrivelse="100 unge i fritidsjob",
+            baseline_vaerdi=Decimal(0),
+            baseline_dato=None,
+            maal_vaerdi=Decimal(100),
+            maal_dato=None,
+        ),
+        "rate": SucceskriterieFactory(
+            strategisk_maal=goal,
+            indikator=rate,
+            beskrivelse="Færre anmeldelser",
+            baseline_vaerdi=Decimal(80),
+            maal_vaerdi=Decimal(60),
+        ),
+    }
+    delmaal = DelmaalFactory(delaftale=DelaftaleFactory(helhedsplan=plan))
+    aktivitet = AktivitetFactory(delmaal=delmaal)
+    count.aktiviteter.add(aktivitet)
+    for q in range(today_quarters):
+        start = datetime.date(2019, 1 + 3 * q, 1)
+        slut = datetime.date(2019, 3 + 3 * q, 28)
+        MaalingFactory(
+            indikator=share,
+            helhedsplan=plan,
+            periode_start=start,
+            periode_slut=slut,
+            taeller=Decimal(53 + q),
+            naevner=Decimal(100),
+            vaerdi=Decimal(53 + q),
+        )
+        reg = AktivitetsregistreringFactory(aktivitet=aktivitet, dato=start + datetime.timedelta(days=10))
+        DeltagertalFactory(registrering=reg, antal=6)
+    MaalingFactory(
+        indikator=rate,
+        helhedsplan=None,
+        boligomraade=plan.boligomraade,
+        periode_start=datetime.date(2019, 1, 1),
+        periode_slut=datetime.date(2019, 12, 31),
+        taeller=Decimal(140),
+        naevner=Decimal(2000),
+        andel=False,
+        vaerdi=Decimal(70),
+    )
+    return plan, crit

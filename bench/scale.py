@@ -1,0 +1,332 @@
+"""The indicator engine at ten times national scale (`make bench`; needs PostgreSQL).
+
+Generates (once; deterministic) 1,500 plans × 8 years into a separate database, default
+``postgres://postgres@127.0.0.1:5432/boligsocial_bench`` (BENCH_DATABASE_URL overrides; never
+the test database), then measures in the same run and prints, with the raw times:
+
+1. the full ``recompute_all`` ÷ the one plain SQL GROUP BY that computes the same per-period
+   actual values directly in PostgreSQL (the physical floor; goal ≤ 2.0);
+2. one plan's recompute after one changed measurement (goal < 1 s);
+3. a 100,000-row CSV through the real import path (preview + confirm) in rows/s, and ÷ a
+   PostgreSQL COPY of the same file (goal ≤ 5.0);
+4. the peak memory (max RSS) of the worker process that ran recompute_all.
+
+Writes everything to bench/results/latest.json. Prints figures, never pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/boligsocial_bench"
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+os.environ.pop("CELERY_BROKER_URL", None)  # recomputes queued by the import are not part of it
+
+import django  # noqa: E402
+import psycopg2  # noqa: E402
+
+IMPORT_ROWS = 100_000
+IMPORT_INDICATORS = 10
+
+FLOOR_SQL = """
+WITH obs AS (
+    SELECT m.helhedsplan_id AS plan_id, m.indikator_id,
+           ((date_part('year', m.periode_slut) - date_part('year', p.startdato)) * 12
+             + date_part('month', m.periode_slut) - date_part('month', p.startdato))::int / 3 AS q,
+           m.vaerdi AS v, m.taeller AS t, m.naevner AS n
+    FROM monitorering_maaling m JOIN helhedsplaner_helhedsplan p ON p.id = m.helhedsplan_id
+    UNION ALL
+    SELECT d.helhedsplan_id, ia.indikator_id,
+           ((date_part('year', r.dato) - date_part('year', p.startdato)) * 12
+             + date_part('month', r.dato) - date_part('month', p.startdato))::int / 3,
+           dt.antal, NULL, NULL
+    FROM helhedsplaner_aktivitetsregistrering r
+    JOIN helhedsplaner_deltagertal dt ON dt.registrering_id = r.id
+    JOIN monitorering_indikator_aktiviteter ia ON ia.aktivitet_id = r.aktivitet_id
+    JOIN helhedsplaner_aktivitet a ON a.id = r.aktivitet_id
+    JOIN helhedsplaner_delmaal dm ON dm.id = a.delmaal_id
+    JOIN helhedsplaner_delaftale d ON d.id = dm.delaftale_id
+    JOIN helhedsplaner_helhedsplan p ON p.id = d.helhedsplan_id
+)
+SELECT plan_id, indikator_id, q, sum(v), sum(t), sum(n), count(*)
+FROM obs GROUP BY plan_id, indikator_id, q
+"""
+
+
+def ensure_database(url: str) -> None:
+    dbname = url.rsplit("/", 1)[1]
+    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname])
+        if not cur.fetchone():
+            cur.execute(f'CREATE DATABASE "{dbname}"')
+    admin.close()
+
+
+def timed(func, repeat: int = 1) -> tuple[object, float]:
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - started)
+    return result, statistics.median(times)
+
+
+def phase_recompute_all() -> None:
+    """Run in a child process: the worker doing the nightly job (for its peak memory)."""
+    django.setup()
+    from monitorering import services
+
+    started = time.perf_counter()
+    services.all_plans_recompute(chunk=50)
+    seconds = time.perf_counter() - started
+    # VmHWM is this process image's own peak RSS (ru_maxrss would include the parent's
+    # memory at fork time, which survives exec on Linux).
+    status = Path("/proc/self/status").read_text()
+    hwm_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+    print(json.dumps({"seconds": seconds, "peak_rss_kb": hwm_kb}))
+
+
+def floor_seconds() -> tuple[float, int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_SQL)  # warm the cache once
+        cursor.fetchall()
+        times, rows = [], 0
+        for _ in range(3):
+            started = time.perf_counter()
+            cursor.execute(FLOOR_SQL)
+            rows = len(cursor.fetchall())
+            times.append(time.perf_counter() - started)
+    return statistics.median(times), rows
+
+
+def one_plan_after_one_change() -> float:
+    from monitorering import services
+    from monitorering.models import Maaling
+
+    rnd = random.Random(7)  # noqa: S311
+    times = []
+    for _ in range(5):
+        m = Maaling.objects.filter(helhedsplan__isnull=False).order_by("pk")[rnd.randrange(1000)]
+        Maaling.objects.filter(pk=m.pk).update(vaerdi=m.vaerdi)
+        started = time.perf_counter()
+        services.plan_recompute(plan_id=m.helhedsplan_id)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def import_file(path: Path) -> None:
+    from helhedsplaner.models import Helhedsplan
+    from monitorering.models import Indikator
+
+    codes = []
+    for i in range(IMPORT_INDICATORS):
+        ind, _ = Indikator.objects.get_or_create(
+            kode=f"skala-import-{i + 1}",
+            defaults={
+                "navn": f"skala-import-{i + 1}",
+                "enhed": "%",
+                "art": "procent",
+                "retning": "hoejere",
+                "aggregering": "seneste",
+                "kilde": "registerdata",
+            },
+        )
+        codes.append(ind.kode)
+    plans = list(Helhedsplan.objects.order_by("pk").values_list("lbf_sagsnummer", "startdato"))
+    rnd = random.Random(20151819)  # noqa: S311
+    from monitorering.analysis import add_months
+
+    lines = ["plan;indikator;periode_start;periode_slut;vaerdi;taeller;naevner;note"]
+    per_plan = IMPORT_ROWS // len(plans) + 1
+    for sag, start in plans:
+        for k in range(per_plan):
+            if len(lines) > IMPORT_ROWS:
+                break
+            code = codes[k % IMPORT_INDICATORS]
+            q = k // IMPORT_INDICATORS
+            p_start = add_months(start, 3 * q)
+            p_end = add_months(start, 3 * q + 3) - datetime.timedelta(days=1)
+            naevner = rnd.randint(1000, 4000)
+            taeller = rnd.randint(0, naevner)
+            value = f"{100 * taeller / naevner:.1f}".replace(".", ",")
+            dk_t, dk_n = f"{taeller:,}".replace(",", "."), f"{naevner:,}".replace(",", ".")
+            lines.append(f"{sag};{code};{p_start:%d-%m-%Y};{p_end:%d-%m-%Y};{value};{dk_t};{dk_n};")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+
+
+def import_and_copy(path: Path) -> dict:
+    from django.db import connection
+
+    from monitorering import services
+    from monitorering.models import ImportBatch, Maaling
+
+    Maaling.objects.filter(indikator__kode__startswith="skala-import-").delete()
+    ImportBatch.objects.all().delete()
+    queued = []
+    services._enqueue_recompute = queued.append  # the recompute is queued work, not the import path
+    data = path.read_bytes()
+    (batch, parsed), preview_s = timed(lambda: services.import_preview(data=data, filename=path.name))
+    assert parsed.ok, parsed.problems[:5]
+    _, confirm_s = timed(lambda: services.import_confirm(batch_id=batch.pk))
+    rows = len(parsed.rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE copy_floor (plan text, indikator text, periode_start text, periode_slut text, "
+            "vaerdi text, taeller text, naevner text, note text)"
+        )
+        started = time.perf_counter()
+        with path.open("rb") as handle:
+            cursor.cursor.copy_expert(
+                "COPY copy_floor FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';', ENCODING 'UTF8')",
+                handle,
+            )
+        copy_s = time.perf_counter() - started
+        cursor.execute("DROP TABLE copy_floor")
+    services.import_undo(batch_id=batch.pk)
+    return {
+        "rows": rows,
+        "preview_s": preview_s,
+        "confirm_s": confirm_s,
+        "import_s": preview_s + confirm_s,
+        "copy_s": copy_s,
+        "plans_queued_for_recompute": len(set(queued)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plans", type=int, default=1500)
+    parser.add_argument("--years", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=20151819)
+    parser.add_argument("--phase", default="")
+    args = parser.parse_args()
+    if args.phase == "recompute-all":
+        phase_recompute_all()
+        return
+    ensure_database(os.environ["DATABASE_URL"])
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from helhedsplaner.models import Aktivitetsregistrering, Helhedsplan
+    from monitorering.models import Kriteriestatus, Maaling
+
+    call_command("migrate", verbosity=0)
+    generate_s = None
+    if Helhedsplan.objects.count() != args.plans:
+        print(f"Generating {args.plans} plans × {args.years} years (once) …", flush=True)
+        _, generate_s = timed(
+            lambda: call_command(
+                "generate_scale",
+                plans=args.plans,
+                years=args.years,
+                seed=args.seed,
+                replace=True,
+                verbosity=0,
+            )
+        )
+    counts = {
+        "plans": Helhedsplan.objects.count(),
+        "measurements": Maaling.objects.count(),
+        "activity_registrations": Aktivitetsregistrering.objects.count(),
+    }
+    print(f"Data: {counts}", flush=True)
+
+    floor_s, floor_rows = floor_seconds()
+    print(f"GROUP BY floor: {floor_s:.2f} s ({floor_rows} plan×indicator×quarter rows)", flush=True)
+
+    started = time.perf_counter()
+    child = subprocess.run(  # noqa: S603
+        [sys.executable, __file__, "--phase", "recompute-all"], capture_output=True, text=True, check=True
+    )
+    wall_s = time.perf_counter() - started
+    child_result = json.loads(child.stdout.strip().splitlines()[-1])
+    recompute_s, peak_kb = child_result["seconds"], child_result["peak_rss_kb"]
+    snapshot_rows = Kriteriestatus.objects.count()
+    print(f"recompute_all: {recompute_s:.1f} s ({snapshot_rows} snapshot rows)", flush=True)
+
+    one_s = one_plan_after_one_change()
+    print(f"one plan after one change: {one_s * 1000:.0f} ms", flush=True)
+
+    path = ROOT / "bench" / "results" / "import-100k.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    import_file(path)
+    imp = import_and_copy(path)
+    path.unlink()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg_version = cursor.fetchone()[0]
+    import pandas
+
+    result = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+            "cpus": os.cpu_count(),
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3, 1),
+        },
+        "versions": {
+            "python": platform.python_version(),
+            "django": django.get_version(),
+            "postgresql": pg_version,
+            "pandas": pandas.__version__,
+        },
+        "data": {**counts, "snapshot_rows": snapshot_rows, "generate_s": generate_s},
+        "raw_seconds": {
+            "group_by_floor": floor_s,
+            "recompute_all": recompute_s,
+            "recompute_all_process_wall": wall_s,
+            "one_plan_after_one_change": one_s,
+            "import_preview": imp["preview_s"],
+            "import_confirm": imp["confirm_s"],
+            "import_total": imp["import_s"],
+            "copy_same_file": imp["copy_s"],
+        },
+        "ratios": {
+            "recompute_all_over_group_by_floor": recompute_s / floor_s,
+            "import_over_copy": imp["import_s"] / imp["copy_s"],
+        },
+        "import_rows": imp["rows"],
+        "import_rows_per_second": imp["rows"] / imp["import_s"],
+        "worker_peak_rss_mb": round(peak_kb / 1024, 1),
+    }
+    print()
+    print(f"Machine: {result['machine']}")
+    print(f"Versions: {result['versions']}")
+    print(
+        f"(1) recompute_all {recompute_s:.1f} s ÷ GROUP BY floor {floor_s:.2f} s = "
+        f"{result['ratios']['recompute_all_over_group_by_floor']:.1f}  (goal ≤ 2.0)"
+    )
+    print(f"(2) one plan after one change: {one_s * 1000:.0f} ms  (goal < 1 s)")
+    print(
+        f"(3) import {imp['rows']} rows: {imp['import_s']:.1f} s (preview {imp['preview_s']:.1f} s + confirm "
+        f"{imp['confirm_s']:.1f} s) = {result['import_rows_per_second']:.0f} rows/s; "
+        f"COPY {imp['copy_s']:.2f} s; ratio {result['ratios']['import_over_copy']:.1f}  (goal ≤ 5.0)"
+    )
+    print(f"(4) worker peak memory (max RSS of the recompute_all process): {result['worker_peak_rss_mb']} MB")
+    out = ROOT / "bench" / "results" / "latest.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"Written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

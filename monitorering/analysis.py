@@ -1,0 +1,323 @@
+"""The indicator engine's arithmetic: periods, actual values, the expected path and status.
+
+Pure functions over plain values (no database), so every rule is unit-tested on its own and
+the recompute job, the verification job and the benchmark all share one implementation.
+The rules are written down in README.md, "Monitoring: calculation rules".
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from .models import Indikator, Sporstatus
+
+Art = Indikator.Art
+Aggregering = Indikator.Aggregering
+
+THREE_PLACES = Decimal("0.001")
+# A criterion is "i risiko" when it misses the expected value by more than the tolerance but
+# by at most RISIKO_FAKTOR × the tolerance; beyond that it is "ikke på sporet".
+RISIKO_FAKTOR = Decimal(2)
+MONTHS_PER_PERIOD = {"kvartal": 3, "halvaar": 6}
+# A "latest value" older than this (a yearly survey plus slack) no longer counts as current.
+MAX_STALE_DAYS = 400
+
+
+@dataclass(frozen=True)
+class Periode:
+    start: datetime.date
+    slut: datetime.date
+
+
+@dataclass(frozen=True)
+class Obs:
+    """One observation: a value, or a numerator/denominator pair (or both)."""
+
+    slut: datetime.date
+    vaerdi: Decimal | None = None
+    taeller: Decimal | None = None
+    naevner: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Resultat:
+    faktisk: Decimal | None
+    forventet: Decimal | None
+    tolerance: Decimal | None
+    status: str
+    data_til: datetime.date | None
+
+
+def q3(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(THREE_PLACES, rounding=ROUND_HALF_UP)
+
+
+# --- Periods -------------------------------------------------------------------------------
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    last_day = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+def plan_periods(start: datetime.date, slut: datetime.date, frekvens: str = "kvartal") -> list[Periode]:
+    """Consecutive reporting periods from the plan's start date; the last one ends at ``slut``."""
+    months = MONTHS_PER_PERIOD.get(frekvens, 3)
+    periods: list[Periode] = []
+    i = 0
+    while True:
+        p_start = add_months(start, i * months)
+        if p_start > slut:
+            return periods
+        p_slut = min(add_months(start, (i + 1) * months) - datetime.timedelta(days=1), slut)
+        periods.append(Periode(p_start, p_slut))
+        i += 1
+
+
+def completed(periods: Iterable[Periode], today: datetime.date) -> list[Periode]:
+    """Only periods that have ended before ``today`` get a status."""
+    return [p for p in periods if p.slut < today]
+
+
+def assign(periods: Sequence[Periode], observations: Iterable[Obs]) -> list[list[Obs]]:
+    """Observations per plan period: an observation belongs to the period its end date falls in."""
+    buckets: list[list[Obs]] = [[] for _ in periods]
+    starts = [p.start for p in periods]
+    for obs in observations:
+        lo, hi = 0, len(periods) - 1
+        while lo <= hi:  # binary search: periods are sorted and contiguous
+            mid = (lo + hi) // 2
+            if obs.slut < starts[mid]:
+                hi = mid - 1
+            elif obs.slut > periods[mid].slut:
+                lo = mid + 1
+            else:
+                buckets[mid].append(obs)
+                break
+    return buckets
+
+
+# --- Values --------------------------------------------------------------------------------
+
+
+def _pooled(observations: Sequence[Obs], factor: Decimal) -> Decimal | None:
+    """factor × Σnumerator / Σdenominator when every observation has both, else None."""
+    if not observations or any(o.taeller is None or not o.naevner for o in observations):
+        return None
+    num = sum((o.taeller for o in observations if o.taeller is not None), Decimal(0))
+    den = sum((o.naevner for o in observations if o.naevner is not None), Decimal(0))
+    return factor * num / den if den else None
+
+
+def _mean(observations: Sequence[Obs]) -> Decimal | None:
+    values = [o.vaerdi for o in observations if o.vaerdi is not None]
+    return sum(values, Decimal(0)) / len(values) if values else None
+
+
+FACTOR: dict[str, Decimal] = {Art.PROCENT: Decimal(100), Art.RATE: Decimal(1000), Art.GENNEMSNIT: Decimal(1)}
+
+
+def period_value(art: str, observations: Sequence[Obs]) -> Decimal | None:
+    """The value of one period from the observations in it.
+
+    Counts and sums add up. Percentages, rates and averages pool numerators and denominators
+    (100·Σt/Σn, 1000·Σt/Σn, Σt/Σn); without them, they take the mean of the values. A
+    percentage is never the sum of percentages.
+    """
+    if not observations:
+        return None
+    if art in (Art.ANTAL, Art.SUM):
+        values = [o.vaerdi for o in observations if o.vaerdi is not None]
+        return sum(values, Decimal(0)) if values else None
+    pooled = _pooled(observations, FACTOR[art])
+    return pooled if pooled is not None else _mean(observations)
+
+
+def actual_values(
+    art: str,
+    aggregering: str,
+    buckets: Sequence[Sequence[Obs]],
+    periods: Sequence[Periode] | None = None,
+) -> list[Decimal | None]:
+    """The actual value at the end of each period, by the indicator's aggregation over time.
+
+    - ``sum_pr_periode``: the period's own value (no data in the period: none).
+    - ``seneste``: the value of the latest period up to this one that has data, if that
+      period ended at most MAX_STALE_DAYS before this one ends (older: no data).
+    - ``kumulativ``: counts and sums add up every period since the plan's start; percentages,
+      rates and averages pool numerators/denominators since the start (never a sum of
+      percentages), falling back to the latest value when they are missing.
+    """
+    per_period = [period_value(art, obs) for obs in buckets]
+    result: list[Decimal | None] = []
+    if aggregering == Aggregering.SUM_PR_PERIODE:
+        return per_period
+    latest: Decimal | None = None
+    latest_end: datetime.date | None = None
+    running: Decimal | None = None
+    seen: list[Obs] = []
+    ends: list[datetime.date | None] = (
+        [p.slut for p in periods] if periods is not None else [None] * len(buckets)
+    )
+    for value, observations, end in zip(per_period, buckets, ends, strict=True):
+        if value is not None:
+            latest, latest_end = value, end
+        if aggregering == Aggregering.SENESTE:
+            stale = end is not None and latest_end is not None and (end - latest_end).days > MAX_STALE_DAYS
+            result.append(None if stale else latest)
+        elif art in (Art.ANTAL, Art.SUM):
+            if value is not None:
+                running = (running or Decimal(0)) + value
+            result.append(running)
+        else:
+            seen.extend(observations)
+            pooled = _pooled(seen, FACTOR[art]) if seen else None
+            result.append(pooled if pooled is not None else latest)
+    return result
+
+
+def data_until(buckets: Sequence[Sequence[Obs]], periods: Sequence[Periode]) -> list[datetime.date | None]:
+    """For each period, the end of the latest period up to it that has data."""
+    out: list[datetime.date | None] = []
+    last = None
+    for observations, period in zip(buckets, periods, strict=True):
+        if observations:
+            last = period.slut
+        out.append(last)
+    return out
+
+
+# --- Expected path and status --------------------------------------------------------------
+
+
+def expected_value(
+    baseline: Decimal,
+    target: Decimal,
+    baseline_date: datetime.date,
+    target_date: datetime.date,
+    at: datetime.date,
+) -> Decimal:
+    """The straight path from baseline (at its date) to target (at its date), at ``at``;
+    before the baseline date it is the baseline, after the target date the target."""
+    span = (target_date - baseline_date).days
+    if span <= 0:
+        return target
+    elapsed = min(max((at - baseline_date).days, 0), span)
+    return baseline + (target - baseline) * Decimal(elapsed) / Decimal(span)
+
+
+def tolerance(baseline: Decimal, target: Decimal, tolerance_pct: Decimal) -> Decimal:
+    return abs(target - baseline) * tolerance_pct / Decimal(100)
+
+
+def status(
+    actual: Decimal | None,
+    expected: Decimal | None,
+    tol: Decimal | None,
+    retning: str,
+) -> str:
+    """på sporet: at least as good as expected − tolerance (in the better direction);
+    i risiko: worse by more than the tolerance but at most RISIKO_FAKTOR × tolerance;
+    ikke på sporet: worse than that; ingen data: no actual value or no baseline/target."""
+    if actual is None or expected is None or tol is None:
+        return Sporstatus.INGEN_DATA
+    sign = Decimal(1) if retning == Indikator.Retning.HOEJERE else Decimal(-1)
+    shortfall = sign * (expected - actual)  # > 0: behind the path
+    if shortfall <= tol:
+        return Sporstatus.PAA_SPORET
+    if shortfall <= RISIKO_FAKTOR * tol:
+        return Sporstatus.I_RISIKO
+    return Sporstatus.IKKE_PAA_SPORET
+
+
+@dataclass(frozen=True)
+class Kriterie:
+    """What the engine needs of one success criterion."""
+
+    id: int
+    art: str
+    aggregering: str
+    retning: str
+    baseline: Decimal | None
+    maal: Decimal | None
+    baseline_dato: datetime.date
+    maal_dato: datetime.date
+    tolerance_pct: Decimal
+
+
+def evaluate(kriterie: Kriterie, periods: Sequence[Periode], observations: Iterable[Obs]) -> list[Resultat]:
+    """One result per period (pass only completed periods)."""
+    buckets = assign(periods, observations)
+    actuals = actual_values(kriterie.art, kriterie.aggregering, buckets, periods)
+    until = data_until(buckets, periods)
+    results = []
+    has_path = kriterie.baseline is not None and kriterie.maal is not None
+    for period, actual, data_til in zip(periods, actuals, until, strict=True):
+        expected = tol = None
+        if has_path:
+            assert kriterie.baseline is not None and kriterie.maal is not None  # noqa: S101
+            expected = expected_value(
+                kriterie.baseline, kriterie.maal, kriterie.baseline_dato, kriterie.maal_dato, period.slut
+            )
+            tol = tolerance(kriterie.baseline, kriterie.maal, kriterie.tolerance_pct)
+        results.append(
+            Resultat(
+                faktisk=q3(actual),
+                forventet=q3(expected),
+                tolerance=q3(tol),
+                status=status(q3(actual), q3(expected), q3(tol), kriterie.retning),
+                data_til=data_til,
+            )
+        )
+    return results
+
+
+# --- Summaries (pandas) --------------------------------------------------------------------
+
+STATUS_COLUMNS = [s.value for s in Sporstatus]
+
+
+def summarise(rows: list[dict]) -> list[dict]:
+    """Counts of criteria per status for each period, per indsatsområde and overall
+    (``indsatsomraade_id`` None). ``rows`` are snapshot rows with ``periode_start``,
+    ``periode_slut``, ``indsatsomraade_id`` and ``status``."""
+    if not rows:
+        return []
+    frame = pd.DataFrame(rows, columns=["periode_start", "periode_slut", "indsatsomraade_id", "status"])
+    frame["status"] = pd.Categorical(frame["status"], categories=STATUS_COLUMNS)
+    keys = ["periode_start", "periode_slut"]
+    overall = frame.groupby(keys, observed=True)["status"].value_counts().unstack(fill_value=0)
+    overall = overall.reindex(columns=STATUS_COLUMNS, fill_value=0).reset_index()
+    overall["indsatsomraade_id"] = None
+    areas = frame.dropna(subset=["indsatsomraade_id"])
+    parts = [overall]
+    if not areas.empty:
+        per_area = (
+            areas.groupby([*keys, "indsatsomraade_id"], observed=True)["status"]
+            .value_counts()
+            .unstack(fill_value=0)
+            .reindex(columns=STATUS_COLUMNS, fill_value=0)
+            .reset_index()
+        )
+        parts.append(per_area)
+    combined = pd.concat(parts, ignore_index=True)
+    out = []
+    for rec in combined.to_dict("records"):
+        area = rec["indsatsomraade_id"]
+        out.append(
+            {
+                "periode_start": rec["periode_start"],
+                "periode_slut": rec["periode_slut"],
+                "indsatsomraade_id": None if area is None or pd.isna(area) else int(area),
+                **{col: int(rec[col]) for col in STATUS_COLUMNS},
+            }
+        )
+    out.sort(key=lambda r: (r["periode_start"], r["indsatsomraade_id"] or 0))
+    return out

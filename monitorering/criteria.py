@@ -1,0 +1,337 @@
+"""The statutory area classification (almenboligloven §§ 61a-61b) in three-valued logic.
+
+Each criterion is met (True), not met (False) or unknown (None: a missing value or a missing
+national average). Each category is yes, no or undetermined (None), combined with Kleene
+logic, so a category is decided whenever the known criteria already decide it: 2 of 4 met
+is "yes" whatever the unknown two are; 3 of 4 known and not met is "no".
+
+Thresholds come from the ``Kriteriesaet`` columns; how criteria combine into categories
+comes from its ``kategorier`` list (data, see the migration 0003 and README).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .models import Kriteriesaet, Landsgennemsnit, Omraadestatus
+
+CATEGORY_CODES = [
+    "saerligt_udsat",
+    "ghettoomraade",
+    "haardt_ghettoomraade",
+    "udsat_boligomraade",
+    "parallelsamfund",
+    "omdannelsesomraade",
+    "forebyggelsesomraade",
+]
+CATEGORY_LABELS = {
+    "saerligt_udsat": "Særligt udsat boligområde",
+    "ghettoomraade": "Ghettoområde",
+    "haardt_ghettoomraade": "Hårdt ghettoområde",
+    "udsat_boligomraade": "Udsat boligområde",
+    "parallelsamfund": "Parallelsamfund",
+    "omdannelsesomraade": "Omdannelsesområde",
+    "forebyggelsesomraade": "Forebyggelsesområde",
+}
+CRITERION_LABELS = {
+    "beboere": "Mindst antal beboere",
+    "A": "A: uden tilknytning til arbejdsmarked eller uddannelse (18-64 år)",
+    "B": "B: dømte (18+ år)",
+    "C": "C: kun grundskole (30-59 år)",
+    "D": "D: bruttoindkomst i forhold til regionen (15-64 år)",
+    "ikke_vestlig": "Indvandrere og efterkommere fra ikke-vestlige lande",
+    "forebyggelse_A": "Forebyggelse A: uden arbejde/uddannelse",
+    "forebyggelse_B": "Forebyggelse B: dømte",
+    "forebyggelse_C": "Forebyggelse C: kun grundskole",
+    "forebyggelse_D": "Forebyggelse D: bruttoindkomst",
+    "forebyggelse_ikke_vestlig": "Forebyggelse: ikke-vestlig baggrund",
+}
+
+
+@dataclass(frozen=True)
+class Values:
+    """An area's criteria values for one year; None is unknown."""
+
+    residents: int | None = None
+    outside_work_edu_pct: Decimal | None = None
+    nonwestern_pct: Decimal | None = None
+    convicted_pct: Decimal | None = None
+    convicted_factor: Decimal | None = None  # × the national average, when that is what is known
+    basic_edu_pct: Decimal | None = None
+    income_pct_of_region: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    kode: str
+    vaerdi: Decimal | None
+    operator: str
+    taerskel: Decimal | None
+    opfyldt: bool | None
+    forklaring: str
+    enhed: str = "%"
+
+    @property
+    def afstand(self) -> Decimal | None:
+        """How far the value is from the threshold (positive: on the 'met' side)."""
+        if self.vaerdi is None or self.taerskel is None:
+            return None
+        diff = self.vaerdi - self.taerskel
+        return -diff if self.operator == "<" else diff
+
+
+@dataclass(frozen=True)
+class CategoryResult:
+    kode: str
+    udfald: bool | None
+    forklaring: str
+
+
+@dataclass
+class Classification:
+    aar: int
+    kriteriesaet: str
+    kriterier: dict[str, CriterionResult] = field(default_factory=dict)
+    kategorier: dict[str, CategoryResult] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {
+            "rules": self.kriteriesaet,
+            "criteria": {k: c.opfyldt for k, c in self.kriterier.items()},
+            "categories": {k: c.udfald for k, c in self.kategorier.items()},
+        }
+
+
+# --- Kleene logic ----------------------------------------------------------------------------
+
+
+def k_of_n(values: Iterable[bool | None], k: int) -> bool | None:
+    vals = list(values)
+    met = sum(1 for v in vals if v is True)
+    unknown = sum(1 for v in vals if v is None)
+    if met >= k:
+        return True
+    if met + unknown < k:
+        return False
+    return None
+
+
+def all_of(values: Iterable[bool | None]) -> bool | None:
+    vals = list(values)
+    if any(v is False for v in vals):
+        return False
+    if all(v is True for v in vals):
+        return True
+    return None
+
+
+def any_of(values: Iterable[bool | None]) -> bool | None:
+    vals = list(values)
+    if any(v is True for v in vals):
+        return True
+    if all(v is False for v in vals):
+        return False
+    return None
+
+
+def word(value: bool | None) -> str:
+    return {True: "ja", False: "nej", None: "uafgjort"}[value]
+
+
+# --- Criteria --------------------------------------------------------------------------------
+
+
+def kriteriesaet_for(aar: int) -> Kriteriesaet | None:
+    """The rules in force for the list published in ``aar`` (lists appear by 1 December)."""
+    return (
+        Kriteriesaet.objects.filter(gyldig_fra__lte=datetime.date(aar, 12, 1)).order_by("-gyldig_fra").first()
+    )
+
+
+def national_conviction_pct(aar: int) -> Decimal | None:
+    return Landsgennemsnit.objects.filter(aar=aar).values_list("doemte_pct", flat=True).first()
+
+
+def _fmt(number: Decimal | None) -> str:
+    if number is None:
+        return "ukendt"
+    return format(number.quantize(Decimal("0.01")).normalize(), "f").replace(".", ",")
+
+
+def _compare(value: Decimal | None, op: str, threshold: Decimal | None) -> bool | None:
+    if value is None or threshold is None:
+        return None
+    return {">": value > threshold, ">=": value >= threshold, "<": value < threshold}[op]
+
+
+def _simple(kode: str, value: Decimal | None, op: str, threshold: Decimal | None) -> CriterionResult:
+    met = _compare(value, op, threshold)
+    sign = {">": ">", ">=": "≥", "<": "<"}[op]
+    if value is None:
+        why = f"værdien mangler (tærskel {sign} {_fmt(threshold)} %)"
+    else:
+        why = f"{_fmt(value)} % {sign if met else 'ikke ' + sign} {_fmt(threshold)} %"
+    return CriterionResult(kode, value, op, threshold, met, why)
+
+
+def _conviction(kode: str, v: Values, factor: Decimal | None, pct: Decimal | None, national: Decimal | None):
+    """B: either ≥ factor × the national average (2018 onward) or > a fixed share (before)."""
+    if factor is not None:
+        if v.convicted_factor is not None:
+            met = v.convicted_factor >= factor
+            why = (
+                f"{_fmt(v.convicted_factor)} × landsgennemsnittet {'≥' if met else 'ikke ≥'} {_fmt(factor)} ×"
+            )
+            return CriterionResult(kode, v.convicted_factor, ">=", factor, met, why, enhed="×")
+        threshold = None if national is None else factor * national
+        if national is None:
+            why = f"landsgennemsnittet for året mangler (tærskel {_fmt(factor)} × landsgennemsnittet)"
+            return CriterionResult(kode, v.convicted_pct, ">=", None, None, why)
+        result = _simple(kode, v.convicted_pct, ">=", threshold)
+        return CriterionResult(
+            kode,
+            result.vaerdi,
+            ">=",
+            threshold,
+            result.opfyldt,
+            f"{result.forklaring} (= {_fmt(factor)} × landsgennemsnittet {_fmt(national)} %)",
+        )
+    value = v.convicted_pct
+    if value is None and v.convicted_factor is not None and national is not None:
+        value = v.convicted_factor * national
+    return _simple(kode, value, ">", pct)
+
+
+def evaluate_criteria(saet: Kriteriesaet, v: Values, national: Decimal | None) -> dict[str, CriterionResult]:
+    out: dict[str, CriterionResult] = {}
+    minimum = Decimal(saet.min_beboere)
+    residents = None if v.residents is None else Decimal(v.residents)
+    met = _compare(residents, ">=", minimum)
+    why = (
+        f"antal beboere mangler (mindst {saet.min_beboere})"
+        if residents is None
+        else f"{v.residents} beboere {'≥' if met else '<'} {saet.min_beboere}"
+    )
+    out["beboere"] = CriterionResult("beboere", residents, ">=", minimum, met, why, enhed="beboere")
+    if saet.a_uden_beskaeftigelse_pct is not None:
+        out["A"] = _simple("A", v.outside_work_edu_pct, ">", saet.a_uden_beskaeftigelse_pct)
+    if saet.b_doemte_faktor is not None or saet.b_doemte_pct is not None:
+        out["B"] = _conviction("B", v, saet.b_doemte_faktor, saet.b_doemte_pct, national)
+    if saet.c_kun_grundskole_pct is not None:
+        out["C"] = _simple("C", v.basic_edu_pct, ">", saet.c_kun_grundskole_pct)
+    if saet.d_indkomst_pct is not None:
+        out["D"] = _simple("D", v.income_pct_of_region, "<", saet.d_indkomst_pct)
+    if saet.ikke_vestlig_parallelsamfund_pct is not None:
+        out["ikke_vestlig"] = _simple(
+            "ikke_vestlig", v.nonwestern_pct, ">", saet.ikke_vestlig_parallelsamfund_pct
+        )
+    if saet.forebyggelse_a_pct is not None:
+        out["forebyggelse_A"] = _simple(
+            "forebyggelse_A", v.outside_work_edu_pct, ">", saet.forebyggelse_a_pct
+        )
+    if saet.forebyggelse_b_faktor is not None:
+        out["forebyggelse_B"] = _conviction("forebyggelse_B", v, saet.forebyggelse_b_faktor, None, national)
+    if saet.forebyggelse_c_pct is not None:
+        out["forebyggelse_C"] = _simple("forebyggelse_C", v.basic_edu_pct, ">", saet.forebyggelse_c_pct)
+    if saet.forebyggelse_d_pct is not None:
+        out["forebyggelse_D"] = _simple(
+            "forebyggelse_D", v.income_pct_of_region, "<", saet.forebyggelse_d_pct
+        )
+    if saet.forebyggelse_ikke_vestlig_pct is not None:
+        out["forebyggelse_ikke_vestlig"] = _simple(
+            "forebyggelse_ikke_vestlig", v.nonwestern_pct, ">", saet.forebyggelse_ikke_vestlig_pct
+        )
+    return out
+
+
+# --- Categories ------------------------------------------------------------------------------
+
+History = dict[int, dict[str, bool | None]]  # year → category code → yes/no/undetermined
+
+
+def _history_value(history: History, year: int, codes: list[str]) -> bool | None:
+    known = history.get(year)
+    if known is None:
+        return None
+    return any_of(known.get(code) if code in known else False for code in codes) if codes else None
+
+
+def classify(
+    saet: Kriteriesaet, aar: int, v: Values, national: Decimal | None, history: History | None = None
+):
+    """Classify one area for one year. ``history`` holds the categories of earlier years,
+    when known; categories that need it are undetermined without it."""
+    history = history or {}
+    result = Classification(aar=aar, kriteriesaet=saet.navn, kriterier=evaluate_criteria(saet, v, national))
+    crit = result.kriterier
+    for rule in saet.kategorier:
+        kode = rule["kode"]
+        parts: list[bool | None] = [crit["beboere"].opfyldt]
+        reasons = [f"beboere: {word(crit['beboere'].opfyldt)}"]
+        if rule.get("alle"):
+            value = all_of(crit[c].opfyldt if c in crit else None for c in rule["alle"])
+            parts.append(value)
+            reasons.append(f"alle af {', '.join(rule['alle'])}: {word(value)}")
+        if rule.get("af"):
+            codes = rule["af"]
+            value = k_of_n((crit[c].opfyldt if c in crit else None for c in codes), rule["min"])
+            met = [c for c in codes if c in crit and crit[c].opfyldt is True]
+            unknown = [c for c in codes if c not in crit or crit[c].opfyldt is None]
+            reasons.append(
+                f"mindst {rule['min']} af {', '.join(codes)}: opfyldt {', '.join(met) or 'ingen'}"
+                + (f", ukendt {', '.join(unknown)}" if unknown else "")
+                + f" → {word(value)}"
+            )
+            parts.append(value)
+        for other in rule.get("kategorier", []):
+            value = result.kategorier[other].udfald if other in result.kategorier else None
+            parts.append(value)
+            reasons.append(f"{CATEGORY_LABELS.get(other, other).lower()} i år: {word(value)}")
+        if rule.get("historik"):
+            years = rule["historik"]["aar"]
+            lineage = rule["historik"]["kategorier"]
+            earlier = [_history_value(history, aar - i, lineage) for i in range(1, years)]
+            value = all_of(earlier)
+            parts.append(value)
+            known = ", ".join(f"{aar - i}: {word(e)}" for i, e in enumerate(earlier, start=1))
+            reasons.append(f"på listen de {years - 1} foregående år ({known}): {word(value)}")
+        outcome = all_of(parts)
+        result.kategorier[kode] = CategoryResult(kode, outcome, "; ".join(reasons) + f" ⇒ {word(outcome)}")
+    return result
+
+
+LINEAGE_FROM_KATEGORI = {Omraadestatus.Kategori.PARALLELSAMFUND, Omraadestatus.Kategori.OMDANNELSE}
+
+
+def history_from_status(rows: Iterable[Omraadestatus]) -> History:
+    """Earlier years' categories from stored area status: the stored three-valued result if
+    there is one, else the single recorded category (on the ghetto/parallelsamfund list or not)."""
+    history: History = {}
+    for row in rows:
+        if row.kategorier:
+            history[row.aar] = dict(row.kategorier)
+            continue
+        on_list = row.kategori in LINEAGE_FROM_KATEGORI
+        history[row.aar] = {
+            "ghettoomraade": on_list,
+            "saerligt_udsat": on_list,
+            "parallelsamfund": on_list,
+            "udsat_boligomraade": row.kategori != Omraadestatus.Kategori.INGEN
+            and row.kategori != Omraadestatus.Kategori.FOREBYGGELSE,
+        }
+    return history
+
+
+def values_from_status(row: Omraadestatus) -> Values:
+    return Values(
+        residents=row.antal_beboere,
+        outside_work_edu_pct=row.a_uden_beskaeftigelse_pct,
+        nonwestern_pct=row.ikke_vestlig_pct,
+        convicted_pct=row.b_doemte_pct,
+        convicted_factor=row.b_doemte_faktor,
+        basic_edu_pct=row.c_kun_grundskole_pct,
+        income_pct_of_region=row.d_indkomst_pct,
+    )

@@ -1,0 +1,466 @@
+"""Writes of the monitoring app: queuing and running recomputes, jobs, imports.
+
+``request_recompute`` is the hook other apps call after any change that affects a plan's
+indicators (registrations, report approval, success-criterion edits, imports).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import random
+import traceback
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from helhedsplaner.models import Helhedsplan
+
+from . import imports
+from .dbcopy import insert_rows
+from .models import ImportBatch, Job, Kriteriestatus, Maaling, Planberegning, Statusoversigt
+from .selectors import PlanInputs, load_inputs, load_plan_inputs
+
+logger = logging.getLogger(__name__)
+
+# How long a "recompute pending" marker lives: the coalescing window's upper bound if a
+# queued message is lost (the nightly recompute_all catches up in any case).
+PENDING_TTL = 600
+
+
+def _pending_key(plan_id: int) -> str:
+    return f"monitorering:recompute-pending:{plan_id}"
+
+
+class _QueueRecompute:
+    """The on-commit callback for one plan. Two are equal for the same plan, so one
+    transaction registers at most one per plan, however many changes it makes."""
+
+    def __init__(self, plan_id: int) -> None:
+        self.plan_id = plan_id
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _QueueRecompute) and other.plan_id == self.plan_id
+
+    def __hash__(self) -> int:
+        return hash(("recompute", self.plan_id))
+
+    def __call__(self) -> None:
+        _enqueue_recompute(self.plan_id)
+
+
+def request_recompute(*, plan_id: int) -> None:
+    """Queue ``monitorering.recompute_plan`` for the plan once the current transaction commits.
+
+    Coalesces bursts: at most one callback per plan per transaction (nothing on rollback), and
+    across transactions a short-lived "pending" marker in the cache means a run that is queued
+    but not yet started absorbs later commits (the run clears the marker before it reads).
+    """
+    connection = transaction.get_connection()
+    callback = _QueueRecompute(plan_id)
+    # Django keeps the pending callbacks of the open transaction in run_on_commit and drops
+    # them on rollback (also of a savepoint), so looking there never sees a stale entry.
+    if connection.in_atomic_block and any(entry[1] == callback for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(callback, robust=True)
+
+
+def _enqueue_recompute(plan_id: int) -> None:
+    from .tasks import recompute_plan
+
+    key = _pending_key(plan_id)
+    try:
+        if not cache.add(key, 1, PENDING_TTL):
+            return
+    except Exception:  # a dead cache must not lose the recompute
+        logger.exception("Cache unavailable; queuing recompute of plan %s without coalescing", plan_id)
+    job = Job.objects.create(type=Job.Type.GENBEREGNING, helhedsplan_id=plan_id)
+    try:
+        recompute_plan.delay(plan_id, job_id=job.pk)
+    except Exception as exc:
+        _clear_pending(plan_id)
+        Job.objects.filter(pk=job.pk, status=Job.Status.I_KOE).update(
+            status=Job.Status.FEJLET,
+            afsluttet=timezone.now(),
+            fejl=f"Kunne ikke sætte genberegningen i kø: {exc}",
+        )
+        logger.exception("Could not queue the recompute of plan %s", plan_id)
+
+
+def _clear_pending(plan_id: int) -> None:
+    try:
+        cache.delete(_pending_key(plan_id))
+    except Exception:
+        logger.exception("Cache unavailable while clearing the pending marker of plan %s", plan_id)
+
+
+# --- Jobs ----------------------------------------------------------------------------------
+
+
+def job_start(*, job_id: int | None, type: str, plan_id: int | None = None) -> Job:
+    """Mark a job as running (creating it when the run was not queued through a job)."""
+    now = timezone.now()
+    job = Job.objects.filter(pk=job_id).first() if job_id else None
+    if job is None:
+        job = Job.objects.create(type=type, helhedsplan_id=plan_id)
+    job.status = Job.Status.KOERER
+    job.forsoeg += 1
+    job.startet = now
+    job.fejl = ""
+    job.save(update_fields=["status", "forsoeg", "startet", "fejl"])
+    return job
+
+
+def job_progress(*, job: Job, fremskridt: int, besked: str = "") -> None:
+    job.fremskridt = max(0, min(100, fremskridt))
+    job.besked = besked[:255]
+    job.save(update_fields=["fremskridt", "besked"])
+
+
+def job_finish(*, job: Job, besked: str = "", fejl: str = "") -> Job:
+    now = timezone.now()
+    job.status = Job.Status.FAERDIG
+    job.afsluttet = now
+    job.varighed = (now - job.startet).total_seconds() if job.startet else None
+    job.fremskridt = 100
+    job.besked = besked[:255]
+    job.fejl = fejl
+    job.save(update_fields=["status", "afsluttet", "varighed", "fremskridt", "besked", "fejl"])
+    return job
+
+
+def job_fail(*, job_id: int | None, exc: BaseException, retrying: bool) -> None:
+    if not job_id:
+        return
+    now = timezone.now()
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return
+    job.fejl = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    job.afsluttet = None if retrying else now
+    job.status = Job.Status.I_KOE if retrying else Job.Status.FEJLET
+    job.varighed = (now - job.startet).total_seconds() if job.startet else None
+    if retrying:
+        job.besked = "Midlertidig fejl – prøver igen"
+    job.save(update_fields=["fejl", "afsluttet", "status", "varighed", "besked"])
+
+
+# --- Recompute -----------------------------------------------------------------------------
+
+
+def compute_snapshots(inputs: PlanInputs) -> tuple[list[dict], list[dict]]:
+    """The snapshot rows of one plan, computed from raw data (no writes)."""
+    from . import analysis
+
+    periods = analysis.completed(inputs.periods, inputs.today)
+    rows: list[dict] = []
+    for crit in inputs.criteria:
+        results = analysis.evaluate(crit.kriterie, periods, inputs.observations.get(crit.kriterie.id, ()))
+        for period, res in zip(periods, results, strict=True):
+            rows.append(
+                {
+                    "succeskriterie_id": crit.kriterie.id,
+                    "indsatsomraade_id": crit.indsatsomraade_id,
+                    "periode_start": period.start,
+                    "periode_slut": period.slut,
+                    "faktisk": res.faktisk,
+                    "baseline": analysis.q3(crit.kriterie.baseline),
+                    "maal": analysis.q3(crit.kriterie.maal),
+                    "forventet": res.forventet,
+                    "tolerance": res.tolerance,
+                    "status": res.status,
+                    "data_til": res.data_til,
+                }
+            )
+    return rows, analysis.summarise(rows)
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def fingerprint(rows: list[dict], summaries: list[dict]) -> str:
+    """A hash of the snapshot's content, independent of row ids and order. Values are
+    quantised to three places when computed, so their text is canonical."""
+    lines = sorted("|".join(str(row[f]) for f in SNAPSHOT_FIELDS) for row in rows)
+    lines += sorted("|".join(str(v) for _k, v in sorted(row.items())) for row in summaries)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def plan_recompute(*, plan_id: int, today: datetime.date | None = None) -> Planberegning:
+    """Recompute one plan's snapshots from raw data and replace them, then bump the plan's
+    cache generation."""
+    result = plans_recompute(plan_ids=[plan_id], today=today)
+    if plan_id not in result:
+        raise Helhedsplan.DoesNotExist(plan_id)
+    return result[plan_id]
+
+
+def plans_recompute(*, plan_ids: list[int], today: datetime.date | None = None) -> dict[int, Planberegning]:
+    """Recompute the snapshots of these plans from raw data and replace them, in one
+    transaction under row locks on their Planberegning rows (taken in id order), so two
+    runs at once serialise and leave identical snapshots. Bumps each plan's generation."""
+    have = set(
+        Planberegning.objects.filter(helhedsplan_id__in=plan_ids).values_list("helhedsplan_id", flat=True)
+    )
+    missing = [pid for pid in plan_ids if pid not in have]
+    if missing:
+        existing = Helhedsplan.objects.filter(pk__in=missing).values_list("pk", flat=True)
+        Planberegning.objects.bulk_create(
+            [Planberegning(helhedsplan_id=pid) for pid in existing], ignore_conflicts=True
+        )
+    with transaction.atomic():
+        locked = list(
+            Planberegning.objects.select_for_update()
+            .filter(helhedsplan_id__in=plan_ids)
+            .order_by("helhedsplan_id")
+        )
+        ids = [b.helhedsplan_id for b in locked]
+        inputs = load_inputs(ids, today=today)
+        all_rows: list[dict] = []
+        all_summaries: list[dict] = []
+        now = timezone.now()
+        for beregning in locked:
+            rows, summaries = compute_snapshots(inputs[beregning.helhedsplan_id])
+            beregning.generation += 1
+            beregning.beregnet = now
+            beregning.fingeraftryk = fingerprint(rows, summaries)
+            for row in rows:
+                row["helhedsplan_id"] = beregning.helhedsplan_id
+            for row in summaries:
+                row["helhedsplan_id"] = beregning.helhedsplan_id
+            all_rows.extend(rows)
+            all_summaries.extend(summaries)
+        Kriteriestatus.objects.filter(helhedsplan_id__in=ids).delete()
+        Statusoversigt.objects.filter(helhedsplan_id__in=ids).delete()
+        insert_rows(Kriteriestatus, all_rows)
+        insert_rows(Statusoversigt, all_summaries)
+        Planberegning.objects.bulk_update(locked, ["generation", "beregnet", "fingeraftryk"])
+    return {b.helhedsplan_id: b for b in locked}
+
+
+def plan_recompute_job(*, plan_id: int, job_id: int | None) -> dict:
+    """The body of the recompute task: clears the pending marker, runs, records the job."""
+    _clear_pending(plan_id)  # commits from now on queue a new run
+    job = job_start(job_id=job_id, type=Job.Type.GENBEREGNING, plan_id=plan_id)
+    if not Helhedsplan.objects.filter(pk=plan_id).exists():
+        job_finish(job=job, besked="Planen findes ikke længere")
+        return {"plan_id": plan_id, "skipped": True}
+    beregning = plan_recompute(plan_id=plan_id)
+    rows = Kriteriestatus.objects.filter(helhedsplan_id=plan_id).count()
+    job_finish(job=job, besked=f"{rows} statusrækker beregnet")
+    return {"plan_id": plan_id, "generation": beregning.generation, "fingerprint": beregning.fingeraftryk}
+
+
+def all_plans_recompute(*, job_id: int | None = None, chunk: int = 50) -> dict:
+    """Recompute every plan, in chunks of plans (one transaction each), reporting progress."""
+    job = job_start(job_id=job_id, type=Job.Type.GENBEREGN_ALLE)
+    plan_ids = list(Helhedsplan.objects.order_by("pk").values_list("pk", flat=True))
+    for first in range(0, len(plan_ids), chunk):
+        part = plan_ids[first : first + chunk]
+        for plan_id in part:
+            _clear_pending(plan_id)
+        plans_recompute(plan_ids=part)
+        done = first + len(part)
+        job_progress(
+            job=job, fremskridt=round(100 * done / len(plan_ids)), besked=f"{done} af {len(plan_ids)}"
+        )
+    job_finish(job=job, besked=f"{len(plan_ids)} planer genberegnet")
+    return {"plans": len(plan_ids)}
+
+
+SNAPSHOT_FIELDS = [
+    "succeskriterie_id",
+    "indsatsomraade_id",
+    "periode_start",
+    "periode_slut",
+    "faktisk",
+    "baseline",
+    "maal",
+    "forventet",
+    "tolerance",
+    "status",
+    "data_til",
+]
+
+
+def snapshot_differences(plan_id: int, today: datetime.date | None = None) -> list[str]:
+    """Recompute one plan in memory and list every stored snapshot row that differs."""
+    inputs = load_plan_inputs(plan_id, today=today)
+    rows, _summaries = compute_snapshots(inputs)
+    fresh = {(r["succeskriterie_id"], r["periode_start"]): r for r in rows}
+    stored = {
+        (r["succeskriterie_id"], r["periode_start"]): r
+        for r in Kriteriestatus.objects.filter(helhedsplan_id=plan_id).values(*SNAPSHOT_FIELDS)
+    }
+    diffs = []
+    for key in sorted(set(fresh) | set(stored), key=lambda k: (k[0], k[1])):
+        a, b = stored.get(key), fresh.get(key)
+        if a is None or b is None:
+            diffs.append(
+                f"plan {plan_id}, kriterie {key[0]}, {key[1]}: {'mangler' if a is None else 'overflødig'}"
+            )
+            continue
+        changed = [f for f in SNAPSHOT_FIELDS if _canonical(a[f]) != _canonical(b[f])]
+        if changed:
+            detail = ", ".join(f"{f}: {a[f]} ≠ {b[f]}" for f in changed)
+            diffs.append(f"plan {plan_id}, kriterie {key[0]}, {key[1]}: {detail}")
+    return diffs
+
+
+def snapshots_verify(*, sample_size: int = 25, seed: int | None = None, job_id: int | None = None) -> dict:
+    """The verification job: recompute a random sample of plans from raw data and report
+    every snapshot that differs from what is stored."""
+    job = job_start(job_id=job_id, type=Job.Type.KONTROL)
+    plan_ids = list(Helhedsplan.objects.order_by("pk").values_list("pk", flat=True))
+    rnd = random.Random(seed if seed is not None else timezone.localdate().toordinal())  # noqa: S311
+    sample = sorted(rnd.sample(plan_ids, min(sample_size, len(plan_ids))))
+    diffs: list[str] = []
+    for i, plan_id in enumerate(sample, start=1):
+        diffs.extend(snapshot_differences(plan_id))
+        job_progress(job=job, fremskridt=round(100 * i / max(len(sample), 1)), besked=f"{i} af {len(sample)}")
+    if diffs:
+        logger.error("Snapshot verification found %d differences: %s", len(diffs), diffs[:20])
+    besked = f"{len(sample)} planer kontrolleret, {len(diffs)} afvigelser"
+    job_finish(job=job, besked=besked, fejl="\n".join(diffs[:500]))
+    return {"plans": sample, "differences": diffs}
+
+
+# --- Imports -------------------------------------------------------------------------------
+
+
+def import_preview(
+    *, data: bytes, filename: str, kilde: str = "", user=None, plan=None, dry_run: bool = False
+) -> tuple[ImportBatch, imports.Parsed]:
+    """Parse and validate a file. When every row is valid (and not ``dry_run``) it is stored
+    as a previewed batch to confirm later; a file with problems writes nothing at all.
+
+    Raises ImportFileError when the file as a whole cannot be read."""
+    parsed = imports.parse_and_validate(data, filename, scope_plan=plan)
+    batch = ImportBatch(
+        filnavn=filename[:255],
+        kilde=(kilde or filename)[:160],
+        importeret_af=user if user is not None and user.is_authenticated else None,
+        helhedsplan=plan,
+        status=ImportBatch.Status.FORHAANDSVIST if parsed.ok else ImportBatch.Status.FEJLET,
+        antal_raekker=parsed.antal_raekker,
+        raekker=parsed.rows if parsed.ok else [],
+        fejl="\n".join(str(p) for p in parsed.problems[: imports.MAX_REPORTED_PROBLEMS]),
+    )
+    if parsed.ok and not dry_run:
+        batch.full_clean(exclude=["importeret_af", "helhedsplan"])
+        batch.save()
+    return batch, parsed
+
+
+def import_plan_ids(rows: list[dict]) -> set[int]:
+    """The plans whose indicators the rows touch: their own, and those in the rows' areas."""
+    plan_ids = {r["helhedsplan_id"] for r in rows if r.get("helhedsplan_id")}
+    area_ids = {r["boligomraade_id"] for r in rows if r.get("boligomraade_id")}
+    if area_ids:
+        plan_ids |= set(Helhedsplan.objects.filter(boligomraade_id__in=area_ids).values_list("pk", flat=True))
+    return plan_ids
+
+
+def _maaling_from_row(row: dict, batch: ImportBatch) -> Maaling:
+    return Maaling(
+        indikator_id=row["indikator_id"],
+        helhedsplan_id=row["helhedsplan_id"],
+        boligomraade_id=row["boligomraade_id"],
+        periode_start=datetime.date.fromisoformat(row["periode_start"]),
+        periode_slut=datetime.date.fromisoformat(row["periode_slut"]),
+        vaerdi=Decimal(row["vaerdi"]),
+        taeller=None if row["taeller"] is None else Decimal(row["taeller"]),
+        naevner=None if row["naevner"] is None else Decimal(row["naevner"]),
+        andel=row["andel"],
+        kilde=Maaling.Kilde.IMPORT,
+        kommentar=row["note"],
+        import_batch=batch,
+    )
+
+
+MAALING_VALUE_FIELDS = ["vaerdi", "taeller", "naevner", "andel", "kommentar", "kilde", "import_batch"]
+
+
+def import_confirm(*, batch_id: int, user=None) -> ImportBatch:
+    """Write a previewed batch: everything in one transaction, or nothing. Existing
+    measurements with the same indicator, plan/area and period are updated (their old
+    values kept on the batch for undo); the rest are created. Queues a recompute of every
+    plan the batch touches."""
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    job = Job.objects.create(type=Job.Type.IMPORT, import_batch_id=batch_id, status=Job.Status.KOERER)
+    job = job_start(job_id=job.pk, type=Job.Type.IMPORT)
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+            if batch.status != ImportBatch.Status.FORHAANDSVIST:
+                raise ValueError("Importen er ikke klar til at blive gennemført.")
+            Job.objects.filter(pk=job.pk).update(helhedsplan_id=batch.helhedsplan_id)
+            rows = batch.raekker
+            existing = imports.existing_for(rows)
+            new, changed, previous = [], [], []
+            for row in rows:
+                old = existing.get(imports.row_key(row))
+                if old is None:
+                    new.append(_maaling_from_row(row, batch))
+                    continue
+                previous.append({k: _canonical(v) for k, v in old.items()})
+                obj = _maaling_from_row(row, batch)
+                obj.pk = old["pk"]
+                changed.append(obj)
+            bulk_create_with_history(new, Maaling, batch_size=5000, default_user=user)
+            if changed:
+                bulk_update_with_history(
+                    changed, Maaling, MAALING_VALUE_FIELDS, batch_size=2000, default_user=user
+                )
+            batch.status = ImportBatch.Status.GENNEMFOERT
+            batch.antal_oprettet, batch.antal_opdateret = len(new), len(changed)
+            batch.tidligere = previous
+            batch.gennemfoert = timezone.now()
+            batch.save()
+            for plan_id in sorted(import_plan_ids(rows)):
+                request_recompute(plan_id=plan_id)
+    except Exception as exc:
+        job_fail(job_id=job.pk, exc=exc, retrying=False)
+        raise
+    job_finish(job=job, besked=f"{len(new)} oprettet, {len(changed)} opdateret")
+    return batch
+
+
+def import_undo(*, batch_id: int, user=None) -> ImportBatch:
+    """Undo a completed batch as a whole: delete the measurements it created and restore the
+    ones it overwrote, as far as no later batch has taken them over."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status != ImportBatch.Status.GENNEMFOERT:
+            raise ValueError("Kun en gennemført import kan fortrydes.")
+        restored_ids = [p["pk"] for p in batch.tidligere]
+        Maaling.objects.filter(import_batch=batch).exclude(pk__in=restored_ids).delete()
+        owned = {m.pk: m for m in Maaling.objects.filter(import_batch=batch, pk__in=restored_ids)}
+        for prev in batch.tidligere:
+            obj = owned.get(prev["pk"])
+            if obj is None:
+                continue
+            obj.vaerdi = Decimal(prev["vaerdi"])
+            obj.taeller = None if prev["taeller"] is None else Decimal(prev["taeller"])
+            obj.naevner = None if prev["naevner"] is None else Decimal(prev["naevner"])
+            obj.andel = prev["andel"]
+            obj.kommentar = prev["kommentar"]
+            obj.kilde = prev["kilde"]
+            obj.import_batch_id = prev["import_batch_id"]
+            obj.save()
+        batch.status = ImportBatch.Status.FORTRUDT
+        batch.fortrudt = timezone.now()
+        batch.save()
+        for plan_id in sorted(import_plan_ids(batch.raekker)):
+            request_recompute(plan_id=plan_id)
+    return batch
