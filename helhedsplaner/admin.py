@@ -178,17 +178,53 @@ class AktivitetsregistreringAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["registreret_af"]
 
 
-class DelmaalstatusInline(admin.TabularInline):
+class LockedReportMixin:
+    """The admin is one more path that must not change an approved report: locked
+    reports and their rows are read-only here, and workflow fields always are (state
+    moves only through the services in helhedsplaner/services.py)."""
+
+    @staticmethod
+    def _report_of(obj):
+        if obj is None:
+            return None
+        return obj if isinstance(obj, m.Statusrapport) else getattr(obj, "statusrapport", None)
+
+    def has_change_permission(self, request, obj=None):
+        report = self._report_of(obj)
+        if report is not None and report.er_laast:
+            return False
+        return super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request, obj=None):
+        report = self._report_of(obj)
+        if report is not None and report.er_laast:
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+class DelmaalstatusInline(LockedReportMixin, admin.TabularInline):
     model = m.Delmaalstatus
     extra = 0
 
 
+WORKFLOW_FIELDS = [
+    "status",
+    "returkommentar",
+    "indsendt_af",
+    "indsendt_tidspunkt",
+    "accepteret_af",
+    "accepteret_tidspunkt",
+    "godkendt_af",
+    "godkendt_tidspunkt",
+]
+
+
 @admin.register(m.Statusrapport)
-class StatusrapportAdmin(SimpleHistoryAdmin):
+class StatusrapportAdmin(LockedReportMixin, SimpleHistoryAdmin):
     list_display = ["delaftale", "periode_start", "periode_slut", "status"]
     list_filter = ["status"]
     inlines = [DelmaalstatusInline]
-    raw_id_fields = ["indsendt_af", "accepteret_af", "godkendt_af"]
+    readonly_fields = WORKFLOW_FIELDS
 
 
 @admin.register(m.Budgetpost)
@@ -210,6 +246,6 @@ class DeltagertalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.Delmaalstatus)
-class DelmaalstatusAdmin(SimpleHistoryAdmin):
+class DelmaalstatusAdmin(LockedReportMixin, SimpleHistoryAdmin):
     list_display = ["delmaal", "statusrapport", "status"]
     list_filter = ["status"]

@@ -256,6 +256,9 @@ class Helhedsplan(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.UNDER_UDARBEJDELSE
     )
+    rapportfrist_dage = models.PositiveSmallIntegerField(
+        _("frist for statusrapport (dage efter periodens udløb)"), default=30
+    )
     rapporteringsfrekvens = models.CharField(
         _("rapporteringsfrekvens"),
         max_length=10,
@@ -543,6 +546,12 @@ class Delmaal(models.Model):
         StrategiskMaal, related_name="delmaal", verbose_name=_("strategiske mål"), blank=True
     )
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IKKE_STARTET)
+    revision = models.PositiveIntegerField(
+        _("revision"),
+        default=1,
+        editable=False,
+        help_text=_("Tælles op ved hver ændring, så ingen gemmer oven i en andens ændring."),
+    )
 
     history = HistoricalRecords(m2m_fields=[strategiske_maal])
 
@@ -650,6 +659,12 @@ class Aktivitet(models.Model):
     startdato = models.DateField(_("startdato"))
     slutdato = models.DateField(_("slutdato"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANLAGT)
+    revision = models.PositiveIntegerField(
+        _("revision"),
+        default=1,
+        editable=False,
+        help_text=_("Tælles op ved hver ændring, så ingen gemmer oven i en andens ændring."),
+    )
 
     history = HistoricalRecords(m2m_fields=[maalgrupper, samarbejdspartnere])
 
@@ -689,6 +704,12 @@ class Aktivitetsregistrering(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("registreret af"),
+    )
+    revision = models.PositiveIntegerField(
+        _("revision"),
+        default=1,
+        editable=False,
+        help_text=_("Tælles op ved hver ændring, så ingen gemmer oven i en andens ændring."),
     )
 
     history = HistoricalRecords()
@@ -736,8 +757,14 @@ class Deltagertal(models.Model):
 
 
 class Statusrapport(models.Model):
-    """The periodic report for one delaftale. The workflow (issue: projektleder)
-    moves it kladde → indsendt → accepteret → godkendt → låst."""
+    """The periodic report for one delaftale: kladde → indsendt → accepteret (by the
+    body that follows the delaftale, if any) → godkendt (by the board) → låst.
+
+    A godkendt or låst report is frozen: services refuse changes, the admin shows it
+    read-only, and database triggers (migration 0004) refuse any UPDATE of its content
+    and any write to its delmål statuses and values. Only the unlock service moves it
+    back to kladde, with a reason.
+    """
 
     class Status(models.TextChoices):
         KLADDE = "kladde", _("Kladde")
@@ -785,6 +812,13 @@ class Statusrapport(models.Model):
     )
     godkendt_tidspunkt = models.DateTimeField(_("godkendt"), null=True, blank=True)
 
+    revision = models.PositiveIntegerField(
+        _("revision"),
+        default=1,
+        editable=False,
+        help_text=_("Tælles op ved hver ændring, så ingen gemmer oven i en andens ændring."),
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -816,6 +850,22 @@ class Statusrapport(models.Model):
             "fra": f"{self.periode_start:%d.%m.%Y}",
             "til": f"{self.periode_slut:%d.%m.%Y}",
         }
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "helhedsplaner:statusrapport_detail",
+            kwargs={"pk": self.delaftale.helhedsplan_id, "rapport_pk": self.pk},
+        )
+
+    LOCKED_STATUSES = frozenset({Status.GODKENDT, Status.LAAST})
+
+    @property
+    def er_laast(self) -> bool:
+        return self.status in self.LOCKED_STATUSES
+
+    @property
+    def er_returneret(self) -> bool:
+        return self.status == self.Status.KLADDE and bool(self.returkommentar)
 
     def clean(self) -> None:
         if self.periode_start and self.periode_slut and self.periode_slut <= self.periode_start:

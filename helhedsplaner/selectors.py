@@ -3,12 +3,16 @@ needs in a fixed number of queries, whatever the plan's size."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from bestyrelser.models import Medlemskab, Organ
 
@@ -20,9 +24,13 @@ from .models import (
     Deltagertal,
     Helhedsplan,
     Samarbejdsaftale,
+    Statusrapport,
     StrategiskMaal,
     Succeskriterie,
 )
+from .periods import Periode, reporting_periods
+
+REVIEWING_TYPES = (Organ.Type.STYREGRUPPE, Organ.Type.FOELGEGRUPPE, Organ.Type.ARBEJDSGRUPPE)
 
 
 def plans_for_home(user) -> list[Helhedsplan]:
@@ -120,3 +128,189 @@ def plan_overview(plan: Helhedsplan) -> dict[str, Any]:
         "budget_total": budget_total,
         "medfinansiering_pct": (local / budget_total * 100) if budget_total else None,
     }
+
+
+# Status reports ---------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """One delaftale × period in the completeness view."""
+
+    periode: Periode
+    delaftale: Delaftale
+    rapport: Statusrapport | None
+    state: str  # rettidig | for_sent | afventer | overskredet | ikke_forfalden
+    label: str
+
+
+def _cell(
+    periode: Periode, delaftale: Delaftale, rapport: Statusrapport | None, today: datetime.date
+) -> Cell:
+    submitted = rapport.indsendt_tidspunkt if rapport else None
+    if submitted is not None and rapport is not None and rapport.status != Statusrapport.Status.KLADDE:
+        day = timezone.localtime(submitted).date()
+        state = "rettidig" if day <= periode.frist else "for_sent"
+        label = _("Indsendt %(dato)s") % {"dato": date_format(day, "SHORT_DATE_FORMAT")}
+    elif today > periode.frist:
+        state, label = (
+            "overskredet",
+            _("Frist overskredet %(dato)s") % {"dato": date_format(periode.frist, "SHORT_DATE_FORMAT")},
+        )
+    else:
+        state, label = (
+            "afventer",
+            _("Frist %(dato)s") % {"dato": date_format(periode.frist, "SHORT_DATE_FORMAT")},
+        )
+    return Cell(periode, delaftale, rapport, state, label)
+
+
+def report_completeness(plan: Helhedsplan, *, today: datetime.date) -> dict[str, Any]:
+    """Delaftaler × ended periods: which have reported, on time or late."""
+    periods = reporting_periods(plan, until=today)
+    delaftaler = list(plan.delaftaler.select_related("indsatsomraade").order_by("indsatsomraade__navn"))
+    reports = {
+        (r.delaftale_id, r.periode_start): r
+        for r in Statusrapport.objects.filter(delaftale__helhedsplan=plan)
+    }
+    period_rows = [
+        (p, [_cell(p, d, reports.get((d.pk, p.start)), today) for d in delaftaler]) for p in reversed(periods)
+    ]
+    counts = {"rettidig": 0, "for_sent": 0, "overskredet": 0, "afventer": 0}
+    for _p, cells in period_rows:
+        for c in cells:
+            counts[c.state] += 1
+    return {"periods": periods, "delaftaler": delaftaler, "period_rows": period_rows, "counts": counts}
+
+
+def report_detail(rapport: Statusrapport) -> dict[str, Any]:
+    """What the report page and form show: delmål with their reported status, the
+    criteria the report supplies with this and last period's values."""
+    from monitorering.models import Maaling
+
+    from .services import report_criteria
+
+    plan = rapport.delaftale.helhedsplan
+    delmaal = list(rapport.delaftale.delmaal.prefetch_related("strategiske_maal").order_by("nummer"))
+    statuses = {s.delmaal_id: s for s in rapport.delmaalstatus.all()}
+    kriterier = report_criteria(rapport)
+    indikator_ids = {k.indikator_id for k in kriterier}
+    earlier = Maaling.objects.filter(
+        helhedsplan=plan, indikator_id__in=indikator_ids, periode_slut__lt=rapport.periode_start
+    ).order_by("indikator_id", "-periode_slut")
+    forrige: dict[int, Maaling] = {}
+    for m in earlier:
+        forrige.setdefault(m.indikator_id, m)
+    current = {m.indikator_id: m for m in rapport.maalinger.all()}
+    periode = next(
+        (p for p in reporting_periods(plan) if p.start == rapport.periode_start),
+        Periode(rapport.periode_start, rapport.periode_slut, rapport.periode_slut),
+    )
+    return {
+        "delmaal": delmaal,
+        "delmaal_rows": [(d, statuses.get(d.pk)) for d in delmaal],
+        "kriterier": kriterier,
+        "kriterie_rows": [(k, current.get(k.indikator_id), forrige.get(k.indikator_id)) for k in kriterier],
+        "forrige": forrige,
+        "periode": periode,
+        "periode_label": periode.label,
+        "reviewers": [o for o in rapport.delaftale.organer.all() if o.type != Organ.Type.BESTYRELSE],
+    }
+
+
+@dataclass
+class WorkItem:
+    kind: str  # skriv | ret | accepter | godkend
+    plan: Helhedsplan
+    delaftale: Delaftale
+    periode_label: str
+    frist: datetime.date | None
+    rapport: Statusrapport | None = None
+    overdue: bool = False
+
+
+def worklist(user, *, today: datetime.date) -> list[WorkItem]:
+    """What this user must write, correct, accept or approve, oldest deadline first.
+
+    A fixed number of queries whatever the number of plans and reports.
+    """
+    from portal.access import active_membership_q
+
+    memberships = list(
+        Medlemskab.objects.filter(active_membership_q("", user)).values_list(
+            "rolle", "organ__type", "organ__helhedsplan_id", "organ_id"
+        )
+    )
+    pl_plans = {plan for rolle, _t, plan, _o in memberships if rolle == Medlemskab.Rolle.PROJEKTLEDER}
+    board_plans = {
+        plan
+        for rolle, t, plan, _o in memberships
+        if t == Organ.Type.BESTYRELSE and rolle != Medlemskab.Rolle.PROJEKTLEDER
+    }
+    group_organs = {
+        organ
+        for rolle, t, _p, organ in memberships
+        if t in REVIEWING_TYPES and rolle != Medlemskab.Rolle.PROJEKTLEDER
+    }
+    covered = (
+        set(
+            Delaftale.organer.through.objects.filter(organ_id__in=group_organs).values_list(
+                "delaftale_id", flat=True
+            )
+        )
+        if group_organs
+        else set()
+    )
+    plans = pl_plans | board_plans
+    open_reports = list(
+        Statusrapport.objects.filter(
+            Q(delaftale__helhedsplan_id__in=plans) | Q(delaftale_id__in=covered),
+            status__in=[
+                Statusrapport.Status.KLADDE,
+                Statusrapport.Status.INDSENDT,
+                Statusrapport.Status.ACCEPTERET,
+            ],
+        )
+        .select_related("delaftale__indsatsomraade", "delaftale__helhedsplan")
+        .prefetch_related(
+            Prefetch("delaftale__organer", queryset=Organ.objects.filter(type__in=REVIEWING_TYPES))
+        )
+    )
+    items: list[WorkItem] = []
+    reported: set[tuple[int, datetime.date]] = set()
+    for r in open_reports:
+        d = r.delaftale
+        plan = d.helhedsplan
+        periode = next((p for p in reporting_periods(plan) if p.start == r.periode_start), None)
+        frist = periode.frist if periode else None
+        label = periode.label if periode else f"{r.periode_start:%d.%m.%Y}"
+        has_group = bool(d.organer.all())
+        kind = None
+        if r.status == Statusrapport.Status.KLADDE and plan.pk in pl_plans:
+            kind = "ret" if r.er_returneret else "skriv"
+        elif r.status == Statusrapport.Status.INDSENDT and has_group and d.pk in covered:
+            kind = "accepter"
+        elif plan.pk in board_plans and (
+            r.status == Statusrapport.Status.ACCEPTERET
+            or (r.status == Statusrapport.Status.INDSENDT and not has_group)
+        ):
+            kind = "godkend"
+        if kind:
+            overdue = kind in ("skriv", "ret") and frist is not None and today > frist
+            items.append(WorkItem(kind, plan, d, label, frist, r, overdue))
+    # Periods with no report at all, for the projektleder of a plan still running.
+    running = list(Helhedsplan.objects.filter(pk__in=pl_plans).exclude(status=Helhedsplan.Status.AFSLUTTET))
+    if running:
+        existing = set(
+            Statusrapport.objects.filter(delaftale__helhedsplan__in=running).values_list(
+                "delaftale_id", "periode_start"
+            )
+        )
+        for d in Delaftale.objects.filter(helhedsplan__in=running).select_related(
+            "indsatsomraade", "helhedsplan"
+        ):
+            for p in reporting_periods(d.helhedsplan, until=today):
+                if (d.pk, p.start) not in existing and (d.pk, p.start) not in reported:
+                    items.append(WorkItem("skriv", d.helhedsplan, d, p.label, p.frist, None, today > p.frist))
+    items.sort(key=lambda i: (i.frist or today, i.plan.navn))
+    return items

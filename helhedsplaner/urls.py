@@ -6,4 +6,50 @@ app_name = "helhedsplaner"
 
 urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    # Activities and registrations
+    path("<int:pk>/aktiviteter/ny/", views.aktivitet_form, name="aktivitet_create"),
+    path("<int:pk>/aktiviteter/<int:aktivitet_pk>/", views.aktivitet_detail, name="aktivitet_detail"),
+    path("<int:pk>/aktiviteter/<int:aktivitet_pk>/rediger/", views.aktivitet_form, name="aktivitet_update"),
+    path("<int:pk>/aktiviteter/<int:aktivitet_pk>/afslut/", views.aktivitet_close, name="aktivitet_close"),
+    path(
+        "<int:pk>/aktiviteter/<int:aktivitet_pk>/registrer/",
+        views.registrering_create,
+        name="registrering_create",
+    ),
+    path(
+        "<int:pk>/aktiviteter/<int:aktivitet_pk>/registrer/maaned/",
+        views.registrering_bulk,
+        name="registrering_bulk",
+    ),
+    path(
+        "<int:pk>/registreringer/<int:registrering_pk>/slet/",
+        views.registrering_delete,
+        name="registrering_delete",
+    ),
+    # Delmål
+    path("<int:pk>/delmaal/<int:delmaal_pk>/rediger/", views.delmaal_update, name="delmaal_update"),
+    # Status reports
+    path("<int:pk>/statusrapporter/", views.statusrapport_list, name="statusrapport_list"),
+    path(
+        "<int:pk>/statusrapporter/ny/<int:delaftale_pk>/",
+        views.statusrapport_create,
+        name="statusrapport_create",
+    ),
+    path(
+        "<int:pk>/statusrapporter/<int:rapport_pk>/",
+        views.statusrapport_detail,
+        name="statusrapport_detail",
+    ),
+    path(
+        "<int:pk>/statusrapporter/<int:rapport_pk>/rediger/",
+        views.statusrapport_update,
+        name="statusrapport_update",
+    ),
+    path(
+        "<int:pk>/statusrapporter/<int:rapport_pk>/<slug:action>/",
+        views.statusrapport_transition,
+        name="statusrapport_transition",
+    ),
+    # History
+    path("<int:pk>/historik/<slug:model>/<int:object_pk>/", views.history, name="history"),
 ]

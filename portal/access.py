@@ -94,3 +94,96 @@ def get_plan_for_user(user, pk: int, queryset=None) -> Helhedsplan:
 
     qs = queryset if queryset is not None else Helhedsplan.objects.all()
     return get_object_or_404(qs.visible_to(user), pk=pk)
+
+
+@dataclass(frozen=True)
+class ReportPermissions:
+    """What one user may do with one status report right now (state and role)."""
+
+    edit: bool = False
+    submit: bool = False
+    accept: bool = False
+    approve: bool = False
+    return_: bool = False
+    unlock: bool = False
+
+    @property
+    def any_action(self) -> bool:
+        return any((self.edit, self.submit, self.accept, self.approve, self.return_, self.unlock))
+
+
+def reviewing_organ_ids(delaftale) -> list[int]:
+    """Bodies below the board that follow ``delaftale`` and so accept its reports."""
+    from bestyrelser.models import Organ
+
+    return [
+        organ.pk
+        for organ in delaftale.organer.all()
+        if organ.type in (Organ.Type.STYREGRUPPE, Organ.Type.FOELGEGRUPPE, Organ.Type.ARBEJDSGRUPPE)
+    ]
+
+
+def report_permissions(user, rapport, roles: PlanRoles | None = None) -> ReportPermissions:
+    """The role table of DESIGN.md applied to one report in its current state.
+
+    The projektleder writes and submits; a member of a body that follows the delaftale
+    accepts (skipped when no body follows it); a board member approves; the board's
+    formand or LBF unlocks an approved report. Reviewers may return with a comment.
+    """
+    from bestyrelser.models import Medlemskab
+    from helhedsplaner.models import Statusrapport
+
+    plan = rapport.delaftale.helhedsplan
+    roles = roles or plan_roles(user, plan)
+    status = rapport.status
+    S = Statusrapport.Status
+    organ_ids = reviewing_organ_ids(rapport.delaftale)
+    group_member = (
+        bool(organ_ids)
+        and Medlemskab.objects.filter(active_membership_q("", user), organ_id__in=organ_ids)
+        .exclude(rolle=Medlemskab.Rolle.PROJEKTLEDER)
+        .exists()
+    )
+    awaiting_group = status == S.INDSENDT and bool(organ_ids)
+    awaiting_board = status == S.ACCEPTERET or (status == S.INDSENDT and not organ_ids)
+    board = roles.bestyrelsesmedlem
+    return ReportPermissions(
+        edit=roles.projektleder and status == S.KLADDE,
+        submit=roles.projektleder and status == S.KLADDE,
+        accept=group_member and awaiting_group,
+        approve=board and awaiting_board,
+        return_=(group_member and awaiting_group) or (board and awaiting_board),
+        unlock=(roles.formand or roles.lbf) and status in Statusrapport.LOCKED_STATUSES,
+    )
+
+
+@dataclass(frozen=True)
+class MeetingPermissions:
+    """What one user may do with the meetings of one body."""
+
+    view: bool = False
+    manage: bool = False  # agenda, attendance, papers, minutes, decisions, action items
+    approve_minutes: bool = False
+    release_pack: bool = False
+
+
+MEETING_MANAGERS = ("formand", "naestformand", "sekretaer")
+
+
+def meeting_permissions(user, organ, roles: PlanRoles | None = None) -> MeetingPermissions:
+    """The projektleder prepares every body's meetings; the body's formand, næstformand
+    and sekretær manage its meetings; the formand (or næstformand) approves the minutes;
+    the formand or sekretær releases the board pack."""
+    from bestyrelser.models import Medlemskab
+
+    roles = roles or plan_roles(user, organ.helhedsplan)
+    own_roles = set(
+        Medlemskab.objects.filter(active_membership_q("", user), organ=organ).values_list("rolle", flat=True)
+    )
+    manager = roles.projektleder or bool(own_roles & set(MEETING_MANAGERS))
+    return MeetingPermissions(
+        view=roles.can_view,
+        manage=manager,
+        approve_minutes=bool(own_roles & {"formand", "naestformand"}),
+        release_pack=bool(own_roles & {"formand", "naestformand", "sekretaer"}) or roles.projektleder,
+    )

@@ -2,15 +2,23 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from helhedsplaner.selectors import plans_for_home
+from helhedsplaner.selectors import plans_for_home, worklist
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"plans": plans_for_home(request.user)})
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "plans": plans_for_home(request.user),
+            "worklist": worklist(request.user, today=timezone.localdate()),
+        },
+    )
 
 
 @login_not_required

@@ -6,6 +6,7 @@
 """
 
 import os
+import shutil
 
 import pytest
 from django.conf import settings
@@ -90,3 +91,63 @@ def skip_unless_available(available: bool, reason: str) -> None:
     if os.environ.get("PORTAL_REQUIRE_SERVICES") == "1":
         pytest.fail(f"Required in CI but unavailable: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def formand_a(plan_a):
+    return _member(plan_a, "formand_a", Medlemskab.Rolle.FORMAND)
+
+
+@pytest.fixture
+def group_member_a(plan_a, board_member_a):
+    """Member of the følgegruppe that follows plan A's delaftale (see report_setup)."""
+    from tests.helhedsplaner.factories import report_setup
+
+    setup = report_setup(plan_a)
+    user = UserFactory(username="gruppe_a")
+    MedlemskabFactory(person=PersonFactory(user=user, navn="Gruppe Persona"), organ=setup["organ"])
+    user.setup = setup
+    return user
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium (Debian's) driven by Playwright; skips when absent locally."""
+    skip_unless_available(
+        os.path.exists(CHROMIUM) or bool(shutil.which("chromium")),
+        f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)",
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is in requirements.txt
+        skip_unless_available(False, "the playwright package is not installed")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the
+    # test itself are synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def login(page, live_server, username: str, password: str = "demo1234") -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")

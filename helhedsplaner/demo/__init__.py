@@ -25,6 +25,11 @@ DEMO_USERS: list[tuple[str, str]] = [
         for login in (
             (f"projektleder.{plan['key']}", f"Projektleder for {plan['navn']}"),
             (f"bestyrelse.{plan['key']}", f"Medlem af bestyrelsen for {plan['navn']}"),
+            *(
+                [(f"foelgegruppe.{plan['key']}", f"Formand for en følgegruppe i {plan['navn']}")]
+                if "foelgegruppe" in plan["brugere"]
+                else []
+            ),
         )
     ),
 ]

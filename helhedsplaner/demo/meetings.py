@@ -18,6 +18,7 @@ from bestyrelser.models import (
     Moededeltagelse,
     Organ,
     Person,
+    Referatstatus,
 )
 from helhedsplaner.demo.db import upsert
 from helhedsplaner.demo.series import CPH, QUARTERS, add_months, at, rng, weekday_on_or_after
@@ -125,7 +126,9 @@ class MeetingSeeder:
                 "sted": self.p.spec["sted"],
                 "status": Moede.Status.AFHOLDT,
                 "referat": self.minutes(when, attendance),
-                "referat_godkendt": True,
+                "referat_status": Referatstatus.GODKENDT,
+                "referat_udsendt_tidspunkt": when + datetime.timedelta(days=7),
+                "referat_godkendt_tidspunkt": when + datetime.timedelta(days=21),
             },
         )
         existing = set(moede.deltagelser.values_list("person_id", flat=True))

@@ -61,6 +61,31 @@ STATUS_AFSLUTNING = {
 }
 
 
+REPORT_ORDER = [
+    Statusrapport.Status.KLADDE,
+    Statusrapport.Status.INDSENDT,
+    Statusrapport.Status.ACCEPTERET,
+    Statusrapport.Status.GODKENDT,
+    Statusrapport.Status.LAAST,
+]
+RETURKOMMENTAR = (
+    "Fortællingen nævner ikke, hvorfor lommepengejobbet har færre deltagere end sidste "
+    "kvartal. Uddyb venligst, og tilføj tallene fra sommerferieaktiviteterne."
+)
+
+
+def report_state(q: int, covered: bool) -> str:
+    """The demo's spread of workflow states: the oldest quarters approved and locked,
+    then one awaiting the board, one awaiting the group (or the board), and a draft."""
+    if q <= QUARTERS - 4:
+        return Statusrapport.Status.LAAST
+    if q == QUARTERS - 3:
+        return Statusrapport.Status.ACCEPTERET if covered else Statusrapport.Status.INDSENDT
+    if q == QUARTERS - 2:
+        return Statusrapport.Status.INDSENDT
+    return Statusrapport.Status.KLADDE
+
+
 class MonitoringSeeder:
     """Status reports, measurements and area status of one plan, from its generated series."""
 
@@ -71,6 +96,9 @@ class MonitoringSeeder:
         self.build_series()
         self.seed_status_reports()
         self.seed_measurements()
+        # Reports are written as drafts first and moved to their final state last, as
+        # the workflow does: a locked report's delmål statuses and values cannot change.
+        self.set_report_states()
         self.seed_area_status()
 
     def build_series(self) -> None:
@@ -93,38 +121,43 @@ class MonitoringSeeder:
 
     def seed_status_reports(self) -> None:
         self.reports: dict[tuple[str, datetime.date], Statusrapport] = {}
+        self.final_status: dict[int, str] = {}
         covered = {d.pk for organ in self.p.organer.values() for d in organ.daekker.all()}
+        first_alias = next(iter(self.p.delaftaler))
         for alias, delaftale in self.p.delaftaler.items():
             for q, (q_start, q_end) in enumerate(plan_quarters(self.p.start)):
-                report = upsert(
-                    Statusrapport,
-                    {"delaftale": delaftale, "periode_start": q_start},
-                    self.report_values(alias, q, q_start, q_end, delaftale.pk in covered),
-                )
+                status = report_state(q, delaftale.pk in covered)
+                values = self.report_values(alias, status, q_start, q_end, delaftale.pk in covered)
+                if q == QUARTERS - 1 and alias == first_alias:
+                    values["returkommentar"] = RETURKOMMENTAR
+                report = upsert(Statusrapport, {"delaftale": delaftale, "periode_start": q_start}, values)
                 self.reports[alias, q_start] = report
+                self.final_status[report.pk] = status
         self.seed_delmaal_status()
 
+    def set_report_states(self) -> None:
+        for report in self.reports.values():
+            final = self.final_status[report.pk]
+            if report.status != final:
+                report.status = final
+                report.save(update_fields=["status"])
+
     def report_values(
-        self, alias: str, q: int, q_start: datetime.date, q_end: datetime.date, covered: bool
+        self, alias: str, status: str, q_start: datetime.date, q_end: datetime.date, covered: bool
     ) -> dict[str, Any]:
-        last = q == QUARTERS - 1
-        status = (
-            Statusrapport.Status.INDSENDT
-            if last
-            else Statusrapport.Status.GODKENDT
-            if q == QUARTERS - 2
-            else Statusrapport.Status.LAAST
-        )
-        accepted = covered and not last
+        reached = REPORT_ORDER.index(status)
+        submitted = reached >= REPORT_ORDER.index(Statusrapport.Status.INDSENDT)
+        accepted = covered and reached >= REPORT_ORDER.index(Statusrapport.Status.ACCEPTERET)
+        approved = reached >= REPORT_ORDER.index(Statusrapport.Status.GODKENDT)
         return {
             "periode_slut": q_end,
-            "status": status,
             "fortaelling": self.narrative(alias, q_start, q_end),
-            "indsendt_af": self.p.users["projektleder"],
-            "indsendt_tidspunkt": at(q_end + datetime.timedelta(days=14), 10),
-            "accepteret_tidspunkt": (at(q_end + datetime.timedelta(days=24), 12) if accepted else None),
-            "godkendt_af": None if last else self.p.users["bestyrelse"],
-            "godkendt_tidspunkt": (None if last else at(q_end + datetime.timedelta(days=38), 16)),
+            "indsendt_af": self.p.users["projektleder"] if submitted else None,
+            "indsendt_tidspunkt": at(q_end + datetime.timedelta(days=14), 10) if submitted else None,
+            "accepteret_af": self.p.users.get("foelgegruppe") if accepted else None,
+            "accepteret_tidspunkt": at(q_end + datetime.timedelta(days=24), 12) if accepted else None,
+            "godkendt_af": self.p.users["bestyrelse"] if approved else None,
+            "godkendt_tidspunkt": at(q_end + datetime.timedelta(days=38), 16) if approved else None,
         }
 
     def narrative(self, alias: str, q_start: datetime.date, q_end: datetime.date) -> str:

@@ -87,61 +87,6 @@ AE65 = "Ældre 65+ år"
 FOR = "Forældre"
 MAALGRUPPER = [B05, B612, U1317, U1829, V3064, AE65, FOR]
 
-_KRITERIER_2018 = {
-    "min_antal_kriterier": 2,
-    "a_uden_beskaeftigelse_pct": D("40.00"),
-    "b_doemte_faktor": D("3.00"),
-    "b_doemte_pct": None,
-    "c_kun_grundskole_pct": D("60.00"),
-    "d_indkomst_pct": D("55.00"),
-    "ikke_vestlig_parallelsamfund_pct": D("50.00"),
-    "omdannelse_aar": 4,  # years as ghetto before "hårdt ghettoområde" (DOMAIN.md § 4)
-}
-_NO_FOREBYGGELSE = {
-    "forebyggelse_ikke_vestlig_pct": None,
-    "forebyggelse_a_pct": None,
-    "forebyggelse_b_faktor": None,
-    "forebyggelse_c_pct": None,
-    "forebyggelse_d_pct": None,
-}
-
-KRITERIESAET = [
-    {
-        "navn": "Kriterier 2010-2018 (3 af 5)",
-        "gyldig_fra": date(2010, 10, 1),
-        "lovgrundlag": "Almenboligloven § 61a, kriterier før 2018: 3 af 5 kriterier, hvor "
-        "ikke-vestlig baggrund over 50 % tæller som ét af de fem",
-        "min_antal_kriterier": 3,
-        "a_uden_beskaeftigelse_pct": D("40.00"),
-        "b_doemte_faktor": None,
-        "b_doemte_pct": D("2.70"),
-        "c_kun_grundskole_pct": D("50.00"),
-        "d_indkomst_pct": D("55.00"),
-        "ikke_vestlig_parallelsamfund_pct": D("50.00"),
-        "omdannelse_aar": None,
-        **_NO_FOREBYGGELSE,
-    },
-    {
-        "navn": "Kriterier 2018",
-        "gyldig_fra": date(2018, 12, 1),
-        "lovgrundlag": "Almenboligloven § 61a (kriterierne fra 2018)",
-        **_KRITERIER_2018,
-        **_NO_FOREBYGGELSE,
-    },
-    {
-        "navn": "Kriterier 2021 med forebyggelsesområder",
-        "gyldig_fra": date(2021, 12, 1),
-        "lovgrundlag": "Almenboligloven §§ 61a-61b, jf. L 23 (2021)",
-        **_KRITERIER_2018,
-        "omdannelse_aar": 5,  # omdannelsesområde: parallelsamfund for each of the last 5 years
-        "forebyggelse_ikke_vestlig_pct": D("30.00"),
-        "forebyggelse_a_pct": D("30.00"),
-        "forebyggelse_b_faktor": D("2.00"),
-        "forebyggelse_c_pct": D("60.00"),
-        "forebyggelse_d_pct": D("65.00"),
-    },
-]
-
 # Indicators. ``frekvens_mdr`` is how often the demo measures it (not a model field):
 # activities and status reports quarterly, register data half-yearly, yearly for
 # surveys and yearly rates. ``andel_af`` sizes the denominator for shares.
@@ -302,7 +247,7 @@ INDIKATORER = [
         "taeller_definition": "",
         "naevner_definition": "",
         "retning": "hoejere",
-        "aggregering": "kumulativ",
+        "aggregering": "seneste",  # each report states the running total so far
         "kilde": "statusrapporter",
         "min_plausibel": D("0"),
         "max_plausibel": D("500"),

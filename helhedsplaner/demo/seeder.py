@@ -10,9 +10,11 @@ A second run therefore changes nothing, not even the history tables.
 from __future__ import annotations
 
 import datetime
+import importlib
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from simple_history.utils import bulk_create_with_history
@@ -101,9 +103,12 @@ class Seeder:
             values = {k: v for k, v in spec.items() if k not in {"navn", "omraader"}}
             periode = upsert(Bevillingsperiode, {"navn": spec["navn"]}, values)
             periode.indsatsomraader.set([self.omraader[k] for k in spec["omraader"]])
-        for spec in ref.KRITERIESAET:
-            values = {k: v for k, v in spec.items() if k != "gyldig_fra"}
-            self.kriteriesaet.append(upsert(Kriteriesaet, {"gyldig_fra": spec["gyldig_fra"]}, values))
+        # The statutory criteria sets are data loaded by monitorering's migrations. A database
+        # emptied since (a flushed test database) gets them from the same migration code.
+        if not Kriteriesaet.objects.exists():
+            migration = importlib.import_module("monitorering.migrations.0003_kriteriesaet_data")
+            migration.load(django_apps, None)
+        self.kriteriesaet = list(Kriteriesaet.objects.order_by("gyldig_fra"))
 
     def seed_catalogues(self) -> None:
         for sortering, navn in enumerate(ref.MAALGRUPPER, start=1):
@@ -391,6 +396,9 @@ class PlanSeeder:
             )
             aktivitet.maalgrupper.set([self.s.maalgrupper[g] for g in spec["maalgrupper"]])
             aktivitet.samarbejdspartnere.set([self.s.partnere[p] for p in spec["partnere"]])
+            if spec.get("indikator"):
+                # The engine counts this activity's participants towards the indicator.
+                self.s.indikatorer[spec["indikator"]].aktiviteter.add(aktivitet)
             self.aktiviteter[spec["navn"]] = aktivitet
             self.regs[spec["navn"]] = generate_registrations(self.spec["key"], self.start, spec, first, last)
 

@@ -19,7 +19,7 @@ from helhedsplaner.models import Aktivitet
 from monitorering.models import Indikator
 
 SEED = 20151819
-QUARTERS = 8  # two years of quarterly data from each plan's start
+QUARTERS = 16  # the whole four-year plan, quarter by quarter
 CPH = ZoneInfo(settings.TIME_ZONE)
 LOCKDOWN = (datetime.date(2020, 3, 11), datetime.date(2020, 6, 30))
 COVID_NOTE = "Afholdt i mindre grupper eller udendørs pga. covid-19-restriktioner."

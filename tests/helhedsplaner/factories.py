@@ -258,3 +258,57 @@ def build_chain(plan, activities: int):
     group_organ.daekker.add(delaftale)
     MedlemskabFactory(organ=group_organ, person=PersonFactory(navn="Jens Følgesen"))
     return goal, delmaal
+
+
+def report_setup(plan, *, covered: bool = True, users: dict | None = None):
+    """A delaftale of ``plan`` with two delmål, a criterion reported through status reports,
+    an optional følgegruppe that covers it, and a draft report for the first quarter."""
+    from bestyrelser.models import Organ
+    from monitorering.models import Indikator
+    from tests.bestyrelser.factories import OrganFactory
+    from tests.monitorering.factories import IndikatorFactory
+
+    aftale = SamarbejdsaftaleFactory(helhedsplan=plan)
+    goal = StrategiskMaalFactory(samarbejdsaftale=aftale, titel="Stærkere familier")
+    delaftale = DelaftaleFactory(helhedsplan=plan)
+    goal.indsatsomraade = delaftale.indsatsomraade
+    goal.save()
+    d1 = DelmaalFactory(delaftale=delaftale, nummer=1, titel="Forældre styrkes", strategiske_maal=[goal])
+    d2 = DelmaalFactory(delaftale=delaftale, nummer=2, titel="Flere i netværk", strategiske_maal=[goal])
+    indikator = IndikatorFactory(
+        navn="Familier i forældrekursus",
+        kode="familier",
+        art=Indikator.Art.ANTAL,
+        enhed="familier",
+        retning=Indikator.Retning.HOEJERE,
+        kilde=Indikator.Kilde.STATUSRAPPORTER,
+        aggregering=Indikator.Aggregering.KUMULATIV,
+        min_plausibel=Decimal(0),
+        max_plausibel=Decimal(100),
+    )
+    kriterie = SucceskriterieFactory(
+        strategisk_maal=goal,
+        indikator=indikator,
+        beskrivelse="60 familier gennemfører kursus",
+        baseline_vaerdi=Decimal(0),
+        maal_vaerdi=Decimal(60),
+    )
+    organ = None
+    if covered:
+        board = Organ.objects.filter(helhedsplan=plan, type=Organ.Type.BESTYRELSE).first()
+        organ = OrganFactory(
+            helhedsplan=plan,
+            navn="Følgegruppe for familier",
+            type=Organ.Type.FOELGEGRUPPE,
+            rapporterer_til=board,
+        )
+        organ.daekker.add(delaftale)
+    rapport = StatusrapportFactory(delaftale=delaftale)
+    return {
+        "delaftale": delaftale,
+        "delmaal": [d1, d2],
+        "goal": goal,
+        "kriterie": kriterie,
+        "rapport": rapport,
+        "organ": organ,
+    }

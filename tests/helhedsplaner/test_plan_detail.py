@@ -74,7 +74,7 @@ def test_overview_query_count_is_constant_with_twenty_activities(
 def test_home_query_count_does_not_grow_with_plans(client_lbf, plan_a, plan_b, django_assert_num_queries):
     from django.urls import reverse
 
-    # Session, user, LBF group check, plans with counts, boligorganisationer.
-    with django_assert_num_queries(5):
+    # Session, user, LBF group check, plans with counts, boligorganisationer, worklist memberships.
+    with django_assert_num_queries(6):
         html = client_lbf.get(reverse("home")).content.decode()
         assert plan_a.navn in html and plan_b.navn in html

@@ -499,7 +499,7 @@ LAERKEVANGEN = {
             "kun_maaneder": [7, 8],
         },
     ],
-    "brugere": {"projektleder": "thomas", "bestyrelse": "klaus"},
+    "brugere": {"projektleder": "thomas", "bestyrelse": "klaus", "foelgegruppe": "pia"},
     "omraadestatus": [
         (2019, "36.0", "2.40", "41.0", "58.0", "38.0", "ingen"),
         (2020, "35.1", "2.20", "40.2", "58.5", "37.6", "ingen"),

@@ -546,7 +546,7 @@ SOLBAKKEN = {
             "kun_maaneder": [7, 8],
         },
     ],
-    "brugere": {"projektleder": "sara", "bestyrelse": "lone"},
+    "brugere": {"projektleder": "sara", "bestyrelse": "lone", "foelgegruppe": "birgitte"},
     # (year, A %, B × national, C %, D %, non-Western %, category)
     "omraadestatus": [
         (2019, "42.1", "3.20", "48.0", "52.0", "46.0", "udsat"),

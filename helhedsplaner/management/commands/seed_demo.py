@@ -65,6 +65,16 @@ class Command(BaseCommand):
                 plans = seed_demo()
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
+        # The demo plans show computed statuses at once (in-process, no worker needed).
+        from monitorering.services import plan_recompute
+
+        for plan in plans:
+            plan_recompute(plan_id=plan.pk)
+        # LBF's compliance findings and overview rows, from the data just loaded.
+        from tilsyn.services import plan_audit
+
+        for plan in plans:
+            plan_audit(plan_id=plan.pk)
         elapsed = time.monotonic() - started
         self.print_summary(plans, elapsed)
 

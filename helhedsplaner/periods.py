@@ -1,0 +1,46 @@
+"""Reporting periods of a plan: quarters or half-years from the plan's start."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+
+@dataclass(frozen=True)
+class Periode:
+    start: datetime.date
+    slut: datetime.date
+    frist: datetime.date
+
+    @property
+    def label(self) -> str:
+        months = (self.slut.year - self.start.year) * 12 + self.slut.month - self.start.month + 1
+        if months == 3 and self.start.month in (1, 4, 7, 10):
+            return f"{(self.start.month - 1) // 3 + 1}. kvt. {self.start.year}"
+        if months == 6 and self.start.month in (1, 7):
+            return f"{1 if self.start.month == 1 else 2}. halvår {self.start.year}"
+        return f"{self.start:%d.%m.%Y}–{self.slut:%d.%m.%Y}"
+
+
+def months_per_period(plan) -> int:
+    return 6 if plan.rapporteringsfrekvens == plan.Rapporteringsfrekvens.HALVAAR else 3
+
+
+def reporting_periods(plan, *, until: datetime.date | None = None) -> list[Periode]:
+    """The plan's periods in order; with ``until``, only those that have ended by then."""
+    step = months_per_period(plan)
+    periods = []
+    start = plan.startdato
+    while start <= plan.slutdato:
+        slut = min(start + relativedelta(months=step) - datetime.timedelta(days=1), plan.slutdato)
+        if until is not None and slut >= until:
+            break
+        periods.append(Periode(start, slut, slut + datetime.timedelta(days=plan.rapportfrist_dage)))
+        start = slut + datetime.timedelta(days=1)
+    return periods
+
+
+def period_containing(plan, day: datetime.date) -> Periode | None:
+    return next((p for p in reporting_periods(plan) if p.start <= day <= p.slut), None)

@@ -1,0 +1,537 @@
+"""Writes to the practical level of a plan: activities, registrations, delmål and the
+status report workflow. Views, forms, the admin, commands and tasks all come here.
+
+Every function checks the acting user's role (``portal.access``), validates with
+``full_clean()``, records who did it in history, refuses to overwrite a newer version
+(optimistic locking on ``revision``) and queues a recompute of the plan's monitoring
+after the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from portal.access import plan_roles, report_permissions
+
+from .models import (
+    Aktivitet,
+    Aktivitetsregistrering,
+    Delaftale,
+    Delmaal,
+    Delmaalstatus,
+    Deltagertal,
+    Helhedsplan,
+    Maalgruppe,
+    Milepael,
+    Statusrapport,
+    StrategiskMaal,
+    Succeskriterie,
+)
+
+S = Statusrapport.Status
+
+
+class WorkflowError(Exception):
+    """A refused write, with a message for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(WorkflowError):
+    """The user's role does not allow this (answered with 403)."""
+
+
+class Locked(WorkflowError):
+    """The object is part of an approved, locked status report."""
+
+
+class Conflict(WorkflowError):
+    """Someone else saved the object after the user loaded it."""
+
+    @classmethod
+    def for_object(cls, obj: models.Model) -> Conflict:
+        last = obj.history.select_related("history_user").first()  # type: ignore[attr-defined]
+        who = _("en anden bruger")
+        when = ""
+        if last is not None:
+            if last.history_user is not None:
+                who = last.history_user.get_full_name() or last.history_user.get_username()
+            when = date_format(timezone.localtime(last.history_date), "DATETIME_FORMAT")
+        return cls(
+            _(
+                "Dine ændringer er ikke gemt: %(objekt)s blev ændret af %(hvem)s %(hvornaar)s, "
+                "efter du åbnede siden. Genindlæs siden for at se den nye version, og indtast "
+                "derefter dine ændringer igen."
+            )
+            % {"objekt": obj._meta.verbose_name, "hvem": who, "hvornaar": when}
+        )
+
+
+def _queue_recompute(plan_id: int) -> None:
+    from monitorering.services import request_recompute
+
+    request_recompute(plan_id=plan_id)
+
+
+def _require_projektleder(user, plan: Helhedsplan) -> None:
+    if not plan_roles(user, plan).can_edit_practice:
+        raise NotAllowed(_("Kun planens projektleder kan ændre aktiviteter, delmål og statusrapporter."))
+
+
+def _save(obj: models.Model, *, user, reason: str = "", expected_revision: int | None = None) -> None:
+    """Validate and save ``obj`` as ``user`` (inside a transaction). Objects with a
+    ``revision`` are locked for the write and bumped; with ``expected_revision``, a row
+    that has moved on since the user loaded it is refused with :class:`Conflict`."""
+    if obj.pk is not None and hasattr(obj, "revision"):
+        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        if expected_revision is not None and current.revision != expected_revision:
+            raise Conflict.for_object(current)
+        obj.revision = current.revision + 1
+    obj.full_clean()
+    obj._history_user = user  # type: ignore[attr-defined]
+    if reason:
+        obj._change_reason = reason  # type: ignore[attr-defined]
+    obj.save()
+
+
+def _plan_of_delmaal(delmaal: Delmaal) -> Helhedsplan:
+    return delmaal.delaftale.helhedsplan
+
+
+def _check_in_plan_period(plan: Helhedsplan, day: datetime.date | None, field: str) -> None:
+    if day is not None and not plan.startdato <= day <= plan.slutdato:
+        raise ValidationError(
+            {
+                field: _("Datoen skal ligge i planperioden %(fra)s–%(til)s.")
+                % {"fra": date_format(plan.startdato), "til": date_format(plan.slutdato)}
+            }
+        )
+
+
+# Activities -----------------------------------------------------------------------------
+
+
+def aktivitet_save(
+    *,
+    user,
+    aktivitet: Aktivitet,
+    maalgrupper: Iterable[Maalgruppe],
+    samarbejdspartnere: Iterable,
+    expected_revision: int | None = None,
+) -> Aktivitet:
+    """Create or update an activity (fields already set on ``aktivitet``)."""
+    plan = _plan_of_delmaal(aktivitet.delmaal)
+    _require_projektleder(user, plan)
+    _check_in_plan_period(plan, aktivitet.startdato, "startdato")
+    _check_in_plan_period(plan, aktivitet.slutdato, "slutdato")
+    with transaction.atomic():
+        _save(aktivitet, user=user, expected_revision=expected_revision)
+        aktivitet.maalgrupper.set(maalgrupper)
+        aktivitet.samarbejdspartnere.set(samarbejdspartnere)
+    _queue_recompute(plan.pk)
+    return aktivitet
+
+
+def aktivitet_close(
+    *, user, aktivitet: Aktivitet, status: str, slutdato: datetime.date, expected_revision: int
+) -> Aktivitet:
+    """Close an activity as afsluttet or aflyst on ``slutdato``."""
+    if status not in (Aktivitet.Status.AFSLUTTET, Aktivitet.Status.AFLYST):
+        raise ValidationError({"status": _("En aktivitet afsluttes som afsluttet eller aflyst.")})
+    plan = _plan_of_delmaal(aktivitet.delmaal)
+    _require_projektleder(user, plan)
+    _check_in_plan_period(plan, slutdato, "slutdato")
+    if slutdato < aktivitet.startdato:
+        raise ValidationError({"slutdato": _("Slutdatoen kan ikke ligge før aktivitetens start.")})
+    with transaction.atomic():
+        aktivitet.status = status
+        aktivitet.slutdato = slutdato
+        _save(aktivitet, user=user, expected_revision=expected_revision, reason=_("Aktivitet afsluttet"))
+    _queue_recompute(plan.pk)
+    return aktivitet
+
+
+@dataclass(frozen=True)
+class Registrering:
+    """One session to register: date, hours, note and participants per target group id."""
+
+    dato: datetime.date
+    timer: Decimal
+    note: str
+    deltagere: Mapping[int, int]
+
+
+def _check_registration(aktivitet: Aktivitet, plan: Helhedsplan, reg: Registrering) -> None:
+    _check_in_plan_period(plan, reg.dato, "dato")
+    if reg.dato < aktivitet.startdato or (aktivitet.slutdato and reg.dato > aktivitet.slutdato):
+        raise ValidationError(
+            {
+                "dato": _("Datoen skal ligge i aktivitetens periode %(fra)s–%(til)s.")
+                % {
+                    "fra": date_format(aktivitet.startdato),
+                    "til": date_format(aktivitet.slutdato) if aktivitet.slutdato else "…",
+                }
+            }
+        )
+    if reg.timer < 0:
+        raise ValidationError({"timer": _("Timer kan ikke være negative.")})
+    if any(antal < 0 for antal in reg.deltagere.values()):
+        raise ValidationError({"deltagere": _("Antal deltagere kan ikke være negativt.")})
+
+
+def aktivitetsregistreringer_create(
+    *, user, aktivitet: Aktivitet, registreringer: list[Registrering]
+) -> list[Aktivitetsregistrering]:
+    """Register one or many sessions of ``aktivitet`` in one transaction: all or none."""
+    plan = _plan_of_delmaal(aktivitet.delmaal)
+    _require_projektleder(user, plan)
+    if aktivitet.status == Aktivitet.Status.AFLYST:
+        raise WorkflowError(_("Aktiviteten er aflyst; der kan ikke registreres gange på den."))
+    for reg in registreringer:
+        _check_registration(aktivitet, plan, reg)
+    created = []
+    with transaction.atomic():
+        for reg in registreringer:
+            row = Aktivitetsregistrering(
+                aktivitet=aktivitet, dato=reg.dato, timer=reg.timer, note=reg.note, registreret_af=user
+            )
+            _save(row, user=user)
+            for maalgruppe_id, antal in reg.deltagere.items():
+                if antal:
+                    tal = Deltagertal(registrering=row, maalgruppe_id=maalgruppe_id, antal=antal)
+                    _save(tal, user=user)
+            created.append(row)
+    _queue_recompute(plan.pk)
+    return created
+
+
+def aktivitetsregistrering_delete(*, user, registrering: Aktivitetsregistrering) -> None:
+    plan = _plan_of_delmaal(registrering.aktivitet.delmaal)
+    _require_projektleder(user, plan)
+    with transaction.atomic():
+        registrering._history_user = user  # type: ignore[attr-defined]
+        registrering.delete()
+    _queue_recompute(plan.pk)
+
+
+# Delmål ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilepaelData:
+    dato: datetime.date
+    beskrivelse: str
+    naaet: bool
+    pk: int | None = None
+    slet: bool = False
+
+
+def delmaal_update(
+    *,
+    user,
+    delmaal: Delmaal,
+    strategiske_maal: Iterable[StrategiskMaal],
+    milepaele: Iterable[MilepaelData],
+    expected_revision: int,
+) -> Delmaal:
+    """Save a delmål's text and status, its links to strategic goals (at least one, of
+    the same plan) and its milestones."""
+    plan = _plan_of_delmaal(delmaal)
+    _require_projektleder(user, plan)
+    goals = list(strategiske_maal)
+    if not goals:
+        raise ValidationError({"strategiske_maal": _("Et delmål skal bidrage til mindst ét strategisk mål.")})
+    if any(goal.samarbejdsaftale.helhedsplan_id != plan.pk for goal in goals):
+        raise ValidationError({"strategiske_maal": _("Målene skal høre til samme helhedsplan.")})
+    with transaction.atomic():
+        _save(delmaal, user=user, expected_revision=expected_revision)
+        delmaal.strategiske_maal.set(goals)
+        existing = {m.pk: m for m in delmaal.milepaele.all()}
+        for data in milepaele:
+            if data.pk is not None and data.pk not in existing:
+                raise ValidationError(_("Milepælen hører ikke til dette delmål."))
+            milepael = existing.get(data.pk) if data.pk else Milepael(delmaal=delmaal)
+            if data.slet:
+                if milepael is not None and milepael.pk:
+                    milepael._history_user = user  # type: ignore[attr-defined]
+                    milepael.delete()
+                continue
+            milepael.dato, milepael.beskrivelse, milepael.naaet = data.dato, data.beskrivelse, data.naaet
+            _save(milepael, user=user)
+    _queue_recompute(plan.pk)
+    return delmaal
+
+
+# Status reports -------------------------------------------------------------------------
+
+
+def _refuse_locked(rapport: Statusrapport) -> None:
+    if rapport.er_laast:
+        raise Locked(_("Statusrapporten er godkendt og låst; den kan ikke ændres."))
+
+
+def statusrapport_create(
+    *, user, delaftale: Delaftale, periode_start: datetime.date, periode_slut: datetime.date
+) -> Statusrapport:
+    plan = delaftale.helhedsplan
+    _require_projektleder(user, plan)
+    if Statusrapport.objects.filter(delaftale=delaftale, periode_start=periode_start).exists():
+        raise WorkflowError(_("Der findes allerede en statusrapport for denne delaftale og periode."))
+    rapport = Statusrapport(delaftale=delaftale, periode_start=periode_start, periode_slut=periode_slut)
+    with transaction.atomic():
+        _save(rapport, user=user, reason=_("Statusrapport oprettet"))
+    return rapport
+
+
+@dataclass(frozen=True)
+class KriterieVaerdi:
+    """A reported value for one success criterion, with the comment an implausible
+    value requires."""
+
+    kriterie: Succeskriterie
+    vaerdi: Decimal | None
+    taeller: Decimal | None = None
+    naevner: Decimal | None = None
+    kommentar: str = ""
+
+
+def report_criteria(rapport: Statusrapport) -> list[Succeskriterie]:
+    """Success criteria whose values this report supplies: criteria of the plan's current
+    agreement, measured by an indicator sourced from status reports, whose goal belongs
+    to the delaftale's indsatsområde or is served by one of its delmål."""
+    from monitorering.models import Indikator
+
+    from .models import Aftalestatus
+
+    delaftale = rapport.delaftale
+    aftale = (
+        delaftale.helhedsplan.samarbejdsaftaler.filter(status=Aftalestatus.GODKENDT)
+        .order_by("-version")
+        .first()
+    )
+    if aftale is None:
+        return []
+    return list(
+        Succeskriterie.objects.filter(
+            strategisk_maal__samarbejdsaftale=aftale,
+            indikator__kilde=Indikator.Kilde.STATUSRAPPORTER,
+        )
+        .filter(
+            models.Q(strategisk_maal__indsatsomraade=delaftale.indsatsomraade)
+            | models.Q(strategisk_maal__delmaal__delaftale=delaftale)
+        )
+        .select_related("indikator", "strategisk_maal")
+        .distinct()
+        .order_by("strategisk_maal__nummer", "id")
+    )
+
+
+def implausible(indikator, vaerdi: Decimal | None) -> bool:
+    if vaerdi is None:
+        return False
+    low, high = indikator.min_plausibel, indikator.max_plausibel
+    return (low is not None and vaerdi < low) or (high is not None and vaerdi > high)
+
+
+def statusrapport_save_draft(
+    *,
+    user,
+    rapport: Statusrapport,
+    fortaelling: str,
+    delmaal_status: Mapping[int, tuple[str, str]],
+    vaerdier: Iterable[KriterieVaerdi],
+    expected_revision: int,
+) -> Statusrapport:
+    """Save the draft: narrative, each delmål's status with its explanation, and the
+    values of the success criteria the report supplies."""
+    from monitorering.models import Indikator, Maaling
+
+    plan = rapport.delaftale.helhedsplan
+    _require_projektleder(user, plan)
+    _refuse_locked(rapport)
+    if rapport.status != S.KLADDE:
+        raise WorkflowError(_("Kun en kladde kan redigeres. Bed om at få rapporten returneret."))
+    own_delmaal = {d.pk: d for d in rapport.delaftale.delmaal.all()}
+    errors: dict[str, list[str]] = {}
+    for delmaal_id, (status, forklaring) in delmaal_status.items():
+        if delmaal_id not in own_delmaal:
+            raise ValidationError(_("Delmålet hører ikke til delaftalen."))
+        if status != Delmaalstatus.Status.PAA_SPORET and not forklaring.strip():
+            errors.setdefault(f"delmaal_{delmaal_id}", []).append(
+                _("Forklar, hvorfor delmålet ikke er på sporet.")
+            )
+    allowed = {k.pk for k in report_criteria(rapport)}
+    vaerdier = list(vaerdier)
+    for v in vaerdier:
+        if v.kriterie.pk not in allowed:
+            raise ValidationError(_("Succeskriteriet indberettes ikke i denne statusrapport."))
+        if implausible(v.kriterie.indikator, v.vaerdi) and not v.kommentar.strip():
+            errors.setdefault(f"kriterie_{v.kriterie.pk}", []).append(
+                _("Værdien ligger uden for det forventede interval; skriv en kommentar for at gemme den.")
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        rapport.fortaelling = fortaelling
+        _save(rapport, user=user, expected_revision=expected_revision)
+        existing = {s.delmaal_id: s for s in rapport.delmaalstatus.all()}
+        for delmaal_id, (status, forklaring) in delmaal_status.items():
+            row = existing.get(delmaal_id) or Delmaalstatus(statusrapport=rapport, delmaal_id=delmaal_id)
+            if (row.status, row.forklaring) != (status, forklaring) or row.pk is None:
+                row.status, row.forklaring = status, forklaring
+                _save(row, user=user)
+        for v in vaerdier:
+            lookup = {
+                "indikator": v.kriterie.indikator,
+                "helhedsplan": plan,
+                "periode_start": rapport.periode_start,
+                "periode_slut": rapport.periode_slut,
+            }
+            maaling = Maaling.objects.filter(**lookup).first()
+            if v.vaerdi is None:
+                if maaling is not None and maaling.statusrapport_id == rapport.pk:
+                    maaling._history_user = user  # type: ignore[attr-defined]
+                    maaling.delete()
+                continue
+            if maaling is not None and maaling.statusrapport_id not in (None, rapport.pk):
+                raise WorkflowError(_("Værdien for perioden er allerede indberettet i en anden rapport."))
+            maaling = maaling or Maaling(**lookup)
+            maaling.kilde = Maaling.Kilde.STATUSRAPPORT
+            maaling.statusrapport = rapport
+            maaling.vaerdi, maaling.taeller, maaling.naevner = v.vaerdi, v.taeller, v.naevner
+            maaling.andel = v.kriterie.indikator.art == Indikator.Art.PROCENT
+            maaling.kommentar = v.kommentar
+            _save(maaling, user=user)
+    return rapport
+
+
+def _transition(
+    rapport: Statusrapport, *, user, to: str, reason: str, expected_revision: int | None, **fields: Any
+) -> Statusrapport:
+    with transaction.atomic():
+        rapport.status = to
+        for name, value in fields.items():
+            setattr(rapport, name, value)
+        _save(rapport, user=user, reason=reason, expected_revision=expected_revision)
+    return rapport
+
+
+def statusrapport_submit(
+    *, user, rapport: Statusrapport, expected_revision: int | None = None
+) -> Statusrapport:
+    if not report_permissions(user, rapport).submit:
+        raise NotAllowed(_("Kun projektlederen kan indsende en kladde."))
+    missing = [d.titel for d in rapport.delaftale.delmaal.exclude(rapporteret_status__statusrapport=rapport)]
+    if missing:
+        raise WorkflowError(
+            _("Angiv status for alle delmål før indsendelse. Mangler: %(delmaal)s")
+            % {"delmaal": ", ".join(missing)}
+        )
+    if not rapport.fortaelling.strip():
+        raise WorkflowError(_("Skriv en status for delaftalen før indsendelse."))
+    return _transition(
+        rapport,
+        user=user,
+        to=S.INDSENDT,
+        reason=_("Indsendt"),
+        expected_revision=expected_revision,
+        indsendt_af=user,
+        indsendt_tidspunkt=timezone.now(),
+        returkommentar="",
+    )
+
+
+def statusrapport_accept(
+    *, user, rapport: Statusrapport, expected_revision: int | None = None
+) -> Statusrapport:
+    if not report_permissions(user, rapport).accept:
+        raise NotAllowed(_("Kun et medlem af den gruppe, der følger delaftalen, kan acceptere rapporten."))
+    return _transition(
+        rapport,
+        user=user,
+        to=S.ACCEPTERET,
+        reason=_("Accepteret af følgegruppen"),
+        expected_revision=expected_revision,
+        accepteret_af=user,
+        accepteret_tidspunkt=timezone.now(),
+    )
+
+
+def statusrapport_approve(
+    *, user, rapport: Statusrapport, expected_revision: int | None = None
+) -> Statusrapport:
+    """The board approves: the report is recorded as godkendt and then locked."""
+    if not report_permissions(user, rapport).approve:
+        raise NotAllowed(_("Kun bestyrelsen kan godkende rapporten, når den er klar til godkendelse."))
+    with transaction.atomic():
+        _transition(
+            rapport,
+            user=user,
+            to=S.GODKENDT,
+            reason=_("Godkendt af bestyrelsen"),
+            expected_revision=expected_revision,
+            godkendt_af=user,
+            godkendt_tidspunkt=timezone.now(),
+        )
+        _transition(
+            rapport, user=user, to=S.LAAST, reason=_("Låst efter godkendelse"), expected_revision=None
+        )
+    _queue_recompute(rapport.delaftale.helhedsplan_id)
+    return rapport
+
+
+def statusrapport_return(
+    *, user, rapport: Statusrapport, kommentar: str, expected_revision: int | None = None
+) -> Statusrapport:
+    if not report_permissions(user, rapport).return_:
+        raise NotAllowed(_("Du kan ikke returnere rapporten i dens nuværende tilstand."))
+    if not kommentar.strip():
+        raise ValidationError({"kommentar": _("Skriv, hvad projektlederen skal rette.")})
+    return _transition(
+        rapport,
+        user=user,
+        to=S.KLADDE,
+        reason=_("Returneret: %(k)s") % {"k": kommentar.strip()},
+        expected_revision=expected_revision,
+        returkommentar=kommentar.strip(),
+        accepteret_af=None,
+        accepteret_tidspunkt=None,
+    )
+
+
+def statusrapport_unlock(
+    *, user, rapport: Statusrapport, begrundelse: str, expected_revision: int | None = None
+) -> Statusrapport:
+    """Unlock an approved report for correction: back to kladde, with the reason in
+    history and shown to the projektleder. Only the board's formand or LBF."""
+    if not report_permissions(user, rapport).unlock:
+        raise NotAllowed(_("Kun bestyrelsens formand eller Landsbyggefonden kan låse en rapport op."))
+    if not begrundelse.strip():
+        raise ValidationError({"begrundelse": _("Skriv en begrundelse for at låse rapporten op.")})
+    reason = _("Låst op: %(b)s") % {"b": begrundelse.strip()}
+    _transition(
+        rapport,
+        user=user,
+        to=S.KLADDE,
+        reason=reason,
+        expected_revision=expected_revision,
+        returkommentar=reason,
+        godkendt_af=None,
+        godkendt_tidspunkt=None,
+        accepteret_af=None,
+        accepteret_tidspunkt=None,
+    )
+    _queue_recompute(rapport.delaftale.helhedsplan_id)
+    return rapport

@@ -1,0 +1,36 @@
+// Boligsocial Portal: small progressive enhancements, no inline handlers (CSP-friendly).
+(function () {
+  "use strict";
+  // <form data-confirm="Question?">: ask before submitting.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+  // <select data-autosubmit>: submit its form on change.
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.hasAttribute && el.hasAttribute("data-autosubmit") && el.form) {
+      el.form.submit();
+    }
+  });
+  // <button data-print>: print the page (the print stylesheet gives a clean PDF).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+  // <form data-formset="prefix">: "add row" clones the empty form template.
+  document.querySelectorAll("[data-formset-add]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var prefix = button.dataset.formsetAdd;
+      var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+      var template = document.getElementById(prefix + "-empty");
+      var target = document.getElementById(prefix + "-rows");
+      if (!total || !template || !target) { return; }
+      var index = parseInt(total.value, 10);
+      var html = template.innerHTML.replace(/__prefix__/g, String(index));
+      target.insertAdjacentHTML("beforeend", html);
+      total.value = String(index + 1);
+    });
+  });
+})();
