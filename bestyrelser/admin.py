@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin import ReadOnlyAdminMixin
+
 from . import models as m
 
 
@@ -90,3 +92,16 @@ class MoededeltagelseAdmin(SimpleHistoryAdmin):
 @admin.register(m.Bilag)
 class BilagAdmin(SimpleHistoryAdmin):
     list_display = ["titel", "dagsordenspunkt", "uploadet"]
+
+
+@admin.register(m.Boardpack)
+class BoardpackAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """A released pack is frozen: readable here, never changed."""
+
+    list_display = ["moede", "frigivet_af", "frigivet_tidspunkt"]
+
+
+@admin.register(m.Kommentar)
+class KommentarAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "succeskriterie", "forfatter", "oprettet"]
+    raw_id_fields = ["succeskriterie", "svar_paa"]

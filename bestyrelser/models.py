@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -199,6 +201,12 @@ class Medlemskab(models.Model):
         return self.organisation or self.get_repraesenterer_display()
 
 
+class Referatstatus(models.TextChoices):
+    KLADDE = "kladde", _("Kladde")
+    UDSENDT = "udsendt", _("Udsendt til godkendelse")
+    GODKENDT = "godkendt", _("Godkendt og låst")
+
+
 class Moede(models.Model):
     class Status(models.TextChoices):
         PLANLAGT = "planlagt", _("Planlagt")
@@ -209,8 +217,21 @@ class Moede(models.Model):
     tidspunkt = models.DateTimeField(_("tidspunkt"))
     sted = models.CharField(_("sted"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANLAGT)
-    referat = models.TextField(_("referat"), blank=True)
-    referat_godkendt = models.BooleanField(_("referat godkendt"), default=False)
+    referat = models.TextField(_("referat (generelt)"), blank=True)
+    referat_status = models.CharField(
+        _("referatets status"), max_length=10, choices=Referatstatus.choices, default=Referatstatus.KLADDE
+    )
+    referat_udsendt_tidspunkt = models.DateTimeField(_("referat udsendt"), null=True, blank=True)
+    referat_godkendt_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referat godkendt af"),
+    )
+    referat_godkendt_tidspunkt = models.DateTimeField(_("referat godkendt"), null=True, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -218,9 +239,24 @@ class Moede(models.Model):
         verbose_name = _("møde")
         verbose_name_plural = _("møder")
         ordering = ["-tidspunkt"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(referat_status="godkendt") | Q(referat_godkendt_tidspunkt__isnull=False),
+                name="moede_godkendt_referat_har_tidspunkt",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organ} {self.tidspunkt:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "bestyrelser:moede_detail", kwargs={"pk": self.organ.helhedsplan_id, "moede_pk": self.pk}
+        )
+
+    @property
+    def referat_laast(self) -> bool:
+        return self.referat_status == Referatstatus.GODKENDT
 
 
 class Moededeltagelse(models.Model):
@@ -263,6 +299,13 @@ class Dagsordenspunkt(models.Model):
     titel = models.CharField(_("titel"), max_length=255)
     type = models.CharField(_("type"), max_length=12, choices=Type.choices)
     indstilling = models.TextField(_("indstilling"), blank=True)
+    referat = models.TextField(_("referat"), blank=True)
+    opfoelgning_paa = models.ManyToManyField(
+        "Handlingspunkt",
+        blank=True,
+        related_name="opfoelgninger",
+        verbose_name=_("opfølgning på handlingspunkter"),
+    )
     strategiske_maal = models.ManyToManyField(
         "helhedsplaner.StrategiskMaal",
         blank=True,
@@ -282,7 +325,7 @@ class Dagsordenspunkt(models.Model):
         verbose_name=_("indikatorer"),
     )
 
-    history = HistoricalRecords(m2m_fields=[strategiske_maal, delaftaler, indikatorer])
+    history = HistoricalRecords(m2m_fields=[strategiske_maal, delaftaler, indikatorer, opfoelgning_paa])
 
     class Meta:
         verbose_name = _("dagsordenspunkt")
@@ -378,3 +421,65 @@ class Handlingspunkt(models.Model):
 
     def __str__(self) -> str:
         return self.tekst
+
+    @property
+    def aaben(self) -> bool:
+        return self.status in (self.Status.AABEN, self.Status.I_GANG)
+
+
+class Boardpack(models.Model):
+    """The papers for one meeting, frozen when released: a copy of the dashboard data
+    (snapshot values, narratives, statuses) as it was, so it reads the same a year later."""
+
+    moede = models.OneToOneField(
+        Moede, on_delete=models.PROTECT, related_name="boardpack", verbose_name=_("møde")
+    )
+    frigivet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("frigivet af")
+    )
+    frigivet_tidspunkt = models.DateTimeField(_("frigivet"))
+    data = models.JSONField(_("indhold (frosset)"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mødepakke")
+        verbose_name_plural = _("mødepakker")
+        ordering = ["-frigivet_tidspunkt"]
+
+    def __str__(self) -> str:
+        return _("Mødepakke til %(moede)s") % {"moede": self.moede}
+
+
+class Kommentar(models.Model):
+    """A board member's question on a success criterion, or the answer to one."""
+
+    succeskriterie = models.ForeignKey(
+        "helhedsplaner.Succeskriterie",
+        on_delete=models.CASCADE,
+        related_name="kommentarer",
+        verbose_name=_("succeskriterie"),
+    )
+    svar_paa = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="svar",
+        verbose_name=_("svar på"),
+    )
+    forfatter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("forfatter")
+    )
+    tekst = models.TextField(_("tekst"))
+    oprettet = models.DateTimeField(_("oprettet"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+        ordering = ["oprettet"]
+
+    def __str__(self) -> str:
+        return self.tekst[:80]

@@ -1,0 +1,94 @@
+"""Forms for meetings. They validate and present; services persist."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplaner.models import Delaftale, StrategiskMaal
+from monitorering.models import Indikator
+
+from .models import Dagsordenspunkt, Handlingspunkt, Moede, Person
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MoedeForm(forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Moede
+        fields = ["tidspunkt", "sted", "status"]
+        widgets = {"tidspunkt": DATETIME_INPUT}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tidspunkt"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+
+
+class DagsordenspunktForm(forms.ModelForm):
+    class Meta:
+        model = Dagsordenspunkt
+        fields = ["titel", "type", "indstilling", "strategiske_maal", "delaftaler", "indikatorer"]
+        widgets = {
+            "indstilling": forms.Textarea(attrs={"rows": 4}),
+            "strategiske_maal": forms.CheckboxSelectMultiple,
+            "delaftaler": forms.CheckboxSelectMultiple,
+            "indikatorer": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, plan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["strategiske_maal"].queryset = StrategiskMaal.objects.filter(
+            samarbejdsaftale__helhedsplan=plan
+        ).order_by("nummer")
+        self.fields["strategiske_maal"].label_from_instance = lambda m: f"{m.nummer}. {m.titel}"
+        self.fields["delaftaler"].queryset = Delaftale.objects.filter(helhedsplan=plan).select_related(
+            "indsatsomraade"
+        )
+        self.fields["indikatorer"].queryset = Indikator.objects.filter(
+            succeskriterier__strategisk_maal__samarbejdsaftale__helhedsplan=plan
+        ).distinct()
+        for name in ("strategiske_maal", "delaftaler", "indikatorer"):
+            self.fields[name].required = False
+
+
+class BilagForm(forms.Form):
+    titel = forms.CharField(label=_("Titel"), max_length=255, required=False)
+    fil = forms.FileField(label=_("Fil"))
+
+
+class BeslutningForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Beslutning"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv beslutningen.")},
+    )
+
+
+class HandlingspunktForm(forms.Form):
+    tekst = forms.CharField(label=_("Handling"), max_length=255)
+    ansvarlig = forms.ModelChoiceField(label=_("Ansvarlig"), queryset=Person.objects.none())
+    frist = forms.DateField(label=_("Frist"), widget=DATE_INPUT)
+
+    def __init__(self, *args, plan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ansvarlig"].queryset = Person.objects.filter(
+            medlemskaber__organ__helhedsplan=plan
+        ).distinct()
+
+
+class HandlingspunktStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Handlingspunkt.Status.choices)
+
+
+class KommentarForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Spørgsmål eller kommentar"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv en kommentar.")},
+    )
+    svar_paa = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,11 @@
+// Draws every plotly figure on the page from its JSON (json_script), no inline scripts.
+(function () {
+  "use strict";
+  if (!window.Plotly) { return; }
+  document.querySelectorAll("[data-figure]").forEach(function (el) {
+    var source = document.getElementById(el.dataset.figure);
+    if (!source) { return; }
+    var figure = JSON.parse(source.textContent);
+    window.Plotly.newPlot(el, figure.data, figure.layout, {displaylogo: false, responsive: true, displayModeBar: false});
+  });
+})();
