@@ -1,0 +1,272 @@
+"""The audit trail: who changed what and when, old → new, read from django-simple-history's
+historical tables of every model that has them (``simple_history.models.registered_models``).
+
+Read-only by construction: this module only queries. Each model's way to its plan is found
+by following foreign keys (shortest path to Helhedsplan), so new apps are covered without
+changes here; models with no path to a plan (catalogues, users' organisations) appear in
+the cross-plan trail only.
+"""
+
+from __future__ import annotations
+
+import datetime
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.models import registered_models
+
+HIDDEN_FIELDS = {"revision", "raekker", "tidligere"}
+LABEL_FIELDS = ("navn", "titel", "beskrivelse", "tekst", "filnavn")
+KIND_LABELS = {"+": gettext_lazy("Oprettet"), "~": gettext_lazy("Ændret"), "-": gettext_lazy("Slettet")}
+
+
+@dataclass(frozen=True)
+class Tracked:
+    key: str  # app_label.model_name
+    model: type[models.Model]
+    history: type[models.Model]
+    plan_path: str | None  # lookup from a historical row to the plan's id
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name).capitalize()
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: datetime.datetime
+    who: str
+    user_id: int | None
+    model_label: str
+    object_label: str
+    object_id: Any
+    kind: str
+    reason: str
+    plan_id: int | None
+    plan_name: str = ""
+    changes: list[Change] = field(default_factory=list)
+    record: Any = None
+
+
+def _plan_path(model: type[models.Model]) -> str | None:
+    """Shortest chain of forward foreign keys from ``model`` to Helhedsplan."""
+    plan_model = apps.get_model("helhedsplaner", "Helhedsplan")
+    if model is plan_model:
+        return "id"
+    queue: list[tuple[type[models.Model], str]] = [(model, "")]
+    seen = {model}
+    for _depth in range(6):
+        nxt = []
+        for current, prefix in queue:
+            for f in current._meta.concrete_fields:
+                if not isinstance(f, models.ForeignKey):
+                    continue
+                target = f.related_model
+                path = f"{prefix}{f.name}"
+                if target is plan_model:
+                    return path
+                if target not in seen and target._meta.app_label != "auth":
+                    seen.add(target)
+                    nxt.append((target, f"{path}__"))
+        queue = nxt
+    return None
+
+
+@cache
+def tracked_models() -> dict[str, Tracked]:
+    out = {}
+    for model in set(registered_models.values()):
+        attr = getattr(model._meta, "simple_history_manager_attribute", None)
+        if not attr or not hasattr(model, attr):
+            continue
+        key = model._meta.label_lower
+        out[key] = Tracked(key, model, getattr(model, attr).model, _plan_path(model))
+    return dict(sorted(out.items(), key=lambda kv: kv[1].label))
+
+
+@dataclass
+class AuditFilter:
+    plan_id: int | None = None
+    user_id: int | None = None
+    model_key: str | None = None
+    fra: datetime.date | None = None
+    til: datetime.date | None = None
+
+
+def _queryset(t: Tracked, flt: AuditFilter):
+    qs = t.history._default_manager.all()
+    if flt.plan_id is not None:
+        qs = qs.filter(**{t.plan_path: flt.plan_id})  # type: ignore[dict-item]
+    if flt.user_id is not None:
+        qs = qs.filter(history_user_id=flt.user_id)
+    tz = timezone.get_current_timezone()
+    if flt.fra:
+        qs = qs.filter(history_date__gte=datetime.datetime.combine(flt.fra, datetime.time.min, tz))
+    if flt.til:
+        end = datetime.datetime.combine(flt.til + datetime.timedelta(days=1), datetime.time.min, tz)
+        qs = qs.filter(history_date__lt=end)
+    if t.plan_path:
+        qs = qs.annotate(_plan_id=F(t.plan_path))
+    return qs.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+def _models_for(flt: AuditFilter) -> list[Tracked]:
+    chosen = tracked_models().values()
+    if flt.model_key:
+        chosen = [t for t in chosen if t.key == flt.model_key]
+    if flt.plan_id is not None:
+        chosen = [t for t in chosen if t.plan_path]
+    return list(chosen)
+
+
+def audit_page(flt: AuditFilter, *, offset: int = 0, limit: int = 50) -> tuple[list[Entry], bool]:
+    """Entries newest first from ``offset``; and whether there are more."""
+    streams = []
+    for t in _models_for(flt):
+        rows = list(_queryset(t, flt)[: offset + limit + 1])
+        streams.append([(r.history_date, r.history_id, t.key, r) for r in rows])
+    merged = list(heapq.merge(*streams, key=lambda x: (x[0], x[1]), reverse=True))
+    page = merged[offset : offset + limit]
+    return _entries([(tracked_models()[k], r) for _d, _i, k, r in page]), len(merged) > offset + limit
+
+
+def audit_all(flt: AuditFilter, *, max_rows: int | None = None) -> list[Entry]:
+    """Every matching entry, newest first (for exports)."""
+    streams = []
+    for t in _models_for(flt):
+        qs = _queryset(t, flt)
+        rows = list(qs[:max_rows] if max_rows else qs)
+        streams.append([(r.history_date, r.history_id, t.key, r) for r in rows])
+    merged = heapq.merge(*streams, key=lambda x: (x[0], x[1]), reverse=True)
+    chosen = [(tracked_models()[k], r) for _d, _i, k, r in merged]
+    return _entries(chosen[:max_rows] if max_rows else chosen)
+
+
+def count_all(flt: AuditFilter) -> int:
+    return sum(_queryset(t, flt).count() for t in _models_for(flt))
+
+
+def _label(record) -> str:
+    for name in LABEL_FIELDS:
+        value = getattr(record, name, None)
+        if value:
+            return str(value)[:80]
+    return f"#{record.id}"
+
+
+def _fields(t: Tracked) -> list[models.Field]:
+    return [
+        f
+        for f in t.model._meta.concrete_fields
+        if f.name not in HIDDEN_FIELDS and f.name != "id" and hasattr(t.history, f.attname)
+    ]
+
+
+def _display(f: models.Field, value: Any, related: dict) -> str:
+    if value in (None, ""):
+        return "–"
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(f, models.ForeignKey):
+        return related.get((f.related_model, value), f"#{value}")
+    if isinstance(f, models.BooleanField):
+        return _("ja") if value else _("nej")
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def _entries(chosen: list[tuple[Tracked, Any]]) -> list[Entry]:
+    """Entries with old → new values, computed in a few queries per model involved."""
+    from helhedsplaner.models import Helhedsplan
+
+    by_model: dict[str, list] = defaultdict(list)
+    for t, r in chosen:
+        by_model[t.key].append(r)
+    previous: dict[tuple[str, int], Any] = {}
+    related: dict = {}
+    for key, records in by_model.items():
+        t = tracked_models()[key]
+        ids = {r.id for r in records}
+        latest = max(r.history_date for r in records)
+        history = t.history._default_manager.filter(id__in=ids, history_date__lte=latest).order_by(
+            "id", "history_date", "history_id"
+        )
+        last: dict[Any, Any] = {}
+        wanted = {r.history_id for r in records}
+        for h in history.iterator():
+            if h.history_id in wanted:
+                previous[(key, h.history_id)] = last.get(h.id)
+            last[h.id] = h
+        for f in _fields(t):
+            if isinstance(f, models.ForeignKey):
+                values = {getattr(r, f.attname) for r in records}
+                values |= {getattr(p, f.attname) for r in records if (p := previous.get((key, r.history_id)))}
+                values.discard(None)
+                missing = {v for v in values if (f.related_model, v) not in related}
+                if missing:
+                    for obj in f.related_model._default_manager.filter(pk__in=missing):
+                        related[(f.related_model, obj.pk)] = str(obj)[:120]
+    plan_ids = {getattr(r, "_plan_id", None) for _t, r in chosen} - {None}
+    plans = dict(Helhedsplan.objects.filter(pk__in=plan_ids).values_list("pk", "navn"))
+    out = []
+    for t, r in chosen:
+        prev = previous.get((t.key, r.history_id))
+        changes = []
+        for f in _fields(t):
+            new = getattr(r, f.attname)
+            if r.history_type == "-":
+                break
+            if prev is None:
+                if new in (None, ""):
+                    continue
+                changes.append(Change(str(f.verbose_name), "", _display(f, new, related)))
+            elif getattr(prev, f.attname) != new:
+                changes.append(
+                    Change(
+                        str(f.verbose_name),
+                        _display(f, getattr(prev, f.attname), related),
+                        _display(f, new, related),
+                    )
+                )
+        user = r.history_user
+        plan_id = getattr(r, "_plan_id", None)
+        out.append(
+            Entry(
+                when=r.history_date,
+                who=(user.get_full_name() or user.get_username()) if user else _("system"),
+                user_id=r.history_user_id,
+                model_label=t.label,
+                object_label=_label(r),
+                object_id=r.id,
+                kind=str(KIND_LABELS.get(r.history_type, r.history_type)),
+                reason=r.history_change_reason or "",
+                plan_id=plan_id,
+                plan_name=plans.get(plan_id, ""),
+                changes=changes,
+                record=r,
+            )
+        )
+    return out
+
+
+def model_choices(*, plan_only: bool = False) -> list[tuple[str, str]]:
+    return [(t.key, t.label) for t in tracked_models().values() if t.plan_path or not plan_only]

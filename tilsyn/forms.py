@@ -1,0 +1,195 @@
+"""Forms of LBF's audit: overview and audit filters, agreement drafts, decisions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplaner.models import Bevillingsperiode, Helhedsplan, Indsatsomraade, Kommune, Region
+
+from . import audit
+from .selectors import SORTS
+
+JA_NEJ = [("", _("Alle")), ("ja", _("Med fund")), ("nej", _("Uden fund"))]
+
+
+class OverviewFilterForm(forms.Form):
+    q = forms.CharField(label=_("Søg"), required=False, max_length=100)
+    kommune = forms.ModelChoiceField(Kommune.objects.order_by("navn"), label=_("Kommune"), required=False)
+    region = forms.ChoiceField(label=_("Region"), choices=[("", _("Alle")), *Region.choices], required=False)
+    runde = forms.ModelChoiceField(
+        Bevillingsperiode.objects.order_by("-start_aar"), label=_("Bevillingsperiode"), required=False
+    )
+    indsatsomraade = forms.ModelChoiceField(
+        Indsatsomraade.objects.order_by("navn"), label=_("Indsatsområde"), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Alle")), *Helhedsplan.Status.choices], required=False
+    )
+    fund = forms.ChoiceField(label=_("Tilsynsfund"), choices=JA_NEJ, required=False)
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[(k, k) for k in SORTS] + [(f"-{k}", f"-{k}") for k in SORTS],
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, f in self.fields.items():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(f, forms.ChoiceField)
+                else "form-control form-control-sm"
+            )
+            f.widget.attrs.setdefault("class", css)
+            f.widget.attrs.setdefault("id", f"filter-{name}")
+
+
+class AuditFilterForm(forms.Form):
+    bruger = forms.ModelChoiceField(
+        get_user_model().objects.order_by("username"), label=_("Bruger"), required=False
+    )
+    objekttype = forms.ChoiceField(label=_("Objekttype"), required=False)
+    plan = forms.ModelChoiceField(
+        Helhedsplan.objects.order_by("navn"), label=_("Helhedsplan"), required=False
+    )
+    fra = forms.DateField(label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    til = forms.DateField(label=_("Til dato"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, plan_fixed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objekttype"].choices = [("", _("Alle")), *audit.model_choices(plan_only=plan_fixed)]
+        if plan_fixed:
+            del self.fields["plan"]
+        for f in self.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(f, forms.ChoiceField)
+                else "form-control form-control-sm"
+            )
+            f.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fra") and data.get("til") and data["til"] < data["fra"]:
+            raise forms.ValidationError(_("Slutdatoen skal ligge efter startdatoen."))
+        return data
+
+    def to_filter(self, plan_id: int | None = None) -> audit.AuditFilter:
+        d = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return audit.AuditFilter(
+            plan_id=plan_id if plan_id is not None else (d["plan"].pk if d.get("plan") else None),
+            user_id=d["bruger"].pk if d.get("bruger") else None,
+            model_key=d.get("objekttype") or None,
+            fra=d.get("fra"),
+            til=d.get("til"),
+        )
+
+
+class DecisionForm(forms.Form):
+    kommentar = forms.CharField(
+        label=_("Kommentar til planen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
+
+
+class AgreementDraftForm(forms.Form):
+    """The draft's text, each goal's title and description, and each criterion's values,
+    built from the draft's goals (``kriterie_<pk>_<felt>``)."""
+
+    problemkompleks = forms.CharField(label=_("Problemkompleks"), widget=forms.Textarea(attrs={"rows": 4}))
+    gyldig_fra = forms.DateField(label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date"}))
+    gyldig_til = forms.DateField(label=_("Gyldig til"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, aftale, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "problemkompleks": aftale.problemkompleks,
+                "gyldig_fra": aftale.gyldig_fra,
+                "gyldig_til": aftale.gyldig_til,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.goals = list(aftale.strategiske_maal.prefetch_related("succeskriterier").order_by("nummer"))
+        date = {"widget": forms.DateInput(attrs={"type": "date"}), "required": False}
+        for g in self.goals:
+            self.fields[f"maal_{g.pk}_titel"] = forms.CharField(
+                label=_("Titel"), max_length=255, initial=g.titel
+            )
+            self.fields[f"maal_{g.pk}_beskrivelse"] = forms.CharField(
+                label=_("Beskrivelse"),
+                required=False,
+                initial=g.beskrivelse,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            g.kriterier = sorted(g.succeskriterier.all(), key=lambda k: k.pk)
+            for k in g.kriterier:
+                p = f"kriterie_{k.pk}_"
+                self.fields[p + "beskrivelse"] = forms.CharField(
+                    label=_("Succeskriterie"), max_length=255, initial=k.beskrivelse
+                )
+                self.fields[p + "baseline_vaerdi"] = forms.DecimalField(
+                    label=_("Baseline (værdi)"),
+                    required=False,
+                    max_digits=14,
+                    decimal_places=3,
+                    initial=k.baseline_vaerdi,
+                )
+                self.fields[p + "baseline_dato"] = forms.DateField(
+                    label=_("Baseline (dato)"), initial=k.baseline_dato, **date
+                )
+                self.fields[p + "maal_vaerdi"] = forms.DecimalField(
+                    label=_("Måltal"), required=False, max_digits=14, decimal_places=3, initial=k.maal_vaerdi
+                )
+                self.fields[p + "maal_dato"] = forms.DateField(
+                    label=_("Måldato"), initial=k.maal_dato, **date
+                )
+                self.fields[p + "begrundelse"] = forms.CharField(
+                    label=_("Begrundelse for ændret baseline/måltal"),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+                k.felter = [
+                    self[p + n]
+                    for n in (
+                        "beskrivelse",
+                        "baseline_vaerdi",
+                        "baseline_dato",
+                        "maal_vaerdi",
+                        "maal_dato",
+                        "begrundelse",
+                    )
+                ]
+            g.felter = [self[f"maal_{g.pk}_titel"], self[f"maal_{g.pk}_beskrivelse"]]
+        for f in self.fields.values():
+            f.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class NewGoalForm(forms.Form):
+    titel = forms.CharField(
+        label=_("Titel"), max_length=255, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    problem = forms.CharField(
+        label=_("Problem, målet besvarer"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
+
+
+class DelaftaleDraftForm(forms.Form):
+    formaal = forms.CharField(
+        label=_("Formål"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"})
+    )
+    gyldig_fra = forms.DateField(
+        label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    gyldig_til = forms.DateField(
+        label=_("Gyldig til"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("gyldig_fra") and data.get("gyldig_til") and data["gyldig_til"] <= data["gyldig_fra"]:
+            raise forms.ValidationError(_("Slutdatoen skal ligge efter startdatoen."))
+        return data

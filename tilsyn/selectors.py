@@ -1,0 +1,127 @@
+"""Reads of LBF's audit. The overview is one query over plans with the monitoring
+engine's latest summary row (Statusoversigt) and the audit's own summary row
+(Planoversigt) joined in, so its cost does not grow with the number of plans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+
+from bestyrelser.models import Moede, Organ
+from helhedsplaner.models import Delaftale, Helhedsplan
+from monitorering.models import Kriteriestatus, Statusoversigt
+
+from .models import Fund
+
+STATUS_FIELDS = ("paa_sporet", "i_risiko", "ikke_paa_sporet", "ingen_data")
+
+SORTS: dict[str, Any] = {
+    "plan": F("navn"),
+    "omraade": F("boligomraade__navn"),
+    "kommune": F("kommune__navn"),
+    "runde": F("bevillingsperiode__start_aar"),
+    "start": F("startdato"),
+    "status": F("status"),
+    "paa_sporet": F("paa_sporet"),
+    "i_risiko": F("i_risiko"),
+    "ikke_paa_sporet": F("ikke_paa_sporet"),
+    "ingen_data": F("ingen_data"),
+    "overskredet": F("tilsynsoversigt__rapporter_overskredet"),
+    "fund": F("tilsynsoversigt__antal_fund"),
+    "moede": F("seneste_moede"),
+}
+
+
+def overview_queryset() -> QuerySet[Helhedsplan]:
+    latest = Statusoversigt.objects.filter(helhedsplan=OuterRef("pk"), indsatsomraade__isnull=True).order_by(
+        "-periode_start"
+    )
+    meetings = (
+        Moede.objects.filter(
+            organ__helhedsplan=OuterRef("pk"), organ__type=Organ.Type.BESTYRELSE, status=Moede.Status.AFHOLDT
+        )
+        .values("organ__helhedsplan")
+        .annotate(m=Max("tidspunkt"))
+        .values("m")
+    )
+    return Helhedsplan.objects.select_related(
+        "boligomraade", "kommune", "bevillingsperiode", "tilsynsoversigt"
+    ).annotate(
+        **{name: Subquery(latest.values(name)[:1], output_field=IntegerField()) for name in STATUS_FIELDS},
+        seneste_moede=Subquery(meetings[:1]),
+    )
+
+
+def filter_overview(qs: QuerySet[Helhedsplan], data: dict[str, Any]) -> QuerySet[Helhedsplan]:
+    """Apply the overview's cleaned filters (see forms.OverviewFilterForm)."""
+    if data.get("kommune"):
+        qs = qs.filter(kommune=data["kommune"])
+    if data.get("region"):
+        qs = qs.filter(kommune__region=data["region"])
+    if data.get("runde"):
+        qs = qs.filter(bevillingsperiode=data["runde"])
+    if data.get("status"):
+        qs = qs.filter(status=data["status"])
+    if data.get("indsatsomraade"):
+        qs = qs.filter(
+            pk__in=Delaftale.objects.filter(indsatsomraade=data["indsatsomraade"]).values("helhedsplan_id")
+        )
+    if data.get("fund") == "ja":
+        qs = qs.filter(tilsynsoversigt__antal_fund__gt=0)
+    elif data.get("fund") == "nej":
+        qs = qs.filter(Q(tilsynsoversigt__antal_fund=0) | Q(tilsynsoversigt__isnull=True))
+    if q := (data.get("q") or "").strip():
+        qs = qs.filter(
+            Q(navn__icontains=q)
+            | Q(boligomraade__navn__icontains=q)
+            | Q(kommune__navn__icontains=q)
+            | Q(lbf_sagsnummer__icontains=q)
+        )
+    sort = data.get("sort") or "plan"
+    key = sort.lstrip("-")
+    expr = SORTS.get(key, SORTS["plan"])
+    ordered = expr.desc(nulls_last=True) if sort.startswith("-") else expr.asc(nulls_last=True)
+    return qs.order_by(ordered, "pk")
+
+
+def plan_findings(plan: Helhedsplan) -> list[Fund]:
+    return list(Fund.objects.filter(helhedsplan=plan).order_by("regel", "id"))
+
+
+def results_table(plan: Helhedsplan) -> list[Kriteriestatus]:
+    """The indicator performance tracking table: every criterion × completed period,
+    from the monitoring engine's snapshots (one query)."""
+    return list(
+        Kriteriestatus.objects.filter(helhedsplan=plan)
+        .select_related("succeskriterie__indikator", "succeskriterie__strategisk_maal")
+        .order_by("succeskriterie__strategisk_maal__nummer", "succeskriterie_id", "periode_start")
+    )
+
+
+def activities_with_registrations(plan: Helhedsplan) -> list:
+    from django.db.models import Prefetch, Sum
+
+    from helhedsplaner.models import Aktivitet, Aktivitetsregistrering
+
+    regs = Prefetch(
+        "registreringer",
+        queryset=Aktivitetsregistrering.objects.annotate(
+            deltagere=Coalesce(Sum("deltagertal__antal"), 0)
+        ).order_by("dato", "pk"),
+    )
+    return list(
+        Aktivitet.objects.filter(delmaal__delaftale__helhedsplan=plan)
+        .select_related("delmaal__delaftale__indsatsomraade", "ansvarlig")
+        .prefetch_related(regs)
+        .order_by("delmaal__delaftale__indsatsomraade__navn", "delmaal__nummer", "navn", "pk")
+    )

@@ -1,0 +1,132 @@
+"""Writes of LBF's audit: the per-plan audit (findings + summary row, replaced as a whole)
+and background exports. Agreement versions live in :mod:`tilsyn.versions`."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhedsplaner.models import Helhedsplan
+from helhedsplaner.services import NotAllowed, WorkflowError
+from portal.access import get_plan_for_user, is_lbf_staff
+
+from . import rules
+from .models import Alvor, Eksport, Fund, Planoversigt
+
+logger = logging.getLogger(__name__)
+
+
+def plan_audit(*, plan_id: int, today: datetime.date | None = None) -> Planoversigt:
+    """Run every rule on the plan and replace its findings and summary row in one
+    transaction. Idempotent: running it twice leaves the same rows."""
+    from helhedsplaner.selectors import report_completeness
+
+    today = today or timezone.localdate()
+    plan = Helhedsplan.objects.select_related("bevillingsperiode").get(pk=plan_id)
+    findings = rules.evaluate(plan, today)
+    overdue = report_completeness(plan, today=today)["counts"]["overskredet"]
+    now = timezone.now()
+    with transaction.atomic():
+        # Lock the plan row so two runs for one plan serialise.
+        Helhedsplan.objects.select_for_update().filter(pk=plan_id).first()
+        Fund.objects.filter(helhedsplan_id=plan_id).delete()
+        Fund.objects.bulk_create(
+            Fund(
+                helhedsplan_id=plan_id,
+                regel=f.regel,
+                alvor=f.alvor,
+                besked=f.besked,
+                link=f.link,
+                beregnet=now,
+            )
+            for f in findings
+        )
+        summary, _created = Planoversigt.objects.update_or_create(
+            helhedsplan_id=plan_id,
+            defaults={
+                "antal_fund": len(findings),
+                "antal_brud": sum(1 for f in findings if f.alvor == Alvor.FEJL),
+                "rapporter_overskredet": overdue,
+                "regler_med_fund": sorted({f.regel for f in findings}),
+                "beregnet": now,
+            },
+        )
+    return summary
+
+
+def plans_audit(*, today: datetime.date | None = None) -> int:
+    ids = list(Helhedsplan.objects.order_by("pk").values_list("pk", flat=True))
+    for plan_id in ids:
+        plan_audit(plan_id=plan_id, today=today)
+    return len(ids)
+
+
+def request_audit(*, plan_id: int) -> None:
+    """Queue the plan's audit after the current transaction commits (nothing on rollback).
+    A dead broker never fails the request: the nightly run catches up."""
+    from .tasks import audit_plan
+
+    def enqueue() -> None:
+        try:
+            audit_plan.delay(plan_id)
+        except Exception:  # noqa: BLE001 - broker down: logged, the nightly run repairs it
+            logger.exception("Could not queue the audit of plan %s", plan_id)
+
+    transaction.on_commit(enqueue)
+
+
+def require_lbf(user) -> None:
+    if not (user.is_superuser or is_lbf_staff(user)):
+        raise NotAllowed(_("Kun Landsbyggefonden har adgang til dette."))
+
+
+# --- Background exports --------------------------------------------------------------------
+
+
+def eksport_request(*, user, art: str, format: str, parametre: dict, plan_id: int | None = None) -> Eksport:
+    """Order an export to be made in the background; the file is linked when done."""
+    if art in (Eksport.Art.OVERSIGT,) or (art == Eksport.Art.HISTORIK and plan_id is None):
+        require_lbf(user)
+    if plan_id is not None:
+        get_plan_for_user(user, plan_id)  # 404 for a plan the user may not see
+    if format not in Eksport.Format.values or art not in Eksport.Art.values:
+        raise WorkflowError(_("Ukendt eksport."))
+    job = Eksport(art=art, format=format, parametre=parametre, helhedsplan_id=plan_id, bestilt_af=user)
+    job.full_clean()
+    job.save()
+    from .tasks import run_export
+
+    transaction.on_commit(lambda: run_export.delay(job.pk))
+    return job
+
+
+def eksport_run(*, eksport_id: int) -> Eksport:
+    """Build the export's file. Safe to run twice: a finished export is left alone."""
+    from . import exports
+
+    job = Eksport.objects.select_related("bestilt_af").get(pk=eksport_id)
+    if job.status == Eksport.Status.FAERDIG:
+        return job
+    job.status, job.fremskridt = Eksport.Status.KOERER, 5
+    job.save(update_fields=["status", "fremskridt"])
+    try:
+        table = exports.build_table(
+            job.art, user=job.bestilt_af, plan_id=job.helhedsplan_id, params=job.parametre
+        )
+        job.fremskridt = 60
+        job.save(update_fields=["fremskridt"])
+        data, _content_type, filename = exports.render(table, job.format)
+        job.fil.save(filename, ContentFile(data), save=False)
+        job.antal_raekker = len(table.rows)
+        job.status, job.fremskridt, job.afsluttet = Eksport.Status.FAERDIG, 100, timezone.now()
+        job.save(update_fields=["fil", "antal_raekker", "status", "fremskridt", "afsluttet"])
+    except Exception as exc:
+        job.status, job.fejl, job.afsluttet = Eksport.Status.FEJLET, str(exc)[:2000], timezone.now()
+        job.save(update_fields=["status", "fejl", "afsluttet"])
+        raise
+    return job
