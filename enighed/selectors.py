@@ -1,0 +1,216 @@
+"""Reads of the agreement survey for its pages. Results come from the stored snapshot only,
+with a fixed number of queries, never from the raw answers at request time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy
+
+from helhedsplaner.models import Helhedsplan
+
+from . import analysis
+from .models import (
+    MIN_RESPONDENTER,
+    Analyse,
+    Blok,
+    Enighedsmaaling,
+    Enighedsresultat,
+    Niveau,
+    Niveauforskel,
+    Resultatniveau,
+    Spoergsmaal,
+    Svar,
+)
+
+HEADLINE_GROUPS = (Resultatniveau.STRATEGISK, Resultatniveau.PRAKTISK, Resultatniveau.MELLEM)
+HEADLINE_LABELS = {
+    Resultatniveau.STRATEGISK: gettext_lazy("Inden for det strategiske niveau"),
+    Resultatniveau.PRAKTISK: gettext_lazy("Inden for det praktiske niveau"),
+    Resultatniveau.MELLEM: gettext_lazy("Mellem niveauerne"),
+}
+
+
+def maalinger_for_plan(plan: Helhedsplan) -> list[Enighedsmaaling]:
+    """The plan's surveys, newest round first, with invitation and response counts."""
+    return list(
+        Enighedsmaaling.objects.filter(helhedsplan=plan)
+        .annotate(
+            antal_inviterede=Count("invitationer", distinct=True),
+            antal_besvaret=Count("invitationer", filter=Q(invitationer__besvaret=True), distinct=True),
+        )
+        .order_by("-runde")
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One headline or breakdown cell: shown numbers or the reason it is empty."""
+
+    blok: str
+    niveau: str
+    n: int
+    undertrykt: bool
+    rwg: float | None
+    ad: float | None
+    middel: float | None
+
+    @property
+    def enig_rwg(self) -> bool | None:
+        return None if self.rwg is None else self.rwg >= analysis.RWG_CUTOFF
+
+    @property
+    def enig_ad(self) -> bool | None:
+        return None if self.ad is None else self.ad <= analysis.ad_cutoff()
+
+
+def _cell(row: Enighedsresultat | None, blok: str, niveau: str) -> Cell:
+    if row is None:
+        return Cell(blok, niveau, 0, True, None, None, None)
+    return Cell(blok, niveau, row.n, row.undertrykt, row.rwg, row.ad, row.middel)
+
+
+def headline_from(rows: list[Enighedsresultat]) -> list[dict[str, Any]]:
+    """Problems vs solutions × within strategic / within practical / between, from block rows."""
+    by_key = {(r.blok, r.niveau): r for r in rows if r.omfang == Enighedsresultat.Omfang.BLOK}
+    return [
+        {
+            "niveau": niveau,
+            "label": HEADLINE_LABELS[niveau],
+            "celler": [_cell(by_key.get((blok, niveau)), blok, niveau) for blok in Blok.values],
+        }
+        for niveau in HEADLINE_GROUPS
+    ]
+
+
+def results_for(maaling: Enighedsmaaling, *, with_free_text: bool) -> dict[str, Any]:
+    """Everything the results page and its export show, in four queries (three without the
+    free text): snapshot, result rows, differences, free texts."""
+    snapshot = Analyse.objects.filter(maaling=maaling).first()
+    rows = list(
+        Enighedsresultat.objects.filter(maaling=maaling)
+        .select_related("spoergsmaal", "indsatsomraade")
+        .order_by("blok", "niveau")
+    )
+    diffs = list(
+        Niveauforskel.objects.filter(maaling=maaling)
+        .select_related("spoergsmaal")
+        .order_by("blok", "niveau_a")
+    )
+    texts: list[dict[str, Any]] = []
+    total = snapshot.antal_besvarelser if snapshot else 0
+    if with_free_text and total >= MIN_RESPONDENTER:
+        grouped: dict[int, dict[str, Any]] = {}
+        # Ordered by question and text, never by submission, and without any level.
+        for svar in (
+            Svar.objects.filter(besvarelse__maaling=maaling, spoergsmaal__type=Spoergsmaal.Type.FRITEKST)
+            .exclude(tekst="")
+            .select_related("spoergsmaal")
+            .order_by("spoergsmaal__nummer", "tekst")
+        ):
+            entry = grouped.setdefault(svar.spoergsmaal_id, {"spoergsmaal": svar.spoergsmaal, "tekster": []})
+            entry["tekster"].append(svar.tekst)
+        texts = list(grouped.values())
+
+    items = [r for r in rows if r.omfang == Enighedsresultat.Omfang.SPOERGSMAAL]
+    item_table: dict[int, dict[str, Any]] = {}
+    for r in sorted(items, key=lambda r: r.spoergsmaal.nummer):  # type: ignore[union-attr]
+        entry = item_table.setdefault(r.spoergsmaal_id or 0, {"spoergsmaal": r.spoergsmaal, "grupper": {}})
+        entry["grupper"][r.niveau] = r
+    item_diffs = [d for d in diffs if d.spoergsmaal_id is not None]
+    main_pair = [
+        d
+        for d in item_diffs
+        if (d.niveau_a, d.niveau_b) == (Niveau.STRATEGISK, Niveau.PRAKTISK) and not d.undertrykt
+    ]
+    divergent = sorted(main_pair, key=lambda d: abs(d.forskel or 0), reverse=True)
+    omraader: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        if r.omfang == Enighedsresultat.Omfang.INDSATSOMRAADE:
+            entry = omraader.setdefault(
+                r.indsatsomraade_id or 0, {"indsatsomraade": r.indsatsomraade, "celler": {}}
+            )
+            entry["celler"][(r.blok, r.niveau)] = r
+    breakdown = [
+        {
+            "indsatsomraade": entry["indsatsomraade"],
+            "raekker": [
+                {
+                    "blok": blok,
+                    "blok_label": Blok(blok).label,
+                    "celler": [_cell(entry["celler"].get((blok, g)), blok, g) for g in HEADLINE_GROUPS],
+                }
+                for blok in Blok.values
+                if any((blok, g) in entry["celler"] for g in HEADLINE_GROUPS)
+            ],
+        }
+        for entry in sorted(omraader.values(), key=lambda e: e["indsatsomraade"].navn)
+    ]
+    present_groups = [g for g in Resultatniveau.values if any(r.niveau == g for r in items)]
+    for entry in item_table.values():
+        entry["celler"] = [entry["grupper"].get(g) for g in present_groups]
+    return {
+        "analyse": snapshot,
+        "headline": headline_from(rows),
+        "block_diffs": [d for d in diffs if d.spoergsmaal_id is None],
+        "items": list(item_table.values()),
+        "item_groups": [(g, Resultatniveau(g).label) for g in present_groups],
+        "divergent": divergent[:10],
+        "item_diffs": item_diffs,
+        "breakdown": breakdown,
+        "fritekster": texts,
+    }
+
+
+def trend_for_plan(plan: Helhedsplan) -> list[dict[str, Any]]:
+    """The headline of every analysed round of the plan, oldest first (two queries)."""
+    maalinger = (
+        Enighedsmaaling.objects.filter(helhedsplan=plan, analyse__isnull=False)
+        .prefetch_related(
+            Prefetch(
+                "resultater",
+                queryset=Enighedsresultat.objects.filter(omfang=Enighedsresultat.Omfang.BLOK),
+                to_attr="blokraekker",
+            )
+        )
+        .order_by("runde")
+    )
+    return [{"maaling": m, "headline": headline_from(m.blokraekker)} for m in maalinger]
+
+
+def lbf_overview() -> dict[str, Any]:
+    """The latest analysed round of every plan: per headline cell the distribution of
+    r_wg(J) over plans (suppressed cells left out and counted). Aggregates only."""
+    latest: dict[int, int] = {}
+    for maaling_id, plan_id in (
+        Enighedsmaaling.objects.filter(analyse__isnull=False)
+        .order_by("helhedsplan_id", "-runde")
+        .values_list("pk", "helhedsplan_id")
+    ):
+        latest.setdefault(plan_id, maaling_id)
+    rows = Enighedsresultat.objects.filter(
+        maaling_id__in=latest.values(), omfang=Enighedsresultat.Omfang.BLOK, niveau__in=HEADLINE_GROUPS
+    ).values_list("blok", "niveau", "rwg", "undertrykt")
+    values: dict[tuple[str, str], list[float]] = {}
+    suppressed: dict[tuple[str, str], int] = {}
+    for blok, niveau, rwg, undertrykt in rows:
+        if undertrykt or rwg is None:
+            suppressed[(blok, niveau)] = suppressed.get((blok, niveau), 0) + 1
+        else:
+            values.setdefault((blok, niveau), []).append(rwg)
+    cells = [
+        {
+            "blok": blok,
+            "blok_label": Blok(blok).label,
+            "niveau": niveau,
+            "label": HEADLINE_LABELS[niveau],
+            "vaerdier": sorted(values.get((blok, niveau), [])),
+            "undertrykt": suppressed.get((blok, niveau), 0),
+            **analysis.distribution(values.get((blok, niveau), [])),
+        }
+        for blok in Blok.values
+        for niveau in HEADLINE_GROUPS
+    ]
+    return {"antal_planer": len(latest), "celler": cells}
