@@ -17,6 +17,10 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("planer/", include("helhedsplaner.urls")),
+    path("planer/", include("bestyrelser.urls")),
+    path("monitorering/", include("monitorering.urls")),
+    path("tilsyn/", include("tilsyn.urls")),
+    path("enighed/", include("enighed.urls")),
     path("admin/", admin.site.urls),
 ]
 

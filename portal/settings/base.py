@@ -9,6 +9,7 @@ PostgreSQL) and ``CELERY_BROKER_URL`` switches Celery to a real broker (Redis).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "helhedsplaner",
     "bestyrelser",
     "monitorering",
+    "tilsyn",
+    "enighed",
 ]
 
 MIDDLEWARE = [
@@ -142,9 +145,60 @@ CELERY_TASK_TIME_LIMIT = 360
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A dead Redis must never hang a web request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "socket_timeout": 5,
+    # Must exceed the longest hard time limit: acks_late tasks are redelivered after it.
+    "visibility_timeout": 3900,
+}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
+# Publishing must give up quickly too (the default retries for ~minutes).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# The monitoring tasks are idempotent; they set acks_late/reject_on_worker_lost themselves
+# (monitorering/tasks.py), so a lost worker's message is redelivered.
+CELERY_TASK_ACKS_LATE = False
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Installed into django-celery-beat's tables by the DatabaseScheduler when beat starts.
+CELERY_BEAT_SCHEDULE = {
+    "enighed-close-due-nightly": {
+        "task": "enighed.close_due",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "monitorering-recompute-all-nightly": {
+        "task": "monitorering.recompute_all",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "monitorering-verify-snapshots-nightly": {
+        "task": "monitorering.verify_snapshots",
+        "schedule": crontab(hour=4, minute=30),
+        "kwargs": {"sample_size": 25},
+    },
+    "tilsyn-audit-all-nightly": {
+        "task": "tilsyn.audit_all",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
+
+# The cache holds the monitoring "recompute pending" markers; set CACHE_URL to a shared
+# cache (e.g. redis://host:6379/1) when more than one web/worker process runs.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 2, "socket_timeout": 2})
+
+# LBF's audit (tilsyn): thresholds of the compliance rules (tilsyn/rules.py). The co-financing
+# minimum is data: Bevillingsperiode.min_medfinansiering_pct per funding round.
+COMPLIANCE_DELAFTALE_MAX_ALDER_DAGE = env.int("COMPLIANCE_DELAFTALE_MAX_ALDER_DAGE", default=365)
+COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR = env.int("COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR", default=3)
+COMPLIANCE_LEDELSESNIVEAUER = env.list("COMPLIANCE_LEDELSESNIVEAUER", default=["direktoer", "chef"])
+COMPLIANCE_PLANPERIODE_AAR = env.int("COMPLIANCE_PLANPERIODE_AAR", default=4)
+COMPLIANCE_PLANPERIODE_TOLERANCE_DAGE = env.int("COMPLIANCE_PLANPERIODE_TOLERANCE_DAGE", default=31)
+# A plan may start up to this many years after its funding round's last year.
+COMPLIANCE_START_EFTER_RUNDE_AAR = env.int("COMPLIANCE_START_EFTER_RUNDE_AAR", default=1)
+# Exports with more rows than this run as a background job with a download link.
+TILSYN_EKSPORT_MAX_DIREKTE_RAEKKER = env.int("TILSYN_EKSPORT_MAX_DIREKTE_RAEKKER", default=5000)
 
 # Roles: LBF staff are members of this group.
 LBF_GROUP_NAME = "Landsbyggefonden"
@@ -154,4 +208,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
+
+# Meeting papers: size limit per uploaded file (types are checked by content in the service).
+BILAG_MAX_BYTES = env.int("BILAG_MAX_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# The municipal departments (Forvaltning.Omraade) a board should include when the plan
+# has goals in an indsatsområde (by its code). Used by the board-composition check.
+FORVALTNINGER_PR_INDSATSOMRAADE = {
+    "tryghed-og-trivsel": ["social", "kultur_fritid"],
+    "kriminalpraeventiv-indsats": ["boern_unge", "social"],
+    "uddannelse-og-beskaeftigelse": ["beskaeftigelse", "skole"],
+    "forebyggelse-og-foraeldreansvar": ["familie", "boern_unge", "sundhed"],
 }
