@@ -296,6 +296,7 @@ def dashboard_data(
         ]
 
     return {
+        "enighed": agreement_headline(plan),
         "plan": {"id": plan.pk, "navn": plan.navn},
         "moede": {"id": moede.pk, "navn": str(moede)} if moede else None,
         "beregnet": beregning.beregnet.isoformat() if beregning and beregning.beregnet else None,
@@ -391,3 +392,32 @@ def participants_by_quarter(
     ]
     cache.set(key, result, 24 * 3600)
     return result
+
+
+def agreement_headline(plan: Helhedsplan) -> dict[str, Any] | None:
+    """The latest analysed enighedsmåling's headline (suppressed cells stay empty)."""
+    from enighed.selectors import trend_for_plan
+
+    rounds = trend_for_plan(plan)
+    if not rounds:
+        return None
+    latest = rounds[-1]
+    return {
+        "id": latest["maaling"].pk,
+        "runde": str(latest["maaling"]),
+        "raekker": [
+            {
+                "label": str(row["label"]),
+                "celler": [
+                    {
+                        "blok": c.blok,
+                        "rwg": None if c.undertrykt else c.rwg,
+                        "n": c.n,
+                        "undertrykt": c.undertrykt,
+                    }
+                    for c in row["celler"]
+                ],
+            }
+            for row in latest["headline"]
+        ],
+    }

@@ -234,7 +234,7 @@ def test_styringsstreng_gaps_are_detected_and_a_complete_plan_has_none(plan_a, p
 # Session, user, LBF check, plan, roles, computation time, pending job, agreement, goals and
 # their criteria/indicators/delmål/activities/comments, snapshots, delaftaler (+ delmål, goals,
 # activities, bodies), bodies (+ covered delaftaler, members), reports, board meetings, filter list.
-DASHBOARD_QUERIES = 27
+DASHBOARD_QUERIES = 28
 
 
 def test_dashboard_page_and_its_query_count(
