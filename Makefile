@@ -51,6 +51,7 @@ check-migrations: install
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/scale.py
+	$(PY) bench/dashboard.py
 
 # Only the indicator engine at 10 × national scale (PostgreSQL; BENCH_DATABASE_URL overrides).
 bench-scale: install

@@ -1,0 +1,127 @@
+"""The board dashboard at ten times national scale (`make bench`, after bench/scale.py has
+generated the data; needs PostgreSQL).
+
+Measures in one run and prints, with the raw times:
+
+1. the dashboard's median server time for one plan ÷ the median time of a minimal logged-in
+   page that renders the base template (the 404 page) — goal ≤ 3.0;
+2. the time to release (freeze) a board pack for that plan.
+
+Uses the benchmark database of bench/scale.py (BENCH_DATABASE_URL overrides). Writes
+bench/results/dashboard.json. Prints figures, never pass/fail.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/boligsocial_bench"
+)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+os.environ.pop("CELERY_BROKER_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+REPEAT = 15
+
+
+def median_seconds(client: Client, url: str, expected: int) -> float:
+    client.get(url)  # warm caches and connections
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == expected, (url, response.status_code)
+    return statistics.median(times)
+
+
+def main() -> None:
+    from bestyrelser.dashboard import dashboard_data
+    from bestyrelser.models import Medlemskab, Moede, Organ, Person
+    from bestyrelser.services import boardpack_release
+    from helhedsplaner.models import Helhedsplan
+    from monitorering.services import plan_recompute
+
+    call_command("migrate", verbosity=0)
+    plan = (
+        Helhedsplan.objects.annotate(n=Count("samarbejdsaftaler__strategiske_maal__succeskriterier"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if plan is None:
+        print("No plans in the benchmark database: run `make bench-scale` (bench/scale.py) first.")
+        return
+    if not plan.kriteriestatus.exists():
+        plan_recompute(plan_id=plan.pk)
+    user, _ = get_user_model().objects.get_or_create(username="bench-lbf")
+    user.groups.add(Group.objects.get_or_create(name=settings.LBF_GROUP_NAME)[0])
+    client = Client()
+    client.force_login(user)
+
+    dashboard = median_seconds(client, reverse("bestyrelser:dashboard", args=[plan.pk]), 200)
+    minimal = median_seconds(client, "/findes-ikke/", 404)
+
+    board, _ = Organ.objects.get_or_create(
+        helhedsplan=plan, type=Organ.Type.BESTYRELSE, defaults={"navn": f"Bestyrelse {plan.pk}"}
+    )
+    with transaction.atomic():
+        # The bench user chairs the board for the measurement; rolled back afterwards.
+        moede = Moede.objects.create(organ=board, tidspunkt=timezone.now())
+        Medlemskab.objects.create(
+            person=Person.objects.create(navn="Bench formand", user=user),
+            organ=board,
+            rolle=Medlemskab.Rolle.FORMAND,
+            repraesenterer=Medlemskab.Repraesenterer.ANDET,
+            niveau=Medlemskab.Niveau.DIREKTOER,
+            fra=datetime.date(2000, 1, 1),
+        )
+        start = time.perf_counter()
+        boardpack_release(user=user, moede=moede, data=dashboard_data(plan, moede=moede))
+        release = time.perf_counter() - start
+        transaction.set_rollback(True)  # leave the benchmark database as it was
+
+    result = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "plans": Helhedsplan.objects.count(),
+        "plan_id": plan.pk,
+        "criteria_of_plan": plan.n,
+        "dashboard_median_s": round(dashboard, 4),
+        "minimal_page_median_s": round(minimal, 4),
+        "ratio_dashboard_to_minimal": round(dashboard / minimal, 2),
+        "pack_release_s": round(release, 4),
+    }
+    print(f"plans in database:           {result['plans']:,}")
+    print(f"plan measured:               #{plan.pk} with {plan.n} success criteria")
+    print(f"dashboard, median:           {dashboard * 1000:8.1f} ms")
+    print(f"minimal page, median:        {minimal * 1000:8.1f} ms")
+    print(f"ratio dashboard ÷ minimal:   {result['ratio_dashboard_to_minimal']:8.2f}  (goal ≤ 3.0)")
+    print(f"board pack release:          {release * 1000:8.1f} ms")
+    out = ROOT / "bench" / "results" / "dashboard.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
