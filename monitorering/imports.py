@@ -308,7 +308,45 @@ def parse_and_validate(data: bytes, filename: str, *, scope_plan: Helhedsplan | 
         if row is not None and not problems:
             row["raekke"] = line
             result.rows.append(row)
+    _refuse_reported_values(result)
     return result
+
+
+def _refuse_reported_values(result: Parsed) -> None:
+    """A value the projektleder reported in a status report belongs to that report (and is
+    frozen once the report is approved): an import may not overwrite it."""
+    reported = (
+        {
+            (
+                m["indikator_id"],
+                m["helhedsplan_id"],
+                m["periode_start"].isoformat(),
+                m["periode_slut"].isoformat(),
+            )
+            for m in Maaling.objects.filter(
+                statusrapport__isnull=False,
+                indikator_id__in={r["indikator_id"] for r in result.rows},
+                helhedsplan_id__in={r["helhedsplan_id"] for r in result.rows if r["helhedsplan_id"]},
+            ).values("indikator_id", "helhedsplan_id", "periode_start", "periode_slut")
+        }
+        if result.rows
+        else set()
+    )
+    kept = []
+    for row in result.rows:
+        key = (row["indikator_id"], row["helhedsplan_id"], row["periode_start"], row["periode_slut"])
+        if key in reported:
+            result.problems.append(
+                Problem(
+                    row["raekke"],
+                    "",
+                    "Værdien for denne periode er indberettet i en statusrapport og kan ikke "
+                    "overskrives ved import.",
+                )
+            )
+        else:
+            kept.append(row)
+    result.rows = kept
 
 
 def _validate_row(

@@ -381,3 +381,29 @@ def test_command_reports_problems_and_writes_nothing(setup, tmp_path, capsys):
         call_command("import_maalinger", str(path))
     assert "Række 2, kolonne «indikator»: Ukendt indikator «ukendt»." in capsys.readouterr().err
     assert state() == before
+
+
+def test_import_may_not_overwrite_a_value_reported_in_a_status_report(setup):
+    from tests.helhedsplaner.factories import DelaftaleFactory, StatusrapportFactory
+
+    plan, _share, count = setup
+    rapport = StatusrapportFactory(delaftale=DelaftaleFactory(helhedsplan=plan))
+    MaalingFactory(
+        indikator=count,
+        helhedsplan=plan,
+        periode_start=datetime.date(2019, 4, 1),
+        periode_slut=datetime.date(2019, 6, 30),
+        taeller=None,
+        naevner=None,
+        andel=False,
+        vaerdi=D(40),
+        kilde=Maaling.Kilde.STATUSRAPPORT,
+        statusrapport=rapport,
+    )
+    before = state()
+    batch, parsed = preview(csv_bytes([HEADER, "LBF-2019-17;lektiecafe;2019-04-01;2019-06-30;99;;;"]))
+    assert not parsed.ok
+    assert "Række 2" in str(parsed.problems[0]) and "indberettet i en statusrapport" in str(
+        parsed.problems[0]
+    )
+    assert state() == before
