@@ -181,3 +181,78 @@ def table_rows(data: dict[str, Any], chart: str) -> tuple[list[str], list[list[A
 
 
 CHARTS = ("status", "delmaal", "deltagere", "fremmoede", "kriterier")
+
+
+def reporting_diagram(streng: dict[str, Any]) -> dict[str, Any]:
+    """Boxes and lines for the styringsstreng drawn as an SVG: the board on top, the groups
+    that report to it below, the delaftaler they follow at the bottom, fora at the side.
+    A delaftale no group follows is marked."""
+    width, box_h, gap = 860, 34, 12
+    bodies = streng.get("linjer", [])
+    boards = [b for b in bodies if b["niveau"] == "bestyrelse"]
+    groups = [b for b in bodies if b["niveau"] == "gruppe"]
+    fora = [b for b in bodies if b["niveau"] == "forum"]
+    agreements = streng.get("delaftaler", [])
+    followed = {name for g in groups for name in g["foelger"]}
+
+    def row(labels: list[str], y: int, x0: int = 0, x1: int = width) -> dict[str, dict]:
+        if not labels:
+            return {}
+        w = min(240, (x1 - x0 - gap * (len(labels) - 1)) // len(labels))
+        total = w * len(labels) + gap * (len(labels) - 1)
+        start = x0 + (x1 - x0 - total) // 2
+        return {
+            label: {"x": start + i * (w + gap), "y": y, "w": w, "h": box_h} for i, label in enumerate(labels)
+        }
+
+    main_right = width - (200 if fora else 0)
+    top = row([b["organ"] for b in boards], 10, 0, main_right)
+    middle = row([g["organ"] for g in groups], 90, 0, main_right)
+    bottom = row(agreements, 170, 0, main_right)
+    side = {
+        f["organ"]: {"x": width - 190, "y": 10 + i * (box_h + gap), "w": 190, "h": box_h}
+        for i, f in enumerate(fora)
+    }
+    nodes = []
+
+    def short(label: str, box: dict) -> str:
+        room = max(4, int((box["w"] - 14) / 7.2))
+        return label if len(label) <= room else label[: room - 1] + "…"
+
+    for kind, boxes in (("bestyrelse", top), ("gruppe", middle), ("forum", side)):
+        for label, box in boxes.items():
+            nodes.append({**box, "label": label, "kort": short(label, box), "kind": kind})
+    for label, box in bottom.items():
+        kind = "delaftale" if label in followed else "delaftale-uden"
+        nodes.append({**box, "label": label, "kort": short(label, box), "kind": kind})
+    edges = []
+    positions = {**top, **middle, **side}
+    for body in groups + fora:
+        parent = positions.get(body["rapporterer_til"] or "")
+        child = positions.get(body["organ"])
+        if parent and child:
+            edges.append(
+                {
+                    "x1": child["x"] + child["w"] / 2,
+                    "y1": child["y"],
+                    "x2": parent["x"] + parent["w"] / 2,
+                    "y2": parent["y"] + box_h,
+                    "kind": "rapporterer",
+                }
+            )
+    for group in groups:
+        g = middle.get(group["organ"])
+        for name in group["foelger"]:
+            d = bottom.get(name)
+            if g and d:
+                edges.append(
+                    {
+                        "x1": d["x"] + d["w"] / 2,
+                        "y1": d["y"],
+                        "x2": g["x"] + g["w"] / 2,
+                        "y2": g["y"] + box_h,
+                        "kind": "foelger",
+                    }
+                )
+    height = max([n["y"] + n["h"] for n in nodes] + [60]) + 10
+    return {"width": width, "height": height, "nodes": nodes, "edges": edges}

@@ -344,9 +344,15 @@ def dashboard_data(
                     "type": str(o.get_type_display()),
                     "rapporterer_til": o.rapporterer_til.navn if o.rapporterer_til else None,
                     "foelger": [str(d.indsatsomraade) for d in o.daekker.all()],
+                    "niveau": "bestyrelse"
+                    if o.type == Organ.Type.BESTYRELSE
+                    else "gruppe"
+                    if o.type in REVIEWING
+                    else "forum",
                 }
                 for o in organer
             ],
+            "delaftaler": [str(d.indsatsomraade) for d in delaftaler],
         },
         "bestyrelse": {
             "medlemmer": len(members),

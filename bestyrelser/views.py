@@ -472,6 +472,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "roles": roles,
             "data": data,
             "figures": charts.dashboard_figures(data),
+            "diagram": charts.reporting_diagram(data["styringsstreng"]),
             "beregnet": datetime.datetime.fromisoformat(data["beregnet"]) if data["beregnet"] else None,
             "tables": {chart: charts.table_rows(data, chart) for chart in charts.CHARTS},
             "omraader": plan.delaftaler.select_related("indsatsomraade").order_by("indsatsomraade__navn"),

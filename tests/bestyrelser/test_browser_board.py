@@ -95,3 +95,24 @@ def test_board_pages_have_no_serious_accessibility_violations(browser, live_serv
             found[path] = violations
     context.close()
     assert found == {}
+
+
+def test_dashboard_works_with_the_keyboard(browser, live_server, demo):
+    plan, _moede = demo
+    page = browser.new_page()
+    login(page, live_server, "bestyrelse.solbakken")
+    page.goto(f"{live_server.url}/planer/{plan.pk}/overblik/")
+    page.wait_for_selector("svg.main-svg")
+    # The skip link is the first stop and leads to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Spring til indhold"
+    # Tab reaches the filters and the first chart's table toggle; Enter opens the table.
+    reached = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+        if reached[-1] == "SUMMARY":
+            break
+    assert "f-omraade" in reached and reached[-1] == "SUMMARY"
+    page.keyboard.press("Enter")
+    assert page.locator("details[open] table").count() >= 1

@@ -291,3 +291,16 @@ def test_board_pack_downloads_as_pdf(client_board_a, plan_a, moede, formand_a):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert len(response.content) > 1000
+
+
+def test_reporting_diagram_marks_delaftaler_no_group_follows(plan_a, projektleder_a):
+    from bestyrelser.charts import reporting_diagram
+
+    build_chain(plan_a, activities=1)  # one følgegruppe that follows the one delaftale
+    extra = DelaftaleFactory(helhedsplan=plan_a)
+    diagram = reporting_diagram(dashboard_data(plan_a)["styringsstreng"])
+    kinds = {n["label"]: n["kind"] for n in diagram["nodes"]}
+    assert kinds["Følgegruppe for uddannelse"] == "gruppe"
+    assert kinds[str(extra.indsatsomraade)] == "delaftale-uden"
+    assert any(e["kind"] == "rapporterer" for e in diagram["edges"])
+    assert any(e["kind"] == "foelger" for e in diagram["edges"])
