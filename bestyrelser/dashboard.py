@@ -90,7 +90,6 @@ def dashboard_data(
 ) -> dict[str, Any]:
     today = timezone.localdate()
     beregning = Planberegning.objects.filter(helhedsplan=plan).first()
-    pending = Job.objects.filter(helhedsplan=plan, status__in=[Job.Status.I_KOE, Job.Status.KOERER]).exists()
     aftale = (
         plan.samarbejdsaftaler.filter(status=Aftalestatus.GODKENDT).order_by("-version").first()
         or plan.samarbejdsaftaler.order_by("-version").first()
@@ -301,7 +300,6 @@ def dashboard_data(
         "moede": {"id": moede.pk, "navn": str(moede)} if moede else None,
         "beregnet": beregning.beregnet.isoformat() if beregning and beregning.beregnet else None,
         "generation": beregning.generation if beregning else 0,
-        "afventer_genberegning": pending,
         "filtre": {
             "omraade": omraade_id,
             "fra": fra.isoformat() if fra else None,
@@ -427,3 +425,52 @@ def agreement_headline(plan: Helhedsplan) -> dict[str, Any] | None:
             for row in latest["headline"]
         ],
     }
+
+
+# The tables whose rows the dashboard shows besides the snapshots. Any write to them is
+# recorded in their history table, so the newest history date tells whether a cached
+# dashboard is still current (across processes, unlike an in-memory counter).
+STAMP_HISTORY_MODELS = (
+    ("helhedsplaner", "Samarbejdsaftale"),
+    ("helhedsplaner", "StrategiskMaal"),
+    ("helhedsplaner", "Succeskriterie"),
+    ("helhedsplaner", "Delaftale"),
+    ("helhedsplaner", "Delmaal"),
+    ("helhedsplaner", "Aktivitet"),
+    ("helhedsplaner", "Statusrapport"),
+    ("bestyrelser", "Organ"),
+    ("bestyrelser", "Medlemskab"),
+    ("bestyrelser", "Moede"),
+    ("bestyrelser", "Moededeltagelse"),
+    ("bestyrelser", "Kommentar"),
+)
+
+
+def content_stamp(plan: Helhedsplan) -> tuple[str, bool]:
+    """One query: the plan's recompute generation, the newest change to anything else the
+    dashboard shows and the newest agreement-survey analysis (the cache key), and whether a
+    recompute is queued or running (shown live, outside the cached page)."""
+    from django.apps import apps
+    from django.db import connection
+
+    from enighed.models import Analyse
+
+    # Table names come from the models' own metadata, never from input.
+    quote = connection.ops.quote_name
+    parts = [
+        "SELECT MAX(history_date) AS d FROM "  # noqa: S608
+        + quote(apps.get_model(app, name).history.model._meta.db_table)
+        for app, name in STAMP_HISTORY_MODELS
+    ]
+    parts.append("SELECT MAX(beregnet) AS d FROM " + quote(Analyse._meta.db_table))  # noqa: S608
+    sql = (
+        "SELECT (SELECT MAX(d) FROM (" + " UNION ALL ".join(parts) + ") AS stamps), "  # noqa: S608
+        "(SELECT generation FROM " + quote(Planberegning._meta.db_table) + " WHERE helhedsplan_id = %s), "
+        "(SELECT COUNT(*) FROM "
+        + quote(Job._meta.db_table)
+        + " WHERE helhedsplan_id = %s AND status IN (%s, %s))"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan.pk, plan.pk, Job.Status.I_KOE, Job.Status.KOERER])
+        newest, gen, pending = cursor.fetchone()
+    return f"{gen or 0}-{newest}", bool(pending)

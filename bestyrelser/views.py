@@ -14,18 +14,19 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helhedsplaner.models import Helhedsplan, Succeskriterie
 from helhedsplaner.views import _apply, _crumbs, _plan
-from portal.access import meeting_permissions
+from portal.access import get_plan_for_user, meeting_permissions
 from portal.exports import Table
 from portal.exports import response as export_response
 
 from . import charts, forms, services
-from .dashboard import dashboard_data
+from .dashboard import content_stamp, dashboard_data
 from .models import Bilag, Dagsordenspunkt, Handlingspunkt, Kommentar, Moede, Moededeltagelse, Organ
 
 
@@ -460,24 +461,34 @@ def _filters(request: HttpRequest, plan: Helhedsplan) -> dict:
     }
 
 
-def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
-    filters = _filters(request, plan)
+def _dashboard_parts(plan: Helhedsplan, filters: dict) -> dict:
     data = dashboard_data(plan, **filters)
+    return {
+        "data": data,
+        "figures": charts.dashboard_figures(data),
+        "diagram": charts.reporting_diagram(data["styringsstreng"]),
+        "beregnet": datetime.datetime.fromisoformat(data["beregnet"]) if data["beregnet"] else None,
+        "tables": {chart: charts.table_rows(data, chart) for chart in charts.CHARTS},
+        "omraader": list(plan.delaftaler.select_related("indsatsomraade").order_by("indsatsomraade__navn")),
+    }
+
+
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The page is cached per plan, filters and language, keyed on a one-query stamp of
+    everything it shows (recompute generation, newest change, newest survey analysis), so
+    it is assembled once per change rather than once per visit."""
+    plan = get_plan_for_user(request.user, pk, Helhedsplan.objects.all())
+    filters = _filters(request, plan)
+    stamp, pending = content_stamp(plan)
     return render(
         request,
         "bestyrelser/dashboard.html",
         {
             "plan": plan,
-            "roles": roles,
-            "data": data,
-            "figures": charts.dashboard_figures(data),
-            "diagram": charts.reporting_diagram(data["styringsstreng"]),
-            "beregnet": datetime.datetime.fromisoformat(data["beregnet"]) if data["beregnet"] else None,
-            "tables": {chart: charts.table_rows(data, chart) for chart in charts.CHARTS},
-            "omraader": plan.delaftaler.select_related("indsatsomraade").order_by("indsatsomraade__navn"),
+            "parts": SimpleLazyObject(lambda: _dashboard_parts(plan, filters)),
+            "cache_key": f"{plan.pk}:{stamp}:{request.GET.urlencode()}",
+            "afventer": pending,
             "filters": filters,
-            "kommentar_form": forms.KommentarForm(),
             "crumbs": _crumbs(plan, (_("Bestyrelsens overblik"), None)),
         },
     )

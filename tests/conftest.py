@@ -151,3 +151,11 @@ def login(page, live_server, username: str, password: str = "demo1234") -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (cached pages and markers of earlier tests)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -6,6 +6,18 @@
     var form = event.target;
     if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
       event.preventDefault();
+      return;
+    }
+    // <form data-csrf>: forms inside a cached page get the visitor's own CSRF token.
+    if (form.hasAttribute("data-csrf") && !form.querySelector("input[name=csrfmiddlewaretoken]")) {
+      var meta = document.querySelector("meta[name=csrf-token]");
+      if (meta) {
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "csrfmiddlewaretoken";
+        input.value = meta.content;
+        form.appendChild(input);
+      }
     }
   });
   // <select data-autosubmit>: submit its form on change.

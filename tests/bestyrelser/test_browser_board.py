@@ -116,3 +116,17 @@ def test_dashboard_works_with_the_keyboard(browser, live_server, demo):
     assert "f-omraade" in reached and reached[-1] == "SUMMARY"
     page.keyboard.press("Enter")
     assert page.locator("details[open] table").count() >= 1
+
+
+def test_board_member_asks_a_question_on_the_cached_dashboard(browser, live_server, demo):
+    plan, _moede = demo
+    page = browser.new_page()
+    errors = watch(page)
+    login(page, live_server, "bestyrelse.solbakken")
+    page.goto(f"{live_server.url}/planer/{plan.pk}/overblik/")
+    page.get_by_text("Stil et spørgsmål eller svar").first.click()
+    page.locator("textarea[name=tekst]").first.fill("Hvorfor stiger kurven først i 2021?")
+    page.get_by_role("button", name="Send").first.click()
+    page.wait_for_selector("text=Kommentaren er gemt.")
+    assert page.get_by_text("Hvorfor stiger kurven først i 2021?").first.is_visible()
+    assert errors == []
