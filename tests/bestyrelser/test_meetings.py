@@ -324,3 +324,25 @@ def test_reporting_diagram_marks_delaftaler_no_group_follows(plan_a, projektlede
     assert kinds[str(extra.indsatsomraade)] == "delaftale-uden"
     assert any(e["kind"] == "rapporterer" for e in diagram["edges"])
     assert any(e["kind"] == "foelger" for e in diagram["edges"])
+
+
+def test_dashboard_roles_board_reads_projektleder_answers_lbf_reads_others_404(
+    client, plan_a, projektleder_a, board_member_a, lbf_user, member_b
+):
+    goal, _ = build_chain(plan_a, activities=1)
+    kriterie = goal.succeskriterier.first()
+    question = services.kommentar_add(
+        user=board_member_a, succeskriterie=kriterie, tekst="Hvad skete der i Q3?"
+    )
+    for user in (board_member_a, projektleder_a, lbf_user):
+        client.force_login(user)
+        assert client.get(url("dashboard", plan_a)).status_code == 200, user
+    client.force_login(projektleder_a)
+    client.post(
+        url("kommentar_add", plan_a, kriterie.pk), {"tekst": "To hold stoppede.", "svar_paa": question.pk}
+    )
+    assert Kommentar.objects.get(svar_paa=question).forfatter == projektleder_a
+    client.force_login(lbf_user)  # LBF reads; commenting is for the plan's members
+    assert client.post(url("kommentar_add", plan_a, kriterie.pk), {"tekst": "Udefra"}).status_code == 403
+    client.force_login(member_b)
+    assert client.get(url("dashboard", plan_a)).status_code == 404
