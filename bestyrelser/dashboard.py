@@ -33,7 +33,6 @@ from monitorering.models import Job, Kriteriestatus, Planberegning, Sporstatus
 
 from .models import Kommentar, Medlemskab, Moede, Moededeltagelse, Organ
 
-REVIEWING = (Organ.Type.STYREGRUPPE, Organ.Type.FOELGEGRUPPE, Organ.Type.ARBEJDSGRUPPE)
 FORA = (Organ.Type.POLITISK_FORUM, Organ.Type.BEBOERFORUM, Organ.Type.SAMARBEJDSRAAD)
 LEADERSHIP = (Medlemskab.Niveau.DIREKTOER, Medlemskab.Niveau.CHEF)
 
@@ -45,7 +44,7 @@ def _num(value: Decimal | None) -> float | None:
 def organisation_pattern(organer: list[Organ], delaftaler: list[Delaftale]) -> dict[str, Any]:
     """Classify the plan's organisation as the 2018 evaluation did: no group, one joint
     group, one group per indsatsområde, or groups per sub-area; fora listed beside."""
-    groups = [o for o in organer if o.type in REVIEWING]
+    groups = [o for o in organer if o.type in Organ.GROUP_TYPES]
     fora = [o.navn for o in organer if o.type in FORA]
     covering = {o.pk: {d.pk for d in o.daekker.all()} for o in groups}
     all_ids = {d.pk for d in delaftaler}
@@ -53,9 +52,10 @@ def organisation_pattern(organer: list[Organ], delaftaler: list[Delaftale]) -> d
         code, label = "ingen", _("Ingen styre-/følgegruppe")
     elif len(groups) == 1 and covering[groups[0].pk] >= all_ids:
         code, label = "samlet", _("Én samlet gruppe")
-    elif all(len(ids) == 1 for ids in covering.values()) and len(
-        {next(iter(i)) for i in covering.values() if i}
-    ) == len([i for i in covering.values() if i]):
+    elif all(len(ids) == 1 for ids in covering.values()) and len(set().union(*covering.values())) == len(
+        groups
+    ):
+        # Each group follows exactly one delaftale, and no two follow the same one.
         code, label = "indsatsspecifik", _("Indsatsspecifikke grupper")
     else:
         code, label = "omraadespecifik", _("Områdespecifikke grupper")
@@ -240,11 +240,13 @@ def dashboard_data(
         if not d.strategiske_maal.all()
     ]
     unfollowed = [
-        str(d.indsatsomraade) for d in delaftaler if not [o for o in d.organer.all() if o.type in REVIEWING]
+        str(d.indsatsomraade)
+        for d in delaftaler
+        if not [o for o in d.organer.all() if o.type in Organ.GROUP_TYPES]
     ]
     silent_bodies = []
     for o in organer:
-        if o.type in REVIEWING:
+        if o.type in Organ.GROUP_TYPES:
             covered = {d.pk for d in o.daekker.all()}
             if covered and not covered & accepted_recent:
                 silent_bodies.append(o.navn)
@@ -345,7 +347,7 @@ def dashboard_data(
                     "niveau": "bestyrelse"
                     if o.type == Organ.Type.BESTYRELSE
                     else "gruppe"
-                    if o.type in REVIEWING
+                    if o.type in Organ.GROUP_TYPES
                     else "forum",
                 }
                 for o in organer

@@ -53,6 +53,9 @@ class Organ(models.Model):
         BEBOERFORUM = "beboerforum", _("Beboerforum")
         SAMARBEJDSRAAD = "samarbejdsraad", _("Samarbejdsråd")
 
+    # The groups below the board that follow delaftaler and accept their status reports.
+    GROUP_TYPES = (Type.STYREGRUPPE, Type.FOELGEGRUPPE, Type.ARBEJDSGRUPPE)
+
     helhedsplan = models.ForeignKey(
         "helhedsplaner.Helhedsplan",
         on_delete=models.CASCADE,

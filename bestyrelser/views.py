@@ -27,7 +27,16 @@ from portal.exports import response as export_response
 
 from . import charts, forms, services
 from .dashboard import content_stamp, dashboard_data
-from .models import Bilag, Dagsordenspunkt, Handlingspunkt, Kommentar, Moede, Moededeltagelse, Organ
+from .models import (
+    Bilag,
+    Boardpack,
+    Dagsordenspunkt,
+    Handlingspunkt,
+    Kommentar,
+    Moede,
+    Moededeltagelse,
+    Organ,
+)
 
 
 def _moede(plan: Helhedsplan, moede_pk: int) -> Moede:
@@ -128,7 +137,7 @@ def moede_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
             "bilag_form": forms.BilagForm(),
             "beslutning_form": forms.BeslutningForm(),
             "handling_form": forms.HandlingspunktForm(plan=plan),
-            "pakke": getattr(moede, "boardpack", None) if hasattr(moede, "boardpack") else None,
+            "pakke": Boardpack.objects.filter(moede=moede).select_related("frigivet_af").first(),
             "crumbs": _meeting_crumbs(plan, None, (str(moede), None)),
         },
     )
@@ -360,7 +369,7 @@ def boardpack_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpRespon
     """The pack as released (frozen data), or a preview of what would be frozen now."""
     plan, roles = _plan(request, pk)
     moede = _moede(plan, moede_pk)
-    pack = getattr(moede, "boardpack", None) if hasattr(moede, "boardpack") else None
+    pack = Boardpack.objects.filter(moede=moede).select_related("frigivet_af").first()
     data = pack.data if pack else dashboard_data(plan, moede=moede)
     return render(
         request,
@@ -384,7 +393,7 @@ def boardpack_pdf(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
 
     plan, _roles = _plan(request, pk)
     moede = _moede(plan, moede_pk)
-    pack = getattr(moede, "boardpack", None) if hasattr(moede, "boardpack") else None
+    pack = Boardpack.objects.filter(moede=moede).select_related("frigivet_af").first()
     if pack:
         released = _("Frigivet %(dato)s af %(hvem)s. Indholdet er frosset.") % {
             "dato": date_format(timezone.localtime(pack.frigivet_tidspunkt), "DATETIME_FORMAT"),
@@ -444,7 +453,7 @@ def kommentar_add(request: HttpRequest, pk: int, kriterie_pk: int) -> HttpRespon
 # Dashboard --------------------------------------------------------------------------------
 
 
-def _filters(request: HttpRequest, plan: Helhedsplan) -> dict:
+def _filters(request: HttpRequest) -> dict:
     """Period range and indsatsområde from the URL (so a filtered view can be shared)."""
 
     def day(name: str):
@@ -478,7 +487,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     everything it shows (recompute generation, newest change, newest survey analysis), so
     it is assembled once per change rather than once per visit."""
     plan = get_plan_for_user(request.user, pk, Helhedsplan.objects.all())
-    filters = _filters(request, plan)
+    filters = _filters(request)
     stamp, pending = content_stamp(plan)
     return render(
         request,
@@ -498,5 +507,5 @@ def dashboard_export(request: HttpRequest, pk: int, chart: str, fmt: str) -> Htt
     plan, _roles = _plan(request, pk)
     if chart not in charts.CHARTS or fmt not in ("csv", "xlsx"):
         raise Http404
-    header, rows = charts.table_rows(dashboard_data(plan, **_filters(request, plan)), chart)
+    header, rows = charts.table_rows(dashboard_data(plan, **_filters(request)), chart)
     return export_response(Table(title=f"{plan.navn} {chart}", headers=header, rows=rows), fmt)

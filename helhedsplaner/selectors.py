@@ -30,8 +30,6 @@ from .models import (
 )
 from .periods import Periode, reporting_periods
 
-REVIEWING_TYPES = (Organ.Type.STYREGRUPPE, Organ.Type.FOELGEGRUPPE, Organ.Type.ARBEJDSGRUPPE)
-
 
 def plans_for_home(user) -> list[Helhedsplan]:
     """The plans the user may see, with what the home page shows of each."""
@@ -250,7 +248,7 @@ def worklist(user, *, today: datetime.date) -> list[WorkItem]:
     group_organs = {
         organ
         for rolle, t, _p, organ in memberships
-        if t in REVIEWING_TYPES and rolle != Medlemskab.Rolle.PROJEKTLEDER
+        if t in Organ.GROUP_TYPES and rolle != Medlemskab.Rolle.PROJEKTLEDER
     }
     covered = (
         set(
@@ -273,11 +271,10 @@ def worklist(user, *, today: datetime.date) -> list[WorkItem]:
         )
         .select_related("delaftale__indsatsomraade", "delaftale__helhedsplan")
         .prefetch_related(
-            Prefetch("delaftale__organer", queryset=Organ.objects.filter(type__in=REVIEWING_TYPES))
+            Prefetch("delaftale__organer", queryset=Organ.objects.filter(type__in=Organ.GROUP_TYPES))
         )
     )
     items: list[WorkItem] = []
-    reported: set[tuple[int, datetime.date]] = set()
     for r in open_reports:
         d = r.delaftale
         plan = d.helhedsplan
@@ -310,7 +307,7 @@ def worklist(user, *, today: datetime.date) -> list[WorkItem]:
             "indsatsomraade", "helhedsplan"
         ):
             for p in reporting_periods(d.helhedsplan, until=today):
-                if (d.pk, p.start) not in existing and (d.pk, p.start) not in reported:
+                if (d.pk, p.start) not in existing:
                     items.append(WorkItem("skriv", d.helhedsplan, d, p.label, p.frist, None, today > p.frist))
     items.sort(key=lambda i: (i.frist or today, i.plan.navn))
     return items

@@ -116,11 +116,7 @@ def reviewing_organ_ids(delaftale) -> list[int]:
     """Bodies below the board that follow ``delaftale`` and so accept its reports."""
     from bestyrelser.models import Organ
 
-    return [
-        organ.pk
-        for organ in delaftale.organer.all()
-        if organ.type in (Organ.Type.STYREGRUPPE, Organ.Type.FOELGEGRUPPE, Organ.Type.ARBEJDSGRUPPE)
-    ]
+    return [organ.pk for organ in delaftale.organer.all() if organ.type in Organ.GROUP_TYPES]
 
 
 def report_permissions(user, rapport, roles: PlanRoles | None = None) -> ReportPermissions:

@@ -21,12 +21,11 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.models import registered_models
 
-HIDDEN_FIELDS = {"revision", "raekker", "tidligere"}
+from portal.history import KIND_LABELS, Change, changes_between, load_related_labels, tracked_fields
+
 LABEL_FIELDS = ("navn", "titel", "beskrivelse", "tekst", "filnavn")
-KIND_LABELS = {"+": gettext_lazy("Oprettet"), "~": gettext_lazy("Ændret"), "-": gettext_lazy("Slettet")}
 
 
 @dataclass(frozen=True)
@@ -39,13 +38,6 @@ class Tracked:
     @property
     def label(self) -> str:
         return str(self.model._meta.verbose_name).capitalize()
-
-
-@dataclass
-class Change:
-    field: str
-    old: str
-    new: str
 
 
 @dataclass
@@ -171,27 +163,7 @@ def _label(record) -> str:
 
 
 def _fields(t: Tracked) -> list[models.Field]:
-    return [
-        f
-        for f in t.model._meta.concrete_fields
-        if f.name not in HIDDEN_FIELDS and f.name != "id" and hasattr(t.history, f.attname)
-    ]
-
-
-def _display(f: models.Field, value: Any, related: dict) -> str:
-    if value in (None, ""):
-        return "–"
-    if f.choices:
-        return str(dict(f.flatchoices).get(value, value))
-    if isinstance(f, models.ForeignKey):
-        return related.get((f.related_model, value), f"#{value}")
-    if isinstance(f, models.BooleanField):
-        return _("ja") if value else _("nej")
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
-    return str(value)
+    return tracked_fields(t.model, t.history)
 
 
 def _entries(chosen: list[tuple[Tracked, Any]]) -> list[Entry]:
@@ -216,37 +188,14 @@ def _entries(chosen: list[tuple[Tracked, Any]]) -> list[Entry]:
             if h.history_id in wanted:
                 previous[(key, h.history_id)] = last.get(h.id)
             last[h.id] = h
-        for f in _fields(t):
-            if isinstance(f, models.ForeignKey):
-                values = {getattr(r, f.attname) for r in records}
-                values |= {getattr(p, f.attname) for r in records if (p := previous.get((key, r.history_id)))}
-                values.discard(None)
-                missing = {v for v in values if (f.related_model, v) not in related}
-                if missing:
-                    for obj in f.related_model._default_manager.filter(pk__in=missing):
-                        related[(f.related_model, obj.pk)] = str(obj)[:120]
+        load_related_labels(
+            _fields(t), [*records, *(previous.get((key, r.history_id)) for r in records)], related
+        )
     plan_ids = {getattr(r, "_plan_id", None) for _t, r in chosen} - {None}
     plans = dict(Helhedsplan.objects.filter(pk__in=plan_ids).values_list("pk", "navn"))
     out = []
     for t, r in chosen:
-        prev = previous.get((t.key, r.history_id))
-        changes = []
-        for f in _fields(t):
-            new = getattr(r, f.attname)
-            if r.history_type == "-":
-                break
-            if prev is None:
-                if new in (None, ""):
-                    continue
-                changes.append(Change(str(f.verbose_name), "", _display(f, new, related)))
-            elif getattr(prev, f.attname) != new:
-                changes.append(
-                    Change(
-                        str(f.verbose_name),
-                        _display(f, getattr(prev, f.attname), related),
-                        _display(f, new, related),
-                    )
-                )
+        changes = changes_between(_fields(t), previous.get((t.key, r.history_id)), r, related)
         user = r.history_user
         plan_id = getattr(r, "_plan_id", None)
         out.append(

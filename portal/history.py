@@ -1,0 +1,87 @@
+"""Reading django-simple-history as people read it: which fields changed, old → new, in
+words. Shared by the per-object history pages and LBF's audit trail."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+HIDDEN_FIELDS = {"revision", "raekker", "tidligere"}
+KIND_LABELS = {"+": gettext_lazy("Oprettet"), "~": gettext_lazy("Ændret"), "-": gettext_lazy("Slettet")}
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+def tracked_fields(
+    model: type[models.Model], history: type[models.Model] | None = None
+) -> list[models.Field]:
+    """The fields a reader cares about: concrete, not bookkeeping, present in the history."""
+    history = history or model.history.model  # type: ignore[attr-defined]
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in HIDDEN_FIELDS and f.name != "id" and hasattr(history, f.attname)
+    ]
+
+
+def display_value(f: models.Field, value: Any, related: dict) -> str:
+    if value in (None, ""):
+        return "–"
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(f, models.ForeignKey):
+        return related.get((f.related_model, value), f"#{value}")
+    if isinstance(f, models.BooleanField):
+        return _("ja") if value else _("nej")
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def load_related_labels(fields: Iterable[models.Field], records: Iterable[Any], related: dict) -> None:
+    """Fill ``related`` with the labels of the objects the records' foreign keys point to
+    (one query per foreign key, only for ids not already known)."""
+    records = list(records)
+    for f in fields:
+        if not isinstance(f, models.ForeignKey):
+            continue
+        ids = {getattr(r, f.attname) for r in records if r is not None} - {None}
+        missing = {v for v in ids if (f.related_model, v) not in related}
+        if missing:
+            for obj in f.related_model._default_manager.filter(pk__in=missing):
+                related[(f.related_model, obj.pk)] = str(obj)[:120]
+
+
+def changes_between(
+    fields: Iterable[models.Field], previous: Any, record: Any, related: dict
+) -> list[Change]:
+    """What ``record`` changed against ``previous`` (None: it was created; a deletion
+    changes nothing field by field)."""
+    if record.history_type == "-":
+        return []
+    changes = []
+    for f in fields:
+        new = getattr(record, f.attname)
+        if previous is None:
+            if new not in (None, ""):
+                changes.append(Change(str(f.verbose_name), "", display_value(f, new, related)))
+        elif getattr(previous, f.attname) != new:
+            old = getattr(previous, f.attname)
+            changes.append(
+                Change(str(f.verbose_name), display_value(f, old, related), display_value(f, new, related))
+            )
+    return changes
