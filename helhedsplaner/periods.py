@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -18,9 +19,15 @@ class Periode:
     def label(self) -> str:
         months = (self.slut.year - self.start.year) * 12 + self.slut.month - self.start.month + 1
         if months == 3 and self.start.month in (1, 4, 7, 10):
-            return f"{(self.start.month - 1) // 3 + 1}. kvt. {self.start.year}"
+            return gettext("%(quarter)s. kvt. %(year)s") % {
+                "quarter": (self.start.month - 1) // 3 + 1,
+                "year": self.start.year,
+            }
         if months == 6 and self.start.month in (1, 7):
-            return f"{1 if self.start.month == 1 else 2}. halvår {self.start.year}"
+            return gettext("%(half)s. halvår %(year)s") % {
+                "half": 1 if self.start.month == 1 else 2,
+                "year": self.start.year,
+            }
         return f"{self.start:%d.%m.%Y}–{self.slut:%d.%m.%Y}"
 
 

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import Kriteriesaet, Landsgennemsnit, Omraadestatus
 
 CATEGORY_CODES = [
@@ -28,26 +30,26 @@ CATEGORY_CODES = [
     "forebyggelsesomraade",
 ]
 CATEGORY_LABELS = {
-    "saerligt_udsat": "Særligt udsat boligområde",
-    "ghettoomraade": "Ghettoområde",
-    "haardt_ghettoomraade": "Hårdt ghettoområde",
-    "udsat_boligomraade": "Udsat boligområde",
-    "parallelsamfund": "Parallelsamfund",
-    "omdannelsesomraade": "Omdannelsesområde",
-    "forebyggelsesomraade": "Forebyggelsesområde",
+    "saerligt_udsat": _("Særligt udsat boligområde"),
+    "ghettoomraade": _("Ghettoområde"),
+    "haardt_ghettoomraade": _("Hårdt ghettoområde"),
+    "udsat_boligomraade": _("Udsat boligområde"),
+    "parallelsamfund": _("Parallelsamfund"),
+    "omdannelsesomraade": _("Omdannelsesområde"),
+    "forebyggelsesomraade": _("Forebyggelsesområde"),
 }
 CRITERION_LABELS = {
-    "beboere": "Mindst antal beboere",
-    "A": "A: uden tilknytning til arbejdsmarked eller uddannelse (18-64 år)",
-    "B": "B: dømte (18+ år)",
-    "C": "C: kun grundskole (30-59 år)",
-    "D": "D: bruttoindkomst i forhold til regionen (15-64 år)",
-    "ikke_vestlig": "Indvandrere og efterkommere fra ikke-vestlige lande",
-    "forebyggelse_A": "Forebyggelse A: uden arbejde/uddannelse",
-    "forebyggelse_B": "Forebyggelse B: dømte",
-    "forebyggelse_C": "Forebyggelse C: kun grundskole",
-    "forebyggelse_D": "Forebyggelse D: bruttoindkomst",
-    "forebyggelse_ikke_vestlig": "Forebyggelse: ikke-vestlig baggrund",
+    "beboere": _("Mindst antal beboere"),
+    "A": _("A: uden tilknytning til arbejdsmarked eller uddannelse (18-64 år)"),
+    "B": _("B: dømte (18+ år)"),
+    "C": _("C: kun grundskole (30-59 år)"),
+    "D": _("D: bruttoindkomst i forhold til regionen (15-64 år)"),
+    "ikke_vestlig": _("Indvandrere og efterkommere fra ikke-vestlige lande"),
+    "forebyggelse_A": _("Forebyggelse A: uden arbejde/uddannelse"),
+    "forebyggelse_B": _("Forebyggelse B: dømte"),
+    "forebyggelse_C": _("Forebyggelse C: kun grundskole"),
+    "forebyggelse_D": _("Forebyggelse D: bruttoindkomst"),
+    "forebyggelse_ikke_vestlig": _("Forebyggelse: ikke-vestlig baggrund"),
 }
 
 

@@ -4,6 +4,8 @@
   "use strict";
   var INTERVAL_MS = 2000;
   var MAX_POLLS = 900; // 30 minutes, then the page must be reloaded by hand
+  // Danish pages write decimals with a comma, English ones with a point.
+  var DECIMAL = (document.documentElement.lang || "da").indexOf("da") === 0 ? "," : ".";
 
   function update(row, data) {
     var bar = row.querySelector(".progress-bar");
@@ -22,7 +24,7 @@
     row.querySelector(".job-attempts").textContent = data.forsoeg;
     row.querySelector(".job-message").textContent = data.besked;
     row.querySelector(".job-duration").textContent =
-      data.varighed === null ? "–" : data.varighed.toFixed(2).replace(".", ",") + " s";
+      data.varighed === null ? "–" : data.varighed.toFixed(2).replace(".", DECIMAL) + " s";
     row.querySelector(".job-error").textContent = data.fejl;
     row.dataset.jobActive = data.aktiv ? "1" : "0";
   }
