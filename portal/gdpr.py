@@ -420,6 +420,10 @@ def person_anonymise(*, person_id: int, user=None, reason: str = "") -> Anonymis
         result.rettet["bestyrelser.HistoricalPerson"] += person.history.update(
             navn=pseudonym, stilling="", email="", telefon=""
         )
+        for pk, text in person.history.filter(_q_any("history_change_reason", tokens)).values_list(
+            "pk", "history_change_reason"
+        ):
+            person.history.filter(pk=pk).update(history_change_reason=_replace(text, tokens, pseudonym))
 
         # 3. The person, through the model so the change is in history with its reason.
         person.navn, person.stilling, person.email, person.telefon = pseudonym, "", "", ""
@@ -465,17 +469,15 @@ def leftover_occurrences(values: Iterable[str]) -> list[str]:
     the registry on purpose: the tests use it to check the anonymiser and the registry."""
     from django.db import connection
 
-    needles = {n for v in values if v for n in (v, json.dumps(v)[1:-1])}
+    needles = sorted({n for v in values if v for n in (v, json.dumps(v)[1:-1])})
     qn = connection.ops.quote_name
     hits = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             for column in connection.introspection.get_table_description(cursor, table):
-                for needle in needles:
-                    cursor.execute(
-                        f"SELECT 1 FROM {qn(table)} WHERE CAST({qn(column.name)} AS TEXT) LIKE %s LIMIT 1",  # noqa: S608
-                        [f"%{needle}%"],
-                    )
-                    if cursor.fetchone():
-                        hits.append(f"{table}.{column.name} ({needle!r})")
+                text = f"CAST({qn(column.name)} AS TEXT)"
+                where = " OR ".join(f"{text} LIKE %s" for _n in needles)
+                cursor.execute(f"SELECT {text} FROM {qn(table)} WHERE {where}", [f"%{n}%" for n in needles])  # noqa: S608
+                for (value,) in cursor.fetchall():
+                    hits += [f"{table}.{column.name} ({n!r})" for n in needles if n.lower() in value.lower()]
     return hits
