@@ -7,6 +7,7 @@ import secrets
 import zoneinfo
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -154,6 +155,21 @@ def rich_person(plan, projektleder) -> dict:
         action_flag=CHANGE,
         change_message="[]",
     )
+    # Login records and devices, when the apps are installed (django-axes, django-otp).
+    if apps.is_installed("axes"):
+        from axes.models import AccessLog
+
+        AccessLog.objects.create(
+            username=BRUGERNAVN,
+            ip_address="10.1.2.3",
+            user_agent="Firefox",
+            http_accept="*/*",
+            path_info="/login/",
+        )
+    if apps.is_installed("django_otp.plugins.otp_totp"):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice.objects.create(user=user, name=f"{NAVN}s telefon", confirmed=True)
     return {
         "user": user,
         "person": person,
