@@ -179,7 +179,7 @@ def person_export(*, person_id: int) -> dict:
     return out
 
 
-def _history_models() -> list[type[models.Model]]:
+def _history_models() -> list[Any]:
     return [m for m in apps.get_models() if personal_data.tracked_model(m) is not None]
 
 
@@ -225,7 +225,7 @@ def _references(person, user) -> list[dict]:
         for f in model._meta.concrete_fields:
             if not f.is_relation or (model._meta.label, f.name) in covered:
                 continue
-            target = f.related_model._meta.label if f.related_model else ""
+            target = personal_data.label(f.related_model) if f.related_model else ""
             value = (
                 person
                 if target == "bestyrelser.Person"
@@ -333,7 +333,7 @@ def _replace(value: Any, tokens: list[str], pseudonym: str) -> Any:
     return value
 
 
-def _contains_any(model: type[models.Model], f: models.Field, tokens: list[str]) -> models.QuerySet:
+def _contains_any(model: Any, f: Any, tokens: Iterable[str]) -> Any:
     if isinstance(f, models.JSONField):
         # The JSON text may escape non-ASCII characters (SQLite) or not (PostgreSQL).
         variants = {t for token in tokens for t in (token, json.dumps(token)[1:-1])}
@@ -352,9 +352,9 @@ def _q_any(name: str, tokens: Iterable[str]) -> Q:
     return q
 
 
-def _planned_rewrites(tokens: list[str], pseudonym: str, skip: set[str]) -> list[tuple[type, Any, dict]]:
+def _planned_rewrites(tokens: list[str], pseudonym: str, skip: set[str]) -> list[tuple[Any, Any, dict]]:
     """(model, pk, {attname: new value}) for every row whose personal text holds a token."""
-    plan: dict[tuple[type, Any], dict] = {}
+    plan: dict[tuple[Any, Any], dict] = {}
     for model, f in personal_data.personal_text_fields():
         if model._meta.label in skip:
             continue
@@ -365,7 +365,7 @@ def _planned_rewrites(tokens: list[str], pseudonym: str, skip: set[str]) -> list
     return [(model, pk, values) for (model, pk), values in plan.items()]
 
 
-def _locked_report_ids(rewrites: list[tuple[type, Any, dict]]) -> set[int]:
+def _locked_report_ids(rewrites: list[tuple[Any, Any, dict]]) -> set[int]:
     """The locked status reports whose content (or delmål statuses and values) a rewrite
     touches: the database triggers refuse such writes while the report is locked."""
     from helhedsplaner.models import Delmaalstatus, Statusrapport

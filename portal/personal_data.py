@@ -28,6 +28,7 @@ name, e-mail, phone and username in every field classified as personal text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -257,22 +258,22 @@ SCALAR_TYPES = (
 TEXT_TYPES = (models.CharField, models.TextField, models.JSONField, models.FileField)
 
 
-def label(model: type[models.Model]) -> str:
+def label(model: Any) -> str:
     return model._meta.label
 
 
-def tracked_model(model: type[models.Model]) -> type[models.Model] | None:
+def tracked_model(model: Any) -> Any:
     """The model a simple-history model records, or None."""
     return getattr(model, "instance_type", None) if hasattr(model, "history_object") else None
 
 
-def _is_person_relation(field: models.Field) -> bool:
+def _is_person_relation(field: Any) -> bool:
     return (
         field.is_relation and field.related_model is not None and label(field.related_model) in PERSON_LABELS
     )
 
 
-def classify(model: type[models.Model], field: models.Field) -> Klassifikation | None:
+def classify(model: Any, field: Any) -> Klassifikation | None:
     """How ``field`` of ``model`` is classified, or None when no rule covers it."""
     lbl, name = label(model), field.name
     explicit = FELTER.get(lbl, {})
@@ -305,12 +306,12 @@ def classify(model: type[models.Model], field: models.Field) -> Klassifikation |
     return None
 
 
-def model_fields(model: type[models.Model]) -> list[models.Field]:
+def model_fields(model: Any) -> list[Any]:
     """The stored fields of a model (columns and many-to-many links)."""
     return [f for f in model._meta.get_fields() if f.concrete]
 
 
-def registry(models_: list[type[models.Model]] | None = None) -> list[dict]:
+def registry(models_: list[Any] | None = None) -> list[dict]:
     """One row per field of every installed model: label, field, personal, category, rule."""
     from django.apps import apps
 
@@ -334,15 +335,15 @@ def unclassified() -> list[str]:
     return [f"{r['model']}.{r['felt']}" for r in registry() if r["kategori"] is None]
 
 
-def personal_text_fields() -> list[tuple[type[models.Model], models.Field]]:
+def personal_text_fields() -> list[tuple[Any, Any]]:
     """Every stored text field that may hold a person's name or contact data: the fields
     the anonymiser rewrites (sessions and secrets are handled separately)."""
     from django.apps import apps
 
-    out = []
+    out: list[tuple[Any, Any]] = []
     for model in apps.get_models():
         for f in model_fields(model):
-            if not isinstance(f, TEXT_TYPES) or f.primary_key:
+            if not isinstance(f, TEXT_TYPES) or f.primary_key or f.choices:
                 continue
             found = classify(model, f)
             if found is not None and found.kategori in {NAVN, KONTAKT, FRI_TEKST, FROSSET, ROLLE, KONTO}:
