@@ -343,7 +343,8 @@ def personal_text_fields() -> list[tuple[Any, Any]]:
     out: list[tuple[Any, Any]] = []
     for model in apps.get_models():
         for f in model_fields(model):
-            if not isinstance(f, TEXT_TYPES) or f.primary_key or f.choices:
+            # File paths are left alone: rewriting one would orphan the stored file.
+            if not isinstance(f, TEXT_TYPES) or isinstance(f, models.FileField) or f.primary_key or f.choices:
                 continue
             found = classify(model, f)
             if found is not None and found.kategori in {NAVN, KONTAKT, FRI_TEKST, FROSSET, ROLLE, KONTO}:

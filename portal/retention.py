@@ -71,6 +71,11 @@ def login_records_purge(*, days: int | None = None, now: datetime.datetime | Non
     return deleted
 
 
+def _done_before(field: str, cutoff: datetime.datetime) -> Q:
+    """``field`` before ``cutoff``; rows without it (older data) count from ``oprettet``."""
+    return Q(**{f"{field}__lt": cutoff}) | Q(**{f"{field}__isnull": True, "oprettet__lt": cutoff})
+
+
 def import_batches_purge(*, days: int | None = None, now: datetime.datetime | None = None) -> dict[str, int]:
     """Delete the stored rows of imports older than ``days`` (default RETENTION_IMPORT_DAYS);
     keep each batch, its counts and history. See the module docstring for each status."""
@@ -81,8 +86,8 @@ def import_batches_purge(*, days: int | None = None, now: datetime.datetime | No
     now = now or timezone.now()
     cutoff = _cutoff(days, now)
     due = ImportBatch.objects.filter(raadata_slettet__isnull=True).filter(
-        Q(status=S.GENNEMFOERT, gennemfoert__lt=cutoff)
-        | Q(status=S.FORTRUDT, fortrudt__lt=cutoff)
+        Q(status=S.GENNEMFOERT) & _done_before("gennemfoert", cutoff)
+        | Q(status=S.FORTRUDT) & _done_before("fortrudt", cutoff)
         | Q(status__in=[S.FEJLET, S.FORHAANDSVIST], oprettet__lt=cutoff)
     )
     counts = {"arkiveret": 0, "udloebet": 0, "renset": 0}

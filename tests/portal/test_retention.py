@@ -68,8 +68,9 @@ def test_old_completed_import_keeps_its_counts_but_can_no_longer_be_undone(clien
     recent = _batch(plan_a, S.GENNEMFOERT, gennemfoert=NOW)
     undone = _batch(plan_a, S.FORTRUDT, fortrudt=OLD)
     stale_preview = _batch(plan_a, S.FORHAANDSVIST, oprettet=OLD)
+    undated = _batch(plan_a, S.GENNEMFOERT, oprettet=OLD)  # older data: no completion time
 
-    assert retention.import_batches_purge(days=180) == {"arkiveret": 1, "udloebet": 1, "renset": 1}
+    assert retention.import_batches_purge(days=180) == {"arkiveret": 2, "udloebet": 1, "renset": 1}
 
     done.refresh_from_db()
     assert (done.status, done.raekker, done.tidligere, done.antal_oprettet) == (S.ARKIVERET, [], [], 3)
@@ -80,6 +81,8 @@ def test_old_completed_import_keeps_its_counts_but_can_no_longer_be_undone(clien
     page = client_pl_a.get(reverse("monitorering:import_detail", args=[plan_a.pk, done.pk])).content.decode()
     assert "kan ikke længere fortrydes" in page and 'id="fortryd"' not in page
 
+    undated.refresh_from_db()
+    assert undated.status == S.ARKIVERET
     recent.refresh_from_db()
     assert (recent.status, recent.raekker) == (S.GENNEMFOERT, [{"note": "x"}])
     undone.refresh_from_db()
