@@ -315,9 +315,10 @@ def _tokens(person, user) -> list[str]:
         values |= {h.navn, h.email, h.telefon}
     if user is not None:
         values |= {user.get_username(), user.email, user.get_full_name()}
-    return sorted(
-        {v.strip() for v in values if v and len(v.strip()) >= MIN_TOKEN_LENGTH}, key=len, reverse=True
-    )
+    found = {v.strip() for v in values if v and len(v.strip()) >= MIN_TOKEN_LENGTH}
+    # Text written with json.dumps (admin log messages, JSON columns on SQLite) escapes æøå.
+    found |= {json.dumps(v)[1:-1] for v in found}
+    return sorted(found, key=len, reverse=True)
 
 
 def _replace(value: Any, tokens: list[str], pseudonym: str) -> Any:
@@ -335,11 +336,10 @@ def _replace(value: Any, tokens: list[str], pseudonym: str) -> Any:
 
 def _contains_any(model: Any, f: Any, tokens: Iterable[str]) -> Any:
     if isinstance(f, models.JSONField):
-        # The JSON text may escape non-ASCII characters (SQLite) or not (PostgreSQL).
-        variants = {t for token in tokens for t in (token, json.dumps(token)[1:-1])}
+        # Searched as text: escaped (SQLite) and unescaped (PostgreSQL) forms are in ``tokens``.
         return (
             model._default_manager.annotate(_gdpr_text=Cast(f.name, models.TextField()))
-            .filter(_q_any("_gdpr_text", variants))
+            .filter(_q_any("_gdpr_text", tokens))
             .values_list("pk", f.attname)
         )
     return model._default_manager.filter(_q_any(f.name, tokens)).values_list("pk", f.attname)
@@ -463,6 +463,11 @@ def person_anonymise(*, person_id: int, user=None, reason: str = "") -> Anonymis
     return result
 
 
+def _like(value: str) -> str:
+    """``value`` as a literal inside a LIKE pattern with ESCAPE '\\'."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def leftover_occurrences(values: Iterable[str]) -> list[str]:
     """Where any of ``values`` still occurs in any column of any table (every column cast
     to text, JSON in its escaped and unescaped form), as ``table.column``. Independent of
@@ -476,8 +481,9 @@ def leftover_occurrences(values: Iterable[str]) -> list[str]:
         for table in connection.introspection.table_names(cursor):
             for column in connection.introspection.get_table_description(cursor, table):
                 text = f"CAST({qn(column.name)} AS TEXT)"
-                where = " OR ".join(f"{text} LIKE %s" for _n in needles)
-                cursor.execute(f"SELECT {text} FROM {qn(table)} WHERE {where}", [f"%{n}%" for n in needles])  # noqa: S608
+                where = " OR ".join(f"{text} LIKE %s ESCAPE '\\'" for _n in needles)
+                sql = f"SELECT {text} FROM {qn(table)} WHERE {where}"  # noqa: S608 - quoted names
+                cursor.execute(sql, [f"%{_like(n)}%" for n in needles])
                 for (value,) in cursor.fetchall():
                     hits += [f"{table}.{column.name} ({n!r})" for n in needles if n.lower() in value.lower()]
     return hits

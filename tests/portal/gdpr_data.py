@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import secrets
 import zoneinfo
 from decimal import Decimal
@@ -153,7 +154,7 @@ def rich_person(plan, projektleder) -> dict:
         object_id=str(person.pk),
         object_repr=NAVN,
         action_flag=CHANGE,
-        change_message="[]",
+        change_message=json.dumps([{"changed": {"fields": ["navn"], "note": NAVN}}]),  # æøå escaped
     )
     # Login records and devices, when the apps are installed (django-axes, django-otp).
     if apps.is_installed("axes"):
