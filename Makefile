@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages migrate seed lint format typecheck check-migrations bench bench-scale worker beat clean
+.PHONY: run test install messages migrate seed lint format typecheck check-migrations bench bench-scale worker beat clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,14 @@ worker: install
 
 beat: install
 	$(VENV)/bin/celery -A portal beat -l info
+
+# PostgreSQL backups (DATABASE_URL). BACKUP_FILE= names the file (default backups/<db>-<time>.dump).
+backup: install
+	$(PY) manage.py backup_db $(if $(BACKUP_FILE),--output "$(BACKUP_FILE)")
+
+# Restore into RESTORE_DATABASE_URL (or DATABASE_URL); FORCE=1 replaces a non-empty database.
+restore: install
+	$(PY) manage.py restore_db $(if $(BACKUP_FILE),"$(BACKUP_FILE)") $(if $(filter 1,$(FORCE)),--force)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache db.sqlite3

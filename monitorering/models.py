@@ -91,6 +91,9 @@ class ImportBatch(models.Model):
         GENNEMFOERT = "gennemfoert", _("Gennemført")
         FEJLET = "fejlet", _("Fejlet")
         FORTRUDT = "fortrudt", _("Fortrudt")
+        # Set by the retention job (portal/retention.py): the rows and overwritten values
+        # are deleted, so the import stays as done and can no longer be undone.
+        ARKIVERET = "arkiveret", _("Gennemført, kan ikke længere fortrydes")
 
     filnavn = models.CharField(_("filnavn"), max_length=255)
     kilde = models.CharField(_("kilde"), max_length=160, help_text=_("Fx Boligsociale Data, 2. halvår 2024"))
@@ -133,6 +136,12 @@ class ImportBatch(models.Model):
     antal_opdateret = models.PositiveIntegerField(_("opdateret"), default=0)
     gennemfoert = models.DateTimeField(_("gennemført"), null=True, blank=True)
     fortrudt = models.DateTimeField(_("fortrudt"), null=True, blank=True)
+    raadata_slettet = models.DateTimeField(
+        _("rådata slettet"),
+        null=True,
+        blank=True,
+        help_text=_("Hvornår opbevaringsreglen slettede rækkerne og de tidligere værdier."),
+    )
 
     # The row payloads can be large; the batch's own history keeps who/when/status.
     history = HistoricalRecords(excluded_fields=["raekker", "tidligere"])

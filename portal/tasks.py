@@ -13,3 +13,11 @@ def ping() -> dict:
         cursor.execute("SELECT 1")
         database_ok = cursor.fetchone()[0] == 1
     return {"pong": True, "hostname": socket.gethostname(), "database": database_ok}
+
+
+@shared_task(name="portal.retention", soft_time_limit=1800, time_limit=1900, acks_late=True)
+def retention() -> dict:
+    """Nightly: delete expired sessions, old login records, old import rows and exports."""
+    from . import retention as service
+
+    return service.retention_run()

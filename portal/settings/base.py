@@ -223,3 +223,17 @@ FORVALTNINGER_PR_INDSATSOMRAADE = {
     "uddannelse-og-beskaeftigelse": ["beskaeftigelse", "skole"],
     "forebyggelse-og-foraeldreansvar": ["familie", "boern_unge", "sundhed"],
 }
+
+# --- Backups and personal data (GDPR) --------------------------------------------------------
+# Where `make backup` writes pg_dump files (gitignored); BACKUP_FILE= overrides per run.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+# Retention (portal/retention.py, nightly task portal.retention): login-attempt records
+# (django-axes), the raw rows of finished imports and finished export files are deleted
+# after this many days. Expired sessions are deleted every night.
+RETENTION_LOGIN_DAYS = env.int("RETENTION_LOGIN_DAYS", default=90)
+RETENTION_IMPORT_DAYS = env.int("RETENTION_IMPORT_DAYS", default=180)
+RETENTION_EXPORT_DAYS = env.int("RETENTION_EXPORT_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["portal-retention-nightly"] = {
+    "task": "portal.retention",
+    "schedule": crontab(hour=3, minute=45),
+}
