@@ -17,3 +17,5 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/boligsocial-test-media")
 # Tests run tasks eagerly unless a test starts a real worker itself.
 CELERY_TASK_ALWAYS_EAGER = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Login, sessions, headers: two-factor is off for the suite; its own tests turn it on.
+PORTAL_2FA_REQUIRED = False
