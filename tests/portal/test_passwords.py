@@ -31,7 +31,12 @@ def test_a_common_password_is_refused():
 
 def test_the_name_of_a_plan_is_refused_whole_or_as_a_word_in_any_case(plan_a):
     message = "Adgangskoden må ikke indeholde navnet på en helhedsplan eller et boligområde."
-    for password in ("Helhedsplan Aaparken", "helhedsplan-aaparken-2026", "AAPARKEN er min by!", "mitaaparken99"):
+    for password in (
+        "Helhedsplan Aaparken",
+        "helhedsplan-aaparken-2026",
+        "AAPARKEN er min by!",
+        "mitaaparken99",
+    ):
         assert any(message in m for m in _errors(password)), password
 
 

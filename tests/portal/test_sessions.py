@@ -114,7 +114,9 @@ def test_deactivating_a_user_in_the_admin_ends_their_sessions(client, board_memb
     admin.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     url = reverse("admin:auth_user_change", args=[board_member_a.pk])
     form = admin.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k not in {"groups", "user_permissions"}}
+    data = {
+        k: v for k, v in form.initial.items() if v is not None and k not in {"groups", "user_permissions"}
+    }
     data.update({"is_active": "", "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00"})
     data.pop("last_login", None)
     data.pop("is_active")
