@@ -67,8 +67,21 @@ def two_factor_required(user) -> bool:
     return user.is_superuser or user.is_staff or is_lbf_staff(user)
 
 
+# Whether the session's user has a confirmed device, kept in the session from login on so
+# the middleware costs no query per request for the many users without one.
+HAS_DEVICE_KEY = "_portal_2fa_device"
+
+
 def confirmed_totp_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def session_has_device(request: HttpRequest) -> bool:
+    has_device = request.session.get(HAS_DEVICE_KEY)
+    if has_device is None:
+        has_device = confirmed_totp_device(request.user) is not None
+        request.session[HAS_DEVICE_KEY] = has_device
+    return has_device
 
 
 def totp_device_for_enrolment(*, user) -> TOTPDevice:
@@ -125,9 +138,13 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and not user.is_verified() and not self._exempt(request):
-            if confirmed_totp_device(user) is not None:
+            if session_has_device(request):
                 return self._redirect(request, "two_factor_verify")
             if two_factor_required(user):
+                # The few who must have a device: look again, one may have been added since login.
+                if confirmed_totp_device(user) is not None:
+                    request.session[HAS_DEVICE_KEY] = True
+                    return self._redirect(request, "two_factor_verify")
                 return self._redirect(request, "two_factor_enrol")
         return self.get_response(request)
 
@@ -162,6 +179,8 @@ def _log_login_failed(sender, credentials, request=None, **kwargs) -> None:
 @receiver(user_logged_in)
 def _log_login(sender, request, user, **kwargs) -> None:
     logger.info("Login: user %s (id %s) from %s", user.get_username(), user.pk, _request_ip(request))
+    if request is not None and hasattr(request, "session"):
+        request.session[HAS_DEVICE_KEY] = confirmed_totp_device(user) is not None
 
 
 @receiver(user_logged_out)

@@ -18,6 +18,7 @@ from django_otp import login as otp_login
 from django_otp import verify_token
 
 from portal import auth
+from portal.sessions import sessions_end_for_user
 
 
 class TokenForm(forms.Form):
@@ -40,6 +41,7 @@ def _next_url(request: HttpRequest) -> str:
 
 def _verified(request: HttpRequest, device) -> HttpResponse:
     otp_login(request, device)
+    request.session[auth.HAS_DEVICE_KEY] = True
     request.session.cycle_key()  # a new session key once the second factor is in
     return redirect(_next_url(request))
 
@@ -77,6 +79,8 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and _check_code(request, form, device):
         auth.totp_device_confirm(device=device)
+        # A session that logged in with the password alone before this must not live on.
+        sessions_end_for_user(user_id=request.user.pk, keep_session_key=request.session.session_key)
         messages.success(request, _("To-faktor-godkendelse er slået til."))
         return _verified(request, device)
     secret = base64.b32encode(device.bin_key).decode()
@@ -103,6 +107,7 @@ def security(request: HttpRequest) -> HttpResponse:
 @require_POST
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
     auth.totp_devices_remove(user=request.user)
+    request.session[auth.HAS_DEVICE_KEY] = False
     messages.success(request, _("To-faktor-godkendelse er slået fra."))
     return redirect("security")
 

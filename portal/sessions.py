@@ -81,19 +81,20 @@ def _start_session_clocks(sender, request, user, **kwargs) -> None:
     request.session[LAST_SEEN_KEY] = now
 
 
-def sessions_end_for_user(*, user_id: int) -> int:
-    """Delete every live session of this user; returns how many.
+def sessions_end_for_user(*, user_id: int, keep_session_key: str | None = None) -> int:
+    """Delete every live session of this user (but ``keep_session_key``); returns how many.
 
     Database sessions are not indexed by user, so this decodes the unexpired ones: fine for
     a portal's few thousand sessions, and it runs only when a user is deactivated.
     """
     ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+    live = Session.objects.filter(expire_date__gt=timezone.now()).exclude(session_key=keep_session_key or "")
+    for session in live.iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
             session.delete()
             ended += 1
     if ended:
-        logger.info("Ended %s session(s) of deactivated user id %s", ended, user_id)
+        logger.info("Ended %s session(s) of user id %s", ended, user_id)
     return ended
 
 

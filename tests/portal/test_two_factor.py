@@ -72,6 +72,21 @@ def test_enrolment_with_a_right_code_confirms_the_device_and_lets_in(client, lbf
 
 
 @required
+def test_enrolling_ends_the_users_other_sessions(client, lbf_user):
+    from django.test import Client
+
+    other = Client()
+    _login(other, lbf_user)
+    with freeze_time("2026-03-02 10:00:00"):
+        _login(client, lbf_user)
+        client.get(reverse("two_factor_enrol"))
+        device = TOTPDevice.objects.get(user=lbf_user)
+        client.post(reverse("two_factor_enrol"), {"code": _code(device)})
+        assert client.get(reverse("home")).status_code == 200
+    assert other.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
+@required
 def test_lbf_staff_with_a_device_must_enter_a_code_wrong_refused_right_lets_in(client, lbf_user):
     device = _device(lbf_user)
     with freeze_time("2026-03-02 10:00:00"):
