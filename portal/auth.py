@@ -137,16 +137,24 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._exempt(request):
-            if session_has_device(request):
-                return self._redirect(request, "two_factor_verify")
-            if two_factor_required(user):
-                # The few who must have a device: look again, one may have been added since login.
-                if confirmed_totp_device(user) is not None:
-                    request.session[HAS_DEVICE_KEY] = True
-                    return self._redirect(request, "two_factor_verify")
-                return self._redirect(request, "two_factor_enrol")
+        if user.is_authenticated and not user.is_verified():
+            target = self._target(request, user)
+            if target is not None and not self._exempt(request):
+                return self._redirect(request, target)
         return self.get_response(request)
+
+    @staticmethod
+    def _target(request: HttpRequest, user) -> str | None:
+        """Where an unverified user must go: the code page, enrolment, or nowhere."""
+        if session_has_device(request):
+            return "two_factor_verify"
+        if two_factor_required(user):
+            # The few who must have a device: look again, one may have been added since login.
+            if confirmed_totp_device(user) is not None:
+                request.session[HAS_DEVICE_KEY] = True
+                return "two_factor_verify"
+            return "two_factor_enrol"
+        return None
 
     @staticmethod
     def _exempt(request: HttpRequest) -> bool:

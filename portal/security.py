@@ -10,6 +10,23 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+# The policy CONTENT_SECURITY_POLICY describes, as one header value (django-csp may send the
+# directives in another order; compare them as a set).
+DEFAULT_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]
+)
+
 
 class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
