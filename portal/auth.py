@@ -10,6 +10,7 @@ Two-factor rules (README "Login and sessions"):
 
 import logging
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -136,7 +137,7 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
+        user: Any = request.user  # django-otp's OTPMiddleware adds is_verified()
         if user.is_authenticated and not user.is_verified():
             target = self._target(request, user)
             if target is not None and not self._exempt(request):

@@ -1,6 +1,7 @@
 """Account pages: the two-factor code after the password, TOTP enrolment, "Sikkerhed"."""
 
 import base64
+from typing import Any
 
 import segno
 from django import forms
@@ -30,6 +31,11 @@ class TokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+def _is_verified(request: HttpRequest) -> bool:
+    user: Any = request.user  # django-otp's OTPMiddleware adds is_verified()
+    return bool(user.is_verified())
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -64,7 +70,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     device = auth.confirmed_totp_device(request.user)
     if device is None:
         return redirect("two_factor_enrol")
-    if request.user.is_verified():
+    if _is_verified(request):
         return redirect(_next_url(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and _check_code(request, form, device):
@@ -74,13 +80,13 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     if auth.confirmed_totp_device(request.user) is not None:
-        return redirect("two_factor_verify" if not request.user.is_verified() else "security")
+        return redirect("security" if _is_verified(request) else "two_factor_verify")
     device = auth.totp_device_for_enrolment(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and _check_code(request, form, device):
         auth.totp_device_confirm(device=device)
         # A session that logged in with the password alone before this must not live on.
-        sessions_end_for_user(user_id=request.user.pk, keep_session_key=request.session.session_key)
+        sessions_end_for_user(user_id=device.user_id, keep_session_key=request.session.session_key)
         messages.success(request, _("To-faktor-godkendelse er slået til."))
         return _verified(request, device)
     secret = base64.b32encode(device.bin_key).decode()
