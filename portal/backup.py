@@ -66,8 +66,10 @@ def pg_env(db: dict, name: str | None = None) -> dict[str, str]:
     return env
 
 
-def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+def _run(args: list[str], env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run(  # noqa: S603 - our own fixed tool paths, no shell
+        args, env=env, input=stdin, capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         raise BackupError(
             f"{Path(args[0]).name} fejlede (kode {result.returncode}):\n{result.stderr.strip()}"
@@ -103,15 +105,18 @@ def latest_backup(directory: Path | None = None) -> Path:
     return dumps[-1]
 
 
-def _psql(db: dict, sql: str, name: str | None = None) -> str:
-    return _run(
-        [_tool("psql"), "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql], pg_env(db, name)
-    ).stdout.strip()
+def _psql(db: dict, sql: str, name: str | None = None, variables: dict[str, str] | None = None) -> str:
+    """Run ``sql`` with psql (read from stdin, so psql substitutes ``:'var'`` as a quoted
+    literal from ``variables``; values never become SQL text)."""
+    args = [_tool("psql"), "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1"]
+    for key, value in (variables or {}).items():
+        args += ["-v", f"{key}={value}"]
+    return _run(args, pg_env(db, name), stdin=sql).stdout.strip()
 
 
 def database_exists(db: dict) -> bool:
-    name = db["NAME"].replace("'", "''")
-    return _psql(db, f"SELECT 1 FROM pg_database WHERE datname = '{name}'", name="postgres") == "1"  # noqa: S608
+    sql = "SELECT 1 FROM pg_database WHERE datname = :'dbname';"
+    return _psql(db, sql, name="postgres", variables={"dbname": db["NAME"]}) == "1"
 
 
 def table_count(db: dict) -> int:
@@ -149,6 +154,14 @@ def restore(*, path: Path, db: dict, force: bool = False) -> dict:
     return {"database": db["NAME"], "oprettet": created, "erstattet": bool(tables), "fil": str(path)}
 
 
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
 def table_checksums(db: dict, tables: list[str] | None = None) -> dict[str, tuple[int, str]]:
     """Row count and an order-independent checksum (md5 over the sorted md5s of each row's
     text) per table of ``db``: every table in the public schema, or ``tables``. Equal
@@ -159,9 +172,11 @@ def table_checksums(db: dict, tables: list[str] | None = None) -> dict[str, tupl
         tables = [t for t in listed.splitlines() if t]
     if not tables:
         return {}
+    # Table names come from pg_tables of this database (or our own list), quoted as
+    # identifiers and as literals; no user input reaches this text.
     query = " UNION ALL ".join(
-        f"SELECT '{t}', count(*), md5(coalesce(string_agg(md5(r::text), '' ORDER BY md5(r::text)), '')) "  # noqa: S608
-        f'FROM "{t}" r'
+        f"SELECT {_literal(t)}, count(*), "  # noqa: S608  # nosec B608
+        f"md5(coalesce(string_agg(md5(r::text), '' ORDER BY md5(r::text)), '')) FROM {_ident(t)} r"
         for t in tables
     )
     out = {}

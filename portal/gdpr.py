@@ -482,7 +482,8 @@ def leftover_occurrences(values: Iterable[str]) -> list[str]:
             for column in connection.introspection.get_table_description(cursor, table):
                 text = f"CAST({qn(column.name)} AS TEXT)"
                 where = " OR ".join(f"{text} LIKE %s ESCAPE '\\'" for _n in needles)
-                sql = f"SELECT {text} FROM {qn(table)} WHERE {where}"  # noqa: S608 - quoted names
+                # Quoted identifiers only; the searched values are parameters.
+                sql = f"SELECT {text} FROM {qn(table)} WHERE {where}"  # noqa: S608  # nosec B608
                 cursor.execute(sql, [f"%{_like(n)}%" for n in needles])
                 for (value,) in cursor.fetchall():
                     hits += [f"{table}.{column.name} ({n!r})" for n in needles if n.lower() in value.lower()]

@@ -1,15 +1,17 @@
-"""Security headers the portal sets itself (no extra dependency).
+"""Security headers the portal sets beside SecurityMiddleware and django-csp.
 
-The Content Security Policy allows scripts only from the portal (no inline scripts, no
-eval): figures travel as JSON in ``json_script`` blocks and static files draw them.
-Styles may be inline because plotly.js writes its own style elements.
+The Content Security Policy itself is django-csp's (``CONTENT_SECURITY_POLICY`` in
+``portal/settings/base.py``): scripts only from the portal (no inline scripts, no eval);
+figures travel as JSON in ``json_script`` blocks and static files draw them. This
+middleware adds the Referrer-Policy and keeps pages with personal data out of caches.
 """
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+# The policy CONTENT_SECURITY_POLICY describes, as one header value (django-csp may send the
+# directives in another order; compare them as a set).
 DEFAULT_CSP = "; ".join(
     [
         "default-src 'self'",
@@ -29,12 +31,9 @@ DEFAULT_CSP = "; ".join(
 class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.policy = getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_CSP)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if self.policy:
-            response.headers.setdefault("Content-Security-Policy", self.policy)
         response.headers.setdefault("Referrer-Policy", "same-origin")
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             # Pages with plan data are personal: never cached by browsers or proxies.

@@ -15,6 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("portal.auth_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("planer/", include("helhedsplaner.urls")),
     path("planer/", include("bestyrelser.urls")),

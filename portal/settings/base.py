@@ -6,10 +6,12 @@ Setting ``DATABASE_URL`` switches any settings module to that database (e.g.
 PostgreSQL) and ``CELERY_BROKER_URL`` switches Celery to a real broker (Redis).
 """
 
+import datetime
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -37,6 +39,11 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_celery_beat",
+    # Login, sessions, headers (portal/auth*.py, portal/sessions.py, portal/security.py)
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     # Ours
     "portal",
     "helhedsplaner",
@@ -48,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,10 +63,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Login, sessions, headers: idle/absolute session limits, then the second factor.
+    "portal.sessions.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.auth.TwoFactorMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # django-axes must come last (it turns a locked-out login into the lockout page).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -91,15 +105,71 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Login, sessions, headers (README "Login and sessions") -------------------------------
+# Passwords: at least 12 characters, not a common password, not the name of a plan or area.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.auth_passwords.PlanNameValidator"},
+]
+# django-axes checks the lockout before the password; ModelBackend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock out after 5 failures for a username, and for a username from one address; 15 minutes.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.auth.lockout_response"  # registration/lockout.html
+AXES_HTTP_RESPONSE_CODE = 429
+# The client's address is REMOTE_ADDR; X-Forwarded-For counts only behind as many trusted
+# proxies as PORTAL_TRUSTED_PROXY_COUNT says (0: never trusted, a client can't dodge the lock).
+PORTAL_TRUSTED_PROXY_COUNT = env.int("PORTAL_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "portal.auth.client_ip"
+# Sessions live in the database; they end after 30 minutes idle or 12 hours after login
+# (portal/sessions.py), and at logout or when the user is deactivated (portal/auth.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+PORTAL_SESSION_IDLE_SECONDS = env.int("PORTAL_SESSION_IDLE_MINUTES", default=30) * 60
+PORTAL_SESSION_MAX_SECONDS = env.int("PORTAL_SESSION_MAX_HOURS", default=12) * 3600
+SESSION_COOKIE_AGE = PORTAL_SESSION_MAX_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Two-factor (TOTP) is required for LBF staff, staff and superusers when this is on; anyone
+# else may enrol from "Sikkerhed". prod turns it on by default; dev and test leave it off.
+PORTAL_2FA_REQUIRED = env.bool("PORTAL_2FA_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Boligsocial Portal"
+OTP_TOTP_THROTTLE_FACTOR = 1
+# django-csp 4: the same policy the portal has always sent (no inline scripts, no eval;
+# inline styles because plotly.js writes its own style elements).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# --- end login, sessions, headers ---------------------------------------------------------
 
 # Internationalisation: Danish first, English selectable. Source strings are Danish
 # (the product's language and its domain vocabulary); locale/en holds English.

@@ -13,7 +13,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/boligsocial-test-media")
+# Test uploads only (never served); nosec B108: a fixed path under /tmp is fine for tests.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/boligsocial-test-media")  # nosec B108
 # Tests run tasks eagerly unless a test starts a real worker itself.
 CELERY_TASK_ALWAYS_EAGER = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Login, sessions, headers: two-factor is off for the suite; its own tests turn it on.
+PORTAL_2FA_REQUIRED = False

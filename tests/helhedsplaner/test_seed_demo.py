@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from bestyrelser.models import Medlemskab, Organ
 from helhedsplaner.models import Aftalestatus, Aktivitet, Helhedsplan
@@ -57,7 +58,8 @@ def test_seed_is_idempotent(seeded):
 
 def test_every_demo_login_works_and_sees_the_right_plans(seeded):
     for username in DEMO_LOGINS:
-        user = authenticate(username=username, password="demo1234")
+        # django-axes needs the request (its lockout is per username and address).
+        user = authenticate(RequestFactory().post("/login/"), username=username, password="demo1234")
         assert user is not None, username
         visible = Helhedsplan.objects.visible_to(user)
         if username in {"admin", "lbf"}:

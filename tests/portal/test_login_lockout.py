@@ -1,0 +1,94 @@
+"""django-axes: 5 wrong passwords lock a username (and username + address) for 15 minutes,
+a forged X-Forwarded-For changes nothing, and every failure is logged."""
+
+import datetime
+import logging
+
+import pytest
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+from freezegun import freeze_time
+
+from portal.auth import client_ip
+
+pytestmark = pytest.mark.django_db
+
+RIGHT = "hemmelig-kode-123"  # tests.bestyrelser.factories.UserFactory
+
+
+def _login(client, password, **headers):
+    return client.post(reverse("login"), {"username": "best_a", "password": password}, **headers)
+
+
+def _fail_five_times(client, **headers_per_try):
+    for i in range(5):
+        headers = {k: v.format(i=i) for k, v in headers_per_try.items()}
+        response = _login(client, f"forkert-{i}", **headers)
+        # The form again with the error; the fifth failure already answers with the lockout.
+        assert response.status_code == (200 if i < 4 else 429)
+        assert "_auth_user_id" not in client.session
+
+
+def test_sixth_attempt_with_the_right_password_is_refused_after_five_failures(client, board_member_a):
+    _fail_five_times(client)
+    response = _login(client, RIGHT)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    html = response.content.decode()
+    assert "For mange forkerte log ind-forsøg" in html
+    assert "Prøv igen om 15 minutter" in html
+
+
+def test_four_failures_do_not_lock_and_the_right_password_then_logs_in(client, board_member_a):
+    for i in range(4):
+        _login(client, f"forkert-{i}")
+    response = _login(client, RIGHT)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(board_member_a.pk)
+
+
+def test_a_varying_x_forwarded_for_does_not_dodge_the_lockout(client, board_member_a):
+    _fail_five_times(client, HTTP_X_FORWARDED_FOR="203.0.113.{i}")
+    response = _login(client, RIGHT, HTTP_X_FORWARDED_FOR="198.51.100.77")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_username_stays_locked_from_another_address(client, board_member_a):
+    _fail_five_times(client, REMOTE_ADDR="192.0.2.1")
+    assert _login(client, RIGHT, REMOTE_ADDR="192.0.2.2").status_code == 429
+
+
+def test_login_works_again_after_the_cool_off(client, board_member_a):
+    with freeze_time("2026-03-02 10:00:00") as frozen:
+        _fail_five_times(client)
+        frozen.tick(datetime.timedelta(minutes=14))
+        assert _login(client, RIGHT).status_code == 429
+        frozen.tick(datetime.timedelta(minutes=16))
+        response = _login(client, RIGHT)
+        assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(board_member_a.pk)
+
+
+def test_failures_and_the_lockout_are_logged_without_the_password(client, board_member_a, caplog):
+    with caplog.at_level(logging.INFO):
+        _fail_five_times(client)
+        _login(client, RIGHT)
+    failures = [r for r in caplog.records if r.name == "portal.auth" and "Login failed" in r.getMessage()]
+    assert len(failures) == 6  # five wrong passwords and the refused sixth attempt
+    assert "'best_a'" in failures[0].getMessage() and "127.0.0.1" in failures[0].getMessage()
+    assert any("locked out" in r.getMessage() for r in caplog.records if r.name == "portal.auth")
+    assert any(r.name.startswith("axes") for r in caplog.records)  # axes' own record of each failure
+    assert not any("forkert-" in r.getMessage() or RIGHT in r.getMessage() for r in caplog.records)
+
+
+def test_client_ip_is_remote_addr_unless_proxies_are_trusted():
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    assert client_ip(request) == "10.0.0.5"
+    with override_settings(PORTAL_TRUSTED_PROXY_COUNT=1):
+        # The entry the trusted proxy appended, not the one the client wrote itself.
+        assert client_ip(request) == "203.0.113.9"
+    with override_settings(PORTAL_TRUSTED_PROXY_COUNT=2):
+        assert client_ip(request) == "1.2.3.4"
+    with override_settings(PORTAL_TRUSTED_PROXY_COUNT=3):
+        assert client_ip(request) == "10.0.0.5"  # fewer entries than proxies: not trusted
