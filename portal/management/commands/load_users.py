@@ -90,7 +90,8 @@ class Command(BaseCommand):
             .select_related("delmaal__delaftale")
             .order_by("-pk")
         }
-        board, projektledere = [], []
+        board: list[dict[str, Any]] = []
+        projektledere: list[dict[str, Any]] = []
         since = datetime.date(2000, 1, 1)
         for i, plan in enumerate(plans, start=1):
             organ = Organ.objects.filter(helhedsplan=plan, type=Organ.Type.BESTYRELSE).first()
