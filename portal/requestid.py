@@ -223,5 +223,7 @@ def logging_config(fmt: str = "text", level: str = "INFO") -> dict[str, Any]:
             "django": {"handlers": [], "level": level, "propagate": True},
             # One access line per request is ours; runserver's own would duplicate it.
             "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+            # Celery gives celery.task (get_task_logger) its own plain handler unless it has one.
+            "celery.task": {"handlers": ["console"], "level": level, "propagate": False},
         },
     }

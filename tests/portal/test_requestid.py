@@ -8,6 +8,7 @@ import re
 
 import pytest
 from celery import shared_task
+from celery.utils.log import get_task_logger
 from django.conf import settings
 
 from portal import requestid
@@ -23,7 +24,7 @@ def json_log():
     buffer = io.StringIO()
     config = requestid.logging_config("json", "DEBUG")
     config["handlers"]["console"]["stream"] = buffer
-    names = ["", *config["loggers"], "portal.access", "django.request", "tests"]
+    names = ["", *config["loggers"], "portal.access", "django.request", "tests", "tests.task"]
     saved = {
         name: (lg.handlers[:], lg.level, lg.propagate, lg.disabled)
         for name in names
@@ -144,6 +145,7 @@ def test_text_format_carries_the_request_id():
 @shared_task(name="tests.log_from_task")
 def log_from_task() -> str:
     logging.getLogger("tests").info("inde i opgaven")
+    get_task_logger("tests.task").info("med Celerys opgavelogger")
     return "ok"
 
 
@@ -154,6 +156,8 @@ def test_task_records_carry_task_id_name_and_request_id(json_log):
     assert line["task_id"] == "task-0000000001"
     assert line["task_name"] == "tests.log_from_task"
     assert line["request_id"] == "task-0000000001"  # no request published it
+    (line,) = [line for line in json_log() if line["message"] == "med Celerys opgavelogger"]
+    assert line["task_id"] == "task-0000000001"
     assert requestid.current_request_id() is None
 
 
