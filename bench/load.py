@@ -21,6 +21,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -161,9 +162,17 @@ def read_stats(prefix: Path) -> tuple[dict, list[dict]]:
     return overall, sorted(pages, key=lambda p: -p["requests"])
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
 def server_log_summary(path: Path) -> dict:
-    """Cross-check from the server's own JSON access lines: counts by status class."""
+    """From the server's own JSON access lines: counts by status class, and the time spent in
+    Django per URL pattern (duration_ms), which excludes the wait for a free gunicorn worker
+    that the client-side figures include."""
     statuses: dict[str, int] = {}
+    durations: dict[str, list[float]] = {}
     lines = with_id = 0
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
@@ -176,7 +185,29 @@ def server_log_summary(path: Path) -> dict:
         if record.get("logger") == "portal.access":
             key = f"{record['status'] // 100}xx"
             statuses[key] = statuses.get(key, 0) + 1
-    return {"json_lines": lines, "lines_with_request_id": with_id, "access_lines_by_status": statuses}
+            pattern = f"{record['method']} {re.sub(r'/[0-9]+', '/<id>', record['path'])}"
+            durations.setdefault(pattern, []).append(record["duration_ms"])
+    every = [d for values in durations.values() for d in values]
+    return {
+        "json_lines": lines,
+        "lines_with_request_id": with_id,
+        "access_lines_by_status": statuses,
+        "server_time_ms": {
+            "all": {
+                "requests": len(every),
+                "median": percentile(every, 0.5) if every else None,
+                "p95": percentile(every, 0.95) if every else None,
+            },
+            **{
+                pattern: {
+                    "requests": len(values),
+                    "median": percentile(values, 0.5),
+                    "p95": percentile(values, 0.95),
+                }
+                for pattern, values in sorted(durations.items(), key=lambda kv: -len(kv[1]))
+            },
+        },
+    }
 
 
 def main() -> int:
@@ -324,7 +355,17 @@ def main() -> int:
         )
     for f in result["failures"]:
         print(f"FAILED {f['count']}× {f['method']} {f['name']}: {f['error']}")
-    print(f"server log: {json.dumps(result['server_log'])}")
+    log = result["server_log"]
+    print(
+        f"server log: {log['json_lines']} JSON lines, {log['lines_with_request_id']} with a request id, "
+        f"status classes {log['access_lines_by_status']}"
+    )
+    print("time inside Django (from the access lines; no wait for a free worker):")
+    for pattern, figures in log["server_time_ms"].items():
+        print(
+            f"  {pattern:<44}{figures['requests']:>6}"
+            f"  median {figures['median']:>7.0f}  p95 {figures['p95']:>7.0f}"
+        )
     print(f"written to {RESULT.relative_to(ROOT)}")
     if os.environ.get("LOAD_KEEP_LOGS"):
         print(f"logs kept in {work}")
