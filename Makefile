@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages migrate seed lint format typecheck check-migrations security bench bench-scale worker beat clean backup restore
+.PHONY: run test install messages migrate seed lint format typecheck check-migrations security bench bench-scale bench-load worker beat clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,17 @@ bench: install
 bench-scale: install
 	$(PY) bench/scale.py
 
+# Locust against gunicorn on the ten-times-scale data (BENCH_DATABASE_URL; bench/load.py).
+# Locust lives in its own venv so its dependencies never touch the portal's.
+LOAD_VENV := bench/.venv-load
+$(LOAD_VENV)/.installed: bench/requirements-load.txt
+	test -x $(LOAD_VENV)/bin/python || $(PY) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet -r bench/requirements-load.txt
+	touch $@
+
+bench-load: install $(LOAD_VENV)/.installed
+	$(PY) bench/load.py
+
 # Production-like processes against real services (set DATABASE_URL and CELERY_BROKER_URL).
 worker: install
 	$(VENV)/bin/celery -A portal worker -l info
@@ -82,4 +93,4 @@ restore: install
 	$(PY) manage.py restore_db $(if $(BACKUP_FILE),"$(BACKUP_FILE)") $(if $(filter 1,$(FORCE)),--force)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache db.sqlite3
+	rm -rf $(VENV) $(LOAD_VENV) staticfiles .pytest_cache .ruff_cache db.sqlite3

@@ -14,6 +14,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from portal.requestid import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -274,12 +276,17 @@ TILSYN_EKSPORT_MAX_DIREKTE_RAEKKER = env.int("TILSYN_EKSPORT_MAX_DIREKTE_RAEKKER
 # Roles: LBF staff are members of this group.
 LBF_GROUP_NAME = "Landsbyggefonden"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-}
+# --- Logging and request ids (portal/requestid.py) -------------------------------------------
+# Every request gets an X-Request-ID (a sane incoming one is kept) that every log record
+# carries; one access line per request (portal.access). LOG_FORMAT=json writes one JSON object
+# per line (the default in prod.py), "text" a readable line (dev and test).
+MIDDLEWARE.insert(0, "portal.requestid.RequestIdMiddleware")  # outermost: times everything
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+# Celery workers log through this LOGGING too (task_id and task_name on each record).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# --- end logging ------------------------------------------------------------------------------
 
 # Meeting papers: size limit per uploaded file (types are checked by content in the service).
 BILAG_MAX_BYTES = env.int("BILAG_MAX_BYTES", default=10 * 1024 * 1024)

@@ -6,8 +6,10 @@ with ImproperlyConfigured naming the variable.
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.requestid import logging_config
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOG_LEVEL, env
 
 _REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CELERY_BROKER_URL")
 _missing = [name for name in _REQUIRED if not env.str(name, default="")]
@@ -58,3 +60,8 @@ PORTAL_2FA_REQUIRED = env.bool("PORTAL_2FA_REQUIRED", default=True)
 # Outgoing mail (survey links, reminders), e.g. EMAIL_URL=smtp+tls://user:pw@smtp.example.dk:587
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Boligsocial Portal <noreply@localhost>")
+
+# --- Logging (portal/requestid.py): one JSON object per line unless LOG_FORMAT=text ----------
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+# --- end logging ------------------------------------------------------------------------------
