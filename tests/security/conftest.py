@@ -230,11 +230,18 @@ SKIP_TABLES = {"django_session"}
 
 
 def _tables() -> list[tuple[str, str]]:
+    """(table, SQL for its highest id as text: numeric max for integer keys)."""
+    qn = connection.ops.quote_name
     out = []
     for model in apps.get_models(include_auto_created=True):
-        table = model._meta.db_table
-        if table not in SKIP_TABLES:
-            out.append((table, model._meta.pk.column))
+        table, pk = model._meta.db_table, model._meta.pk
+        if table in SKIP_TABLES:
+            continue
+        if pk.get_internal_type() in {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}:
+            top = f"CAST(MAX({qn(pk.column)}) AS VARCHAR(40))"
+        else:  # e.g. UUID keys, which PostgreSQL cannot MAX()
+            top = f"MAX(CAST({qn(pk.column)} AS VARCHAR(64)))"
+        out.append((table, pk.column, top))
     return sorted(set(out))
 
 
@@ -248,13 +255,13 @@ def db_fingerprint(*, content: bool = True) -> str:
     digest = hashlib.sha256()
     with connection.cursor() as cursor:
         union = " UNION ALL ".join(
-            f"SELECT '{t}', COUNT(*), MAX({qn(pk)}) FROM {qn(t)}"  # noqa: S608 - model table names
-            for t, pk in tables
+            f"SELECT '{t}', COUNT(*), {top} FROM {qn(t)}"  # noqa: S608 - model table names
+            for t, _pk, top in tables
         )
         cursor.execute(union)
         counts = cursor.fetchall()
         digest.update(repr(sorted(counts)).encode())
-        for (table, pk), (_t, count, _max) in zip(tables, sorted(counts), strict=True):
+        for (table, pk, _top), (_t, count, _max) in zip(tables, sorted(counts), strict=True):
             if not content or "historical" in table or count > 400:
                 continue
             cursor.execute(f"SELECT * FROM {qn(table)} ORDER BY {qn(pk)}")  # noqa: S608 - table names

@@ -359,6 +359,18 @@ def test_question_and_agreement_goal_ignore_other_fields(world):
         extras=extras,
     )
 
+    # The draft's edit form, posted as rendered plus the extras.
+    page = reverse("tilsyn:aftale_rediger", args=[world.plan_a.pk, draft.pk])
+    before = snapshot()
+    response = _post_form(pl, page, page, extras=extras)
+    assert response.status_code == 302, response.status_code
+    after = snapshot()
+    _assert_only_offered_changes(
+        before, after, offered=set(), user=world.users["pl"], world=world, extras=extras
+    )
+    draft.refresh_from_db()
+    assert (draft.status, draft.godkendt_af_id, draft.helhedsplan_id) == ("kladde", None, world.plan_a.pk)
+
 
 def test_action_item_status_ignores_other_fields(world):
     client = world.client("pl")
