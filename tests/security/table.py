@@ -86,6 +86,8 @@ CASES: list[Case] = [
     Case("helhedsplaner:statusrapport_create", None, PL),
     Case("helhedsplaner:statusrapport_detail", VIEW, None, {"rapport_pk": "rapport_kladde"}),
     Case("helhedsplaner:statusrapport_update", PL, PL, {"rapport_pk": "rapport_kladde"}),
+    # A locked report: the projektleder is told so (redirect); every other role is refused.
+    Case("helhedsplaner:statusrapport_update", PL, PL, {"rapport_pk": "rapport_laast"}, variant="laast"),
     # Each transition on a report in the state where it applies; the role table decides.
     Case(
         "helhedsplaner:statusrapport_transition",
