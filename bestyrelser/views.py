@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplaner.models import Helhedsplan, Succeskriterie
 from helhedsplaner.views import _apply, _crumbs, _plan
@@ -52,6 +52,18 @@ def _meeting_crumbs(plan, moede=None, *rest):
     return _crumbs(plan, *crumbs, *rest)
 
 
+def _managed_moede(request: HttpRequest, pk: int, moede_pk: int):
+    """The meeting (404 if the user may not see its plan) and 403 unless the user may
+    manage it: checked before any form is read, so a refusal never depends on the input."""
+    plan, roles = _plan(request, pk)
+    moede = _moede(plan, moede_pk)
+    if not meeting_permissions(request.user, moede.organ, roles).manage:
+        raise PermissionDenied(
+            _("Kun projektlederen og organets formand, næstformand eller sekretær kan forberede møder.")
+        )
+    return plan, moede
+
+
 def _fail(request: HttpRequest, exc: Exception) -> None:
     if isinstance(exc, services.NotAllowed):
         raise PermissionDenied(exc.message) from exc
@@ -59,6 +71,7 @@ def _fail(request: HttpRequest, exc: Exception) -> None:
     messages.error(request, text)
 
 
+@require_GET
 def moede_list(request: HttpRequest, pk: int) -> HttpResponse:
     plan, roles = _plan(request, pk)
     organer = list(
@@ -109,6 +122,7 @@ def moede_form(
     )
 
 
+@require_GET
 def moede_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
     plan, roles = _plan(request, pk)
     moede = _moede(plan, moede_pk)
@@ -204,8 +218,7 @@ def _punkt(moede: Moede, punkt_pk: int) -> Dagsordenspunkt:
 
 @require_POST
 def bilag_upload(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
-    moede = _moede(plan, moede_pk)
+    _plan_obj, moede = _managed_moede(request, pk, moede_pk)
     form = forms.BilagForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Vælg en fil at uploade."))
@@ -224,6 +237,7 @@ def bilag_upload(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int) ->
     return redirect(moede.get_absolute_url())
 
 
+@require_GET
 def bilag_download(request: HttpRequest, pk: int, bilag_pk: int) -> HttpResponse:
     """Papers are served through the portal so that access is checked per plan."""
     plan, _roles = _plan(request, pk)
@@ -250,8 +264,7 @@ def beslutning_add(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int) 
 
 @require_POST
 def handlingspunkt_add(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
-    moede = _moede(plan, moede_pk)
+    plan, moede = _managed_moede(request, pk, moede_pk)
     form = forms.HandlingspunktForm(request.POST, plan=plan)
     if not form.is_valid():
         messages.error(request, _("Handlingspunktet er ikke gemt: udfyld handling, ansvarlig og frist."))
@@ -265,6 +278,7 @@ def handlingspunkt_add(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: i
     return redirect(moede.get_absolute_url())
 
 
+@require_GET
 def handlingspunkt_list(request: HttpRequest, pk: int) -> HttpResponse:
     """All open action items of the plan's bodies, overdue first."""
     plan, roles = _plan(request, pk)
@@ -353,7 +367,7 @@ def referat_action(request: HttpRequest, pk: int, moede_pk: int, action: str) ->
     plan, _roles = _plan(request, pk)
     moede = _moede(plan, moede_pk)
     if action not in REFERAT_ACTIONS:
-        raise PermissionDenied(_("Ukendt handling."))
+        raise Http404  # an action that does not exist is a page that does not exist
     try:
         REFERAT_ACTIONS[action](user=request.user, moede=moede)
     except (services.WorkflowError, ValidationError) as exc:
@@ -365,6 +379,7 @@ def referat_action(request: HttpRequest, pk: int, moede_pk: int, action: str) ->
     return redirect(moede.get_absolute_url())
 
 
+@require_GET
 def boardpack_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
     """The pack as released (frozen data), or a preview of what would be frozen now."""
     plan, roles = _plan(request, pk)
@@ -385,6 +400,7 @@ def boardpack_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpRespon
     )
 
 
+@require_GET
 def boardpack_pdf(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
     """The released pack as a PDF (a preview PDF before release says so in its header)."""
     from django.utils.formats import date_format
@@ -410,8 +426,10 @@ def boardpack_pdf(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
 
 @require_POST
 def boardpack_release(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
+    plan, roles = _plan(request, pk)
     moede = _moede(plan, moede_pk)
+    if not meeting_permissions(request.user, moede.organ, roles).release_pack:
+        raise PermissionDenied(_("Kun formanden eller sekretæren kan frigive mødepakken."))
     try:
         services.boardpack_release(user=request.user, moede=moede, data=dashboard_data(plan, moede=moede))
     except (services.WorkflowError, ValidationError) as exc:
@@ -423,7 +441,9 @@ def boardpack_release(request: HttpRequest, pk: int, moede_pk: int) -> HttpRespo
 
 @require_POST
 def kommentar_add(request: HttpRequest, pk: int, kriterie_pk: int) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
+    plan, roles = _plan(request, pk)
+    if not roles.member:
+        raise PermissionDenied(_("Kun planens medlemmer kan kommentere."))
     kriterie = get_object_or_404(
         Succeskriterie.objects.select_related("strategisk_maal__samarbejdsaftale__helhedsplan"),
         pk=kriterie_pk,
@@ -482,6 +502,7 @@ def _dashboard_parts(plan: Helhedsplan, filters: dict) -> dict:
     }
 
 
+@require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     """The page is cached per plan, filters and language, keyed on a one-query stamp of
     everything it shows (recompute generation, newest change, newest survey analysis), so
@@ -503,6 +524,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
 def dashboard_export(request: HttpRequest, pk: int, chart: str, fmt: str) -> HttpResponse:
     plan, _roles = _plan(request, pk)
     if chart not in charts.CHARTS or fmt not in ("csv", "xlsx"):

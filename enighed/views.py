@@ -9,14 +9,14 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplaner.models import Helhedsplan
-from portal.access import PlanRoles, get_plan_for_user, is_lbf_staff, plan_roles
+from portal.access import PlanRoles, get_plan_for_user, plan_roles, require_lbf_staff
 
 from . import charts, forms, selectors, services
 from .models import MIN_RESPONDENTER, Enighedsmaaling, Invitation, Niveau
@@ -38,10 +38,6 @@ def _maaling(request: HttpRequest, maaling_pk: int) -> tuple[Enighedsmaaling, He
 def _require(allowed: bool, message: str = "") -> None:
     if not allowed:
         raise PermissionDenied(message or _("Du har ikke adgang til denne handling."))
-
-
-def _is_member(roles: PlanRoles) -> bool:
-    return roles.projektleder or roles.bestyrelsesmedlem or roles.gruppemedlem
 
 
 def _crumbs(plan: Helhedsplan, *rest) -> list:
@@ -197,7 +193,7 @@ ACTIONS = {
 def maaling_action(request: HttpRequest, maaling_pk: int, action: str) -> HttpResponse:
     maaling, _plan_obj, roles = _maaling(request, maaling_pk)
     if action not in ACTIONS:
-        raise PermissionDenied(_("Ukendt handling."))
+        raise Http404  # an action that does not exist is a page that does not exist
     _require(services.can_manage(roles), _("Kun projektlederen, formanden eller LBF kan styre målingen."))
     run, done = ACTIONS[action]
     try:
@@ -217,7 +213,7 @@ def maaling_action(request: HttpRequest, maaling_pk: int, action: str) -> HttpRe
 @require_GET
 def resultater(request: HttpRequest, maaling_pk: int) -> HttpResponse:
     maaling, plan, roles = _maaling(request, maaling_pk)
-    context = selectors.results_for(maaling, with_free_text=_is_member(roles))
+    context = selectors.results_for(maaling, with_free_text=roles.member)
     context.update(
         plan=plan,
         maaling=maaling,
@@ -408,7 +404,7 @@ def tak(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def lbf_oversigt(request: HttpRequest) -> HttpResponse:
-    _require(request.user.is_superuser or is_lbf_staff(request.user), _("Kun for Landsbyggefonden."))
+    require_lbf_staff(request.user)
     context = selectors.lbf_overview()
     context.update(
         fig=charts.distribution(context["celler"]) if context["antal_planer"] else None,

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from portal.access import PlanRoles, get_plan_for_user, plan_roles, report_permissions
 
@@ -65,6 +65,7 @@ def _crumbs(plan: Helhedsplan, *rest) -> list:
     return [(plan.navn, plan.get_absolute_url()), *rest]
 
 
+@require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Read-only overview of the whole chain of one plan."""
     plan, roles = _plan(request, pk)
@@ -113,6 +114,7 @@ def aktivitet_form(request: HttpRequest, pk: int, aktivitet_pk: int | None = Non
     )
 
 
+@require_GET
 def aktivitet_detail(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpResponse:
     plan, roles = _plan(request, pk)
     aktivitet = _aktivitet(plan, aktivitet_pk)
@@ -316,6 +318,7 @@ def delmaal_update(request: HttpRequest, pk: int, delmaal_pk: int) -> HttpRespon
 # Status reports -------------------------------------------------------------------------
 
 
+@require_GET
 def statusrapport_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Completeness: which delaftaler have reported for which periods, on time or late."""
     plan, roles = _plan(request, pk)
@@ -357,6 +360,7 @@ def _rapport(plan: Helhedsplan, rapport_pk: int) -> Statusrapport:
     )
 
 
+@require_GET
 def statusrapport_detail(request: HttpRequest, pk: int, rapport_pk: int) -> HttpResponse:
     plan, roles = _plan(request, pk)
     rapport = _rapport(plan, rapport_pk)
@@ -378,7 +382,7 @@ def statusrapport_detail(request: HttpRequest, pk: int, rapport_pk: int) -> Http
 
 
 def statusrapport_update(request: HttpRequest, pk: int, rapport_pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = _editable_plan(request, pk)
     rapport = _rapport(plan, rapport_pk)
     kan = report_permissions(request.user, rapport, roles)
     if rapport.er_laast:
@@ -440,7 +444,7 @@ def statusrapport_transition(request: HttpRequest, pk: int, rapport_pk: int, act
     plan, _roles = _plan(request, pk)
     rapport = _rapport(plan, rapport_pk)
     if action not in TRANSITIONS:
-        raise PermissionDenied(_("Ukendt handling."))
+        raise Http404  # an action that does not exist is a page that does not exist
     service, text_field, done = TRANSITIONS[action]
     kwargs = {}
     if text_field:
@@ -465,6 +469,7 @@ def statusrapport_transition(request: HttpRequest, pk: int, rapport_pk: int, act
 # History --------------------------------------------------------------------------------
 
 
+@require_GET
 def history(request: HttpRequest, pk: int, model: str, object_pk: int) -> HttpResponse:
     plan, roles = _plan(request, pk)
     context = history_for(plan, model, object_pk)

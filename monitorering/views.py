@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplaner.models import Boligomraade, Helhedsplan
-from portal.access import PlanRoles, get_plan_for_user, is_lbf_staff, plan_roles
+from portal.access import PlanRoles, get_plan_for_user, is_lbf_staff, plan_roles, require_lbf_staff
 
 from . import criteria, selectors, services
 from .forms import ImportForm
@@ -77,7 +77,7 @@ def job_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def job_list_all(request: HttpRequest) -> HttpResponse:
-    _require(request.user.is_superuser or is_lbf_staff(request.user))
+    require_lbf_staff(request.user)
     context = {
         "plan": None,
         "jobs": selectors.jobs_for(None, limit=200),
@@ -91,7 +91,7 @@ def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
     """What the job table polls: state, attempts, progress, duration and error."""
     job = get_object_or_404(Job, pk=job_id)
     if job.helhedsplan_id is None:
-        _require(request.user.is_superuser or is_lbf_staff(request.user))
+        require_lbf_staff(request.user)
     else:
         _plan_obj, roles = _plan(request, job.helhedsplan_id)
         _require(roles.projektleder or roles.lbf)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -29,6 +30,14 @@ def is_lbf_staff(user) -> bool:
         cached = user.groups.filter(name=settings.LBF_GROUP_NAME).exists()
         user._is_lbf_staff = cached
     return cached
+
+
+def require_lbf_staff(user) -> None:
+    """Pages across plans are LBF's (and superusers'); to anyone else they do not exist
+    (404, like a plan one may not see), so one rule covers every page: what you may not
+    see is 404, what you see but may not do is 403."""
+    if not (user.is_authenticated and (user.is_superuser or is_lbf_staff(user))):
+        raise Http404
 
 
 def active_membership_q(prefix: str, user, on: datetime.date | None = None) -> Q:
@@ -55,6 +64,11 @@ class PlanRoles:
     @property
     def can_view(self) -> bool:
         return any((self.lbf, self.projektleder, self.bestyrelsesmedlem, self.gruppemedlem))
+
+    @property
+    def member(self) -> bool:
+        """Holds an active membership in the plan (LBF sees every plan but is no member)."""
+        return any((self.projektleder, self.bestyrelsesmedlem, self.gruppemedlem))
 
     @property
     def can_edit_practice(self) -> bool:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from helhedsplaner.selectors import plans_for_home, worklist
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from helhedsplaner.models import Aftalestatus, Delaftale, Helhedsplan, Samarbejdsaftale
 from helhedsplaner.services import NotAllowed, WorkflowError
 from monitorering.models import Indikator
-from portal.access import PlanRoles, get_plan_for_user, is_lbf_staff, plan_roles
+from portal.access import PlanRoles, get_plan_for_user, plan_roles, require_lbf_staff
 
 from . import analysis, audit, charts, exports, selectors, services, versions
 from .forms import (
@@ -35,8 +35,7 @@ from .rules import RULES
 
 
 def _require_lbf(request: HttpRequest) -> None:
-    if not (request.user.is_superuser or is_lbf_staff(request.user)):
-        raise Http404
+    require_lbf_staff(request.user)
 
 
 def _plan(request: HttpRequest, pk: int) -> tuple[Helhedsplan, PlanRoles]:
@@ -448,8 +447,10 @@ def agreement_edit(request: HttpRequest, pk: int, aftale_pk: int) -> HttpRespons
 
 @require_POST
 def agreement_add_goal(request: HttpRequest, pk: int, aftale_pk: int) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
+    plan, roles = _plan(request, pk)
     aftale = _aftale(plan, aftale_pk)
+    if not _can_draft(roles):
+        raise PermissionDenied(_("Kun planens projektleder eller bestyrelse kan redigere en kladde."))
     form = NewGoalForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Skriv en titel og det problem, målet besvarer."))

@@ -309,7 +309,7 @@ def test_lbf_overview_shows_the_distribution_only_to_lbf(
 ):
     _closed_survey(plan_a, projektleder_a, texts=False)
     client.force_login(member_b)
-    assert client.get(_url("lbf_oversigt")).status_code == 403
+    assert client.get(_url("lbf_oversigt")).status_code == 404
     client.force_login(lbf_user)
     html = client.get(_url("lbf_oversigt")).content.decode()
     assert 'id="fig-fordeling"' in html

@@ -1,0 +1,270 @@
+"""One seeded world for the security sweep: the demo data (plan A = Solbakken, plan B =
+Lærkevangen), a few objects the demo lacks (an open meeting, a paper, an open survey with
+invitations, a draft delaftale version, an import batch, a job, a finished export), the
+personas and their sessions.
+
+The world is built once per package inside a transaction that is rolled back at the end;
+each test runs in a savepoint inside it (pytest-django's ``db``), so requests that write
+leave nothing behind for the next test.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import secrets
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.utils import timezone
+
+PERSONAS = ("anon", "pl", "gruppe", "board", "formand", "member_b", "lbf", "admin")
+"""anon: not logged in · pl: projektleder of plan A · gruppe: plain member of plan A's
+følgegruppe · board: plain member of plan A's bestyrelse · formand: the bestyrelse's
+formand · member_b: board member of plan B only · lbf: Landsbyggefonden · admin: superuser."""
+
+
+@dataclass
+class World:
+    plan_a: object
+    plan_b: object
+    users: dict = field(default_factory=dict)  # persona -> User (anon absent)
+    sessions: dict = field(default_factory=dict)  # persona -> session key
+    ids: dict = field(default_factory=dict)  # name -> pk of a plan A object (see _objects)
+    ids_b: dict = field(default_factory=dict)  # the same names for plan B where they exist
+    token: str = ""  # a personal survey link of a non-persona respondent of plan A
+
+    def client(self, persona: str, **kwargs) -> Client:
+        client = Client(**kwargs)
+        if persona != "anon":
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[persona]
+        return client
+
+
+def _user_for(person, username: str):
+    user = get_user_model().objects.create_user(username=username, password="demo1234")  # noqa: S106
+    person.user = user
+    person.save(update_fields=["user"])
+    return user
+
+
+def _personas(plan_a, plan_b) -> dict:
+    from bestyrelser.models import Medlemskab, Organ
+
+    User = get_user_model()
+    board = Organ.objects.get(helhedsplan=plan_a, type=Organ.Type.BESTYRELSE)
+    group = Organ.objects.filter(helhedsplan=plan_a, type=Organ.Type.FOELGEGRUPPE).first()
+    formand = board.medlemskaber.get(rolle=Medlemskab.Rolle.FORMAND).person
+    plain = group.medlemskaber.filter(rolle=Medlemskab.Rolle.MEDLEM, person__user__isnull=True).first().person
+    users = {
+        "pl": User.objects.get(username="projektleder.solbakken"),
+        "gruppe": _user_for(plain, "gruppe.solbakken"),
+        "board": User.objects.get(username="bestyrelse.solbakken"),
+        "formand": _user_for(formand, "formand.solbakken"),
+        "member_b": User.objects.get(username="bestyrelse.laerkevangen"),
+        "lbf": User.objects.get(username="lbf"),
+        "admin": User.objects.get(username="admin"),
+    }
+    return users
+
+
+def _objects(plan, users: dict | None) -> dict:
+    """Objects of ``plan`` for every URL kwarg; with ``users`` also the extra objects."""
+    from bestyrelser.models import Bilag, Dagsordenspunkt, Handlingspunkt, Moede, Organ
+    from helhedsplaner.models import Aktivitet, Aktivitetsregistrering, Statusrapport
+    from monitorering.models import ImportBatch, Job
+
+    board = Organ.objects.get(helhedsplan=plan, type=Organ.Type.BESTYRELSE)
+    aktivitet = Aktivitet.objects.filter(delmaal__delaftale__helhedsplan=plan).order_by("pk").first()
+    if users is not None and aktivitet.status != Aktivitet.Status.I_GANG:
+        # One running activity, so that closing it and registering on it are possible.
+        Aktivitet.objects.filter(pk=aktivitet.pk).update(status=Aktivitet.Status.I_GANG)
+    aftale = plan.samarbejdsaftaler.order_by("version").first()
+    kriterie = aftale.strategiske_maal.order_by("nummer").first().succeskriterier.order_by("pk").first()
+    reports = Statusrapport.objects.filter(delaftale__helhedsplan=plan).order_by("delaftale_id", "-pk")
+    delaftale_id = reports.first().delaftale_id
+    by_status = {}
+    for rapport in reports.filter(delaftale_id=delaftale_id):
+        by_status.setdefault(rapport.status, rapport.pk)
+    ids = {
+        "pk": plan.pk,
+        "aktivitet_pk": aktivitet.pk,
+        "registrering_pk": Aktivitetsregistrering.objects.filter(aktivitet=aktivitet)
+        .order_by("pk")
+        .first()
+        .pk,
+        "delmaal_pk": aktivitet.delmaal_id,
+        "delaftale_pk": delaftale_id,
+        "rapport_kladde": by_status["kladde"],
+        "rapport_indsendt": by_status["indsendt"],
+        "rapport_accepteret": by_status["accepteret"],
+        "rapport_laast": by_status["laast"],
+        "delaftale_other": plan.delaftaler.exclude(pk=delaftale_id).order_by("pk").first().pk,
+        "organ_pk": board.pk,
+        "kriterie_pk": kriterie.pk,
+        "aftale_pk": aftale.pk,
+        "moede_locked": Moede.objects.filter(organ=board).order_by("-tidspunkt").first().pk,
+    }
+    if users is None:
+        return ids
+    from django.contrib.auth.models import AnonymousUser  # noqa: F401 - documents the None case
+
+    from enighed import services as enighed_services
+    from enighed.models import Enighedsmaaling, Invitation, Niveau, Spoergsmaal
+    from tilsyn.models import Delaftaleversion, Eksport
+
+    # An upcoming board meeting whose minutes are open, with an item, a paper and an action
+    # item owned by a board member who is none of the personas.
+    moede = Moede.objects.create(organ=board, tidspunkt=timezone.now() + datetime.timedelta(days=20))
+    punkt = Dagsordenspunkt.objects.create(moede=moede, nummer=1, titel="Budget", type="beslutning")
+    bilag = Bilag.objects.create(
+        dagsordenspunkt=punkt, titel="Budget", fil=ContentFile(b"%PDF-1.4 test", name="budget.pdf")
+    )
+    persona_people = {u.pk for u in users.values()}
+    owner = (
+        board.medlemskaber.exclude(person__user_id__in=persona_people)
+        .exclude(person__user__isnull=False)
+        .first()
+        .person
+    )
+    item = Handlingspunkt.objects.create(
+        dagsordenspunkt=punkt, tekst="Følg op", ansvarlig=owner, frist=timezone.localdate()
+    )
+    batch = ImportBatch.objects.create(filnavn="x.csv", kilde="Test", helhedsplan=plan)
+    job = Job.objects.create(type=Job.Type.GENBEREGNING, helhedsplan=plan)
+    delaftale = plan.delaftaler.get(pk=delaftale_id)
+    version = Delaftaleversion.objects.create(
+        delaftale=delaftale,
+        version=(delaftale.version or 1) + 1,
+        formaal="Nyt formål",
+        gyldig_fra=delaftale.gyldig_fra,
+        gyldig_til=delaftale.gyldig_til,
+    )
+    maaling = Enighedsmaaling.objects.create(
+        helhedsplan=plan,
+        titel="Enighed 2026",
+        runde=2026,
+        status=Enighedsmaaling.Status.AABEN,
+        aabnet=timezone.now(),
+        lukkedato=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    Spoergsmaal.objects.create(
+        maaling=maaling, nummer=1, type=Spoergsmaal.Type.VIGTIGHED, emne="Tryghed", tekst="?"
+    )
+    invitations = {}
+    for key, person in (("board", users["board"].person), ("outsider", owner)):
+        invitation = Invitation(
+            maaling=maaling,
+            person=person,
+            niveau=Niveau.STRATEGISK,
+            organisationstype="kommune",
+            noegle=secrets.token_hex(32),
+        )
+        invitation.token_hash = hashlib.sha256(enighed_services.token_for(invitation).encode()).hexdigest()
+        invitation.save()
+        invitations[key] = invitation
+    eksport = Eksport.objects.create(
+        art=Eksport.Art.OVERSIGT,
+        format=Eksport.Format.CSV,
+        bestilt_af=users["lbf"],
+        status=Eksport.Status.FAERDIG,
+        fil=ContentFile(b"a;b\n", name="oversigt.csv"),
+    )
+    ids.update(
+        moede_pk=moede.pk,
+        punkt_pk=punkt.pk,
+        bilag_pk=bilag.pk,
+        item_pk=item.pk,
+        batch_id=batch.pk,
+        job_id=job.pk,
+        version_pk=version.pk,
+        maaling_pk=maaling.pk,
+        eksport_pk=eksport.pk,
+        omraade_pk=plan.boligomraade_id,
+    )
+    ids["_token"] = enighed_services.token_for(invitations["outsider"])
+    return ids
+
+
+def seed_world() -> World:
+    from helhedsplaner.models import Helhedsplan
+
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    plan_a = Helhedsplan.objects.get(navn__startswith="Helhedsplan Solbakken")
+    plan_b = Helhedsplan.objects.get(navn__startswith="Helhedsplan Lærkevangen")
+    world = World(plan_a=plan_a, plan_b=plan_b)
+    world.users = _personas(plan_a, plan_b)
+    world.ids = _objects(plan_a, world.users)
+    world.token = world.ids.pop("_token")
+    world.ids_b = _objects(plan_b, None)
+    for persona, user in world.users.items():
+        client = Client()
+        client.force_login(user)
+        world.sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return world
+
+
+@pytest.fixture(scope="package")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield seed_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+# --- Has anything changed? ------------------------------------------------------------------
+
+SKIP_TABLES = {"django_session"}
+
+
+def _tables() -> list[tuple[str, str]]:
+    """(table, SQL for its highest id as text: numeric max for integer keys)."""
+    qn = connection.ops.quote_name
+    out = []
+    for model in apps.get_models(include_auto_created=True):
+        table, pk = model._meta.db_table, model._meta.pk
+        if table in SKIP_TABLES:
+            continue
+        if pk.get_internal_type() in {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}:
+            top = f"CAST(MAX({qn(pk.column)}) AS VARCHAR(40))"
+        else:  # e.g. UUID keys, which PostgreSQL cannot MAX()
+            top = f"MAX(CAST({qn(pk.column)} AS VARCHAR(64)))"
+        out.append((table, pk.column, top))
+    return sorted(set(out))
+
+
+def db_fingerprint(*, content: bool = True) -> str:
+    """Row count and highest id of every table (so every insert and delete, and every
+    save that simple-history records: one query, ~5 ms), plus (``content``) the full
+    content of every table that is not a history table and has few rows (workflow state
+    changed without history: ~40 ms)."""
+    qn = connection.ops.quote_name
+    tables = _tables()
+    digest = hashlib.sha256()
+    with connection.cursor() as cursor:
+        union = " UNION ALL ".join(
+            f"SELECT '{t}', COUNT(*), {top} FROM {qn(t)}"  # noqa: S608 - model table names
+            for t, _pk, top in tables
+        )
+        cursor.execute(union)
+        counts = cursor.fetchall()
+        digest.update(repr(sorted(counts)).encode())
+        for (table, pk, _top), (_t, count, _max) in zip(tables, sorted(counts), strict=True):
+            if not content or "historical" in table or count > 400:
+                continue
+            cursor.execute(f"SELECT * FROM {qn(table)} ORDER BY {qn(pk)}")  # noqa: S608 - table names
+            digest.update(table.encode())
+            digest.update(repr(cursor.fetchall()).encode())
+    return digest.hexdigest()

@@ -1,0 +1,255 @@
+"""THE access table: for every URL of the portal, who may GET and who may POST.
+
+One row (``Case``) per URL name, or per action for URLs with an action slug. ``get`` /
+``post`` name the personas (see ``conftest.PERSONAS``) for whom the view does its work
+(200, a redirect that is not to the login page, 400 for an invalid form, 409/410 for a
+survey refusal); ``None`` means the method is not allowed (405). Everyone else is refused:
+
+- anonymous → 302 to the login page (unless the page is public);
+- a persona who can see the object (``visible``, by default every viewer of plan A) → 403;
+- anyone else (a member of another plan, non-LBF on LBF-only pages, another user's
+  export) → 404, exactly like an object that does not exist.
+
+The policy follows DESIGN.md's role table. ``test_access_matrix.py`` asserts every row
+for every persona and method, and fails when a URL pattern has no row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ALL = frozenset({"anon", "pl", "gruppe", "board", "formand", "member_b", "lbf", "admin"})
+LOGGED_IN = ALL - {"anon"}
+VIEW = frozenset({"pl", "gruppe", "board", "formand", "lbf", "admin"})  # who sees plan A
+LBF = frozenset({"lbf", "admin"})
+PL = frozenset({"pl"})
+PL_LBF = PL | LBF
+MEMBERS = frozenset({"pl", "gruppe", "board", "formand"})
+BOARD = frozenset({"board", "formand"})
+MANAGERS = frozenset({"pl", "formand"})  # prepare the board's meetings (+ næstformand, sekretær)
+DRAFTERS = frozenset({"pl", "board", "formand"})  # draft agreement versions
+SURVEY = frozenset({"pl", "formand", "lbf", "admin"})  # run an agreement survey
+NOBODY = frozenset()
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    get: frozenset | None
+    post: frozenset | None
+    kwargs: dict = field(default_factory=dict)  # URL kwarg -> id name in World.ids, or a literal
+    visible: frozenset = VIEW  # refused with 403 (not 404)
+    public: bool = False  # no login required
+    variant: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}[{self.variant}]" if self.variant else self.name
+
+    def expected(self, persona: str, method: str) -> str:
+        """'ok', 'login', or the status code as a string."""
+        allowed = self.get if method == "GET" else self.post
+        if persona == "anon" and not self.public:
+            return "login"
+        if allowed is None:
+            return "405"
+        if persona in allowed:
+            return "ok"
+        return "403" if persona in self.visible else "404"
+
+
+def _variants(name, actions: dict, kwargs: dict | None = None, visible=VIEW, get=None) -> list[Case]:
+    return [
+        Case(name, get, who, {**(kwargs or {}), "action": action}, visible=visible, variant=action)
+        for action, who in actions.items()
+    ]
+
+
+CASES: list[Case] = [
+    # --- portal ---------------------------------------------------------------------------
+    Case("home", LOGGED_IN, None),
+    Case("healthz", ALL, None, public=True),
+    Case("login", ALL, ALL, public=True),  # logged in: redirected home
+    Case("logout", None, LOGGED_IN),
+    Case("set_language", ALL, ALL, public=True),
+    # --- helhedsplaner --------------------------------------------------------------------
+    Case("helhedsplaner:plan_detail", VIEW, None),
+    Case("helhedsplaner:aktivitet_create", PL, PL),
+    Case("helhedsplaner:aktivitet_detail", VIEW, None),
+    Case("helhedsplaner:aktivitet_update", PL, PL),
+    Case("helhedsplaner:aktivitet_close", None, PL),
+    Case("helhedsplaner:registrering_create", PL, PL),
+    Case("helhedsplaner:registrering_bulk", PL, PL),
+    Case("helhedsplaner:registrering_delete", None, PL),
+    Case("helhedsplaner:delmaal_update", PL, PL),
+    Case("helhedsplaner:statusrapport_list", VIEW, None),
+    Case("helhedsplaner:statusrapport_create", None, PL),
+    Case("helhedsplaner:statusrapport_detail", VIEW, None, {"rapport_pk": "rapport_kladde"}),
+    Case("helhedsplaner:statusrapport_update", PL, PL, {"rapport_pk": "rapport_kladde"}),
+    # A locked report: the projektleder is told so (redirect); every other role is refused.
+    Case("helhedsplaner:statusrapport_update", PL, PL, {"rapport_pk": "rapport_laast"}, variant="laast"),
+    # Each transition on a report in the state where it applies; the role table decides.
+    Case(
+        "helhedsplaner:statusrapport_transition",
+        None,
+        PL,
+        {"rapport_pk": "rapport_kladde", "action": "indsend"},
+        variant="indsend",
+    ),
+    Case(
+        "helhedsplaner:statusrapport_transition",
+        None,
+        frozenset({"gruppe"}),
+        {"rapport_pk": "rapport_indsendt", "action": "accepter"},
+        variant="accepter",
+    ),
+    Case(
+        "helhedsplaner:statusrapport_transition",
+        None,
+        frozenset({"gruppe"}),
+        {"rapport_pk": "rapport_indsendt", "action": "returner"},
+        variant="returner",
+    ),
+    Case(
+        "helhedsplaner:statusrapport_transition",
+        None,
+        BOARD,
+        {"rapport_pk": "rapport_accepteret", "action": "godkend"},
+        variant="godkend",
+    ),
+    Case(
+        "helhedsplaner:statusrapport_transition",
+        None,
+        frozenset({"formand", "lbf", "admin"}),
+        {"rapport_pk": "rapport_laast", "action": "laas-op"},
+        variant="laas-op",
+    ),
+    Case(
+        "helhedsplaner:statusrapport_transition",
+        None,
+        NOBODY,
+        {"rapport_pk": "rapport_kladde", "action": "ukendt"},
+        visible=NOBODY,
+        variant="ukendt",
+    ),
+    Case("helhedsplaner:history", VIEW, None, {"model": "aktivitet", "object_pk": "aktivitet_pk"}),
+    # --- bestyrelser ----------------------------------------------------------------------
+    Case("bestyrelser:dashboard", VIEW, None),
+    Case("bestyrelser:dashboard_export", VIEW, None, {"chart": "kriterier", "fmt": "csv"}),
+    Case("bestyrelser:moede_list", VIEW, None),
+    Case("bestyrelser:moede_create", MANAGERS, MANAGERS),
+    Case("bestyrelser:moede_detail", VIEW, None),
+    Case("bestyrelser:moede_update", MANAGERS, MANAGERS),
+    Case("bestyrelser:moede_attendance", None, MANAGERS),
+    Case("bestyrelser:punkt_create", MANAGERS, MANAGERS),
+    Case("bestyrelser:punkt_update", MANAGERS, MANAGERS),
+    Case("bestyrelser:bilag_upload", None, MANAGERS),
+    Case("bestyrelser:beslutning_add", None, MANAGERS),
+    Case("bestyrelser:handlingspunkt_add", None, MANAGERS),
+    Case("bestyrelser:referat_form", MANAGERS, MANAGERS),
+    Case("bestyrelser:referat_action", None, MANAGERS, {"action": "udsend"}, variant="udsend"),
+    Case(
+        "bestyrelser:referat_action", None, frozenset({"formand"}), {"action": "godkend"}, variant="godkend"
+    ),
+    Case("bestyrelser:referat_action", None, NOBODY, {"action": "ukendt"}, visible=NOBODY, variant="ukendt"),
+    Case("bestyrelser:boardpack_detail", VIEW, None),
+    Case("bestyrelser:boardpack_release", None, MANAGERS),  # formand, næstformand, sekretær, projektleder
+    Case("bestyrelser:boardpack_pdf", VIEW, None),
+    Case("bestyrelser:bilag_download", VIEW, None),
+    Case("bestyrelser:handlingspunkt_list", VIEW, None),
+    Case("bestyrelser:handlingspunkt_status", None, MANAGERS),  # and the item's owner
+    Case("bestyrelser:kommentar_add", None, MEMBERS),
+    # --- monitorering ---------------------------------------------------------------------
+    Case("monitorering:plan_status", VIEW, None),
+    Case("monitorering:plan_recompute", None, PL_LBF),
+    Case("monitorering:job_list", PL_LBF, None),
+    Case("monitorering:import_start", PL, PL),
+    Case("monitorering:import_detail", PL_LBF, None),
+    Case("monitorering:import_confirm", None, PL),
+    Case("monitorering:import_undo", None, PL),
+    Case("monitorering:job_list_all", LBF, None, visible=NOBODY),
+    Case("monitorering:job_status", PL_LBF, None),
+    Case("monitorering:omraade_profil", VIEW, None, {"pk": "omraade_pk"}),
+    # --- tilsyn ---------------------------------------------------------------------------
+    Case("tilsyn:oversigt", LBF, None, visible=NOBODY),
+    Case("tilsyn:oversigt_eksport", LBF, None, {"fmt": "csv"}, visible=NOBODY),
+    Case("tilsyn:beregn_alle", None, LBF, visible=NOBODY),
+    Case("tilsyn:regler", LBF, None, visible=NOBODY),
+    Case("tilsyn:nationalt", LBF, None, visible=NOBODY),
+    Case("tilsyn:revisionsspor", LBF, None, visible=NOBODY),
+    Case("tilsyn:revisionsspor_eksport", LBF, None, {"fmt": "csv"}, visible=NOBODY),
+    Case("tilsyn:plan", VIEW, None),
+    Case("tilsyn:plan_beregn", None, PL_LBF),
+    Case("tilsyn:plan_revisionsspor", VIEW, None),
+    Case("tilsyn:plan_revisionsspor_eksport", VIEW, None, {"fmt": "csv"}),
+    Case("tilsyn:plan_eksport", VIEW, None, {"art": "resultater", "fmt": "csv"}, variant="resultater"),
+    Case("tilsyn:plan_eksport", VIEW, None, {"art": "aktiviteter", "fmt": "xlsx"}, variant="aktiviteter"),
+    Case("tilsyn:versioner", VIEW, None),
+    Case("tilsyn:aftale_ny", None, DRAFTERS),
+    Case("tilsyn:aftale_diff", VIEW, None),
+    Case("tilsyn:aftale", VIEW, None),
+    Case("tilsyn:aftale_rediger", DRAFTERS, DRAFTERS),
+    Case("tilsyn:aftale_nyt_maal", None, DRAFTERS),
+    Case("tilsyn:aftale_handling", None, DRAFTERS, {"action": "indsend"}, variant="indsend"),
+    Case("tilsyn:aftale_handling", None, LBF, {"action": "godkend"}, variant="godkend"),
+    Case("tilsyn:aftale_handling", None, LBF, {"action": "afvis"}, variant="afvis"),
+    Case("tilsyn:aftale_handling", None, NOBODY, {"action": "ukendt"}, visible=NOBODY, variant="ukendt"),
+    Case("tilsyn:delaftale_ny", DRAFTERS, DRAFTERS),
+    Case("tilsyn:delaftale_diff", VIEW, None),
+    Case("tilsyn:delaftaleversion", VIEW, None),
+    Case("tilsyn:delaftaleversion_handling", None, DRAFTERS, {"action": "indsend"}, variant="indsend"),
+    Case("tilsyn:delaftaleversion_handling", None, LBF, {"action": "godkend"}, variant="godkend"),
+    Case("tilsyn:delaftaleversion_handling", None, LBF, {"action": "afvis"}, variant="afvis"),
+    Case(
+        "tilsyn:delaftaleversion_handling",
+        None,
+        NOBODY,
+        {"action": "ukendt"},
+        visible=NOBODY,
+        variant="ukendt",
+    ),
+    # A background export belongs to whoever ordered it (here LBF); the superuser sees all.
+    Case("tilsyn:eksport_detail", LBF, None, {"pk": "eksport_pk"}, visible=NOBODY),
+    Case("tilsyn:eksport_status", LBF, None, {"pk": "eksport_pk"}, visible=NOBODY),
+    Case("tilsyn:eksport_hent", LBF, None, {"pk": "eksport_pk"}, visible=NOBODY),
+    # --- enighed --------------------------------------------------------------------------
+    Case("enighed:plan_list", VIEW, None),
+    Case("enighed:maaling_create", None, SURVEY),
+    Case("enighed:maaling_detail", VIEW, None),
+    Case("enighed:spoergsmaal_edit", SURVEY, SURVEY),
+    Case("enighed:besvar", frozenset({"board"}), frozenset({"board"})),  # only with one's own invitation
+    Case("enighed:resultater", VIEW, None),
+    Case("enighed:resultater_csv", VIEW, None),
+    *_variants(
+        "enighed:maaling_action", {"aabn": SURVEY, "paamind": SURVEY, "luk": SURVEY, "beregn": SURVEY}
+    ),
+    Case("enighed:maaling_action", None, NOBODY, {"action": "ukendt"}, visible=NOBODY, variant="ukendt"),
+    Case("enighed:tak", ALL, None, public=True),
+    # The personal link answers without login; a logged-in user may not use another's link.
+    Case(
+        "enighed:svar_token",
+        frozenset({"anon"}),
+        frozenset({"anon"}),
+        {"token": "token"},
+        visible=LOGGED_IN,
+        public=True,
+    ),
+    Case("enighed:lbf_oversigt", LBF, None, visible=NOBODY),
+]
+
+# URLs with an action slug: the views' own action tables, so a new action needs a row.
+ACTION_TABLES = {
+    "helhedsplaner:statusrapport_transition": "helhedsplaner.views.TRANSITIONS",
+    "bestyrelser:referat_action": "bestyrelser.views.REFERAT_ACTIONS",
+    "tilsyn:aftale_handling": "tilsyn.views.AGREEMENT_ACTIONS",
+    "tilsyn:delaftaleversion_handling": "tilsyn.views.DELAFTALE_ACTIONS",
+    "enighed:maaling_action": "enighed.views.ACTIONS",
+}
+
+# Django's admin is one group: anonymous and non-staff users go to the admin login,
+# the superuser gets the page. These are walked, not every model's URLs.
+ADMIN_URLS = ["admin:index", "admin:helhedsplaner_helhedsplan_changelist", "admin:auth_user_changelist"]
+
+
+def by_id() -> dict[str, Case]:
+    return {case.id: case for case in CASES}
