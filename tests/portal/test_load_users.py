@@ -5,6 +5,7 @@ import json
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from bestyrelser.models import Medlemskab
 from helhedsplaner.models import Aktivitetsregistrering
@@ -44,9 +45,9 @@ def test_creates_board_member_projektleder_and_lbf_once(tmp_path):
     }
     assert accounts["all_plan_ids"] == [p.pk for p in plans]
     assert Medlemskab.objects.count() == 4
-    board = authenticate(username="load-board-1", password=PASSWORD)
-    pl = authenticate(username="load-pl-2", password=PASSWORD)
-    lbf = authenticate(username="load-lbf", password=PASSWORD)
+    board = authenticate(RequestFactory().post("/login/"), username="load-board-1", password=PASSWORD)
+    pl = authenticate(RequestFactory().post("/login/"), username="load-pl-2", password=PASSWORD)
+    lbf = authenticate(RequestFactory().post("/login/"), username="load-lbf", password=PASSWORD)
     assert plan_roles(board, plans[0]).bestyrelsesmedlem and not plan_roles(board, plans[1]).can_view
     assert plan_roles(pl, plans[1]).projektleder
     assert plan_roles(lbf, plans[2]).lbf
