@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp import verify_token
 
@@ -102,6 +102,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/two_factor_enrol.html", context)
 
 
+@require_GET
 def security(request: HttpRequest) -> HttpResponse:
     context = {
         "device": auth.confirmed_totp_device(request.user),

@@ -72,6 +72,12 @@ CASES: list[Case] = [
     Case("login", ALL, ALL, public=True),  # logged in: redirected home
     Case("logout", None, LOGGED_IN),
     Case("set_language", ALL, ALL, public=True),
+    # --- the account: password, two-factor (every logged-in user, for themselves) ----------
+    Case("security", LOGGED_IN, None),
+    Case("password_change", LOGGED_IN, LOGGED_IN),
+    Case("two_factor_verify", LOGGED_IN, LOGGED_IN),  # no device yet: redirected to enrolment
+    Case("two_factor_enrol", LOGGED_IN, LOGGED_IN),
+    Case("two_factor_disable", None, LOGGED_IN),
     # --- helhedsplaner --------------------------------------------------------------------
     Case("helhedsplaner:plan_detail", VIEW, None),
     Case("helhedsplaner:aktivitet_create", PL, PL),
