@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from helhedsplaner.models import Helhedsplan
 
-from . import imports
+from . import imports, setbased
 from .dbcopy import insert_rows
 from .models import ImportBatch, Job, Kriteriestatus, Maaling, Planberegning, Statusoversigt
 from .selectors import PlanInputs, load_inputs, load_plan_inputs
@@ -204,10 +204,16 @@ def plan_recompute(*, plan_id: int, today: datetime.date | None = None) -> Planb
     return result[plan_id]
 
 
-def plans_recompute(*, plan_ids: list[int], today: datetime.date | None = None) -> dict[int, Planberegning]:
+def plans_recompute(
+    *, plan_ids: list[int], today: datetime.date | None = None, set_based: bool | None = None
+) -> dict[int, Planberegning]:
     """Recompute the snapshots of these plans from raw data and replace them, in one
     transaction under row locks on their Planberegning rows (taken in id order), so two
-    runs at once serialise and leave identical snapshots. Bumps each plan's generation."""
+    runs at once serialise and leave identical snapshots. Bumps each plan's generation.
+
+    On PostgreSQL the computation runs set-based in the database (setbased.py) and writes
+    only the rows that differ; elsewhere (``set_based=False``, SQLite) it runs in memory with
+    analysis.py and replaces the rows. Both give identical snapshots and fingerprints."""
     have = set(
         Planberegning.objects.filter(helhedsplan_id__in=plan_ids).values_list("helhedsplan_id", flat=True)
     )
@@ -224,27 +230,42 @@ def plans_recompute(*, plan_ids: list[int], today: datetime.date | None = None) 
             .order_by("helhedsplan_id")
         )
         ids = [b.helhedsplan_id for b in locked]
-        inputs = load_inputs(ids, today=today)
-        all_rows: list[dict] = []
-        all_summaries: list[dict] = []
+        if set_based is None:
+            set_based = connection.vendor == "postgresql"
+        if set_based:
+            fingerprints = setbased.compute(ids, today or timezone.localdate())
+            setbased.write(ids)
+        else:
+            fingerprints = _replace_in_memory(ids, today)
         now = timezone.now()
         for beregning in locked:
-            rows, summaries = compute_snapshots(inputs[beregning.helhedsplan_id])
             beregning.generation += 1
             beregning.beregnet = now
-            beregning.fingeraftryk = fingerprint(rows, summaries)
-            for row in rows:
-                row["helhedsplan_id"] = beregning.helhedsplan_id
-            for row in summaries:
-                row["helhedsplan_id"] = beregning.helhedsplan_id
-            all_rows.extend(rows)
-            all_summaries.extend(summaries)
-        Kriteriestatus.objects.filter(helhedsplan_id__in=ids).delete()
-        Statusoversigt.objects.filter(helhedsplan_id__in=ids).delete()
-        insert_rows(Kriteriestatus, all_rows)
-        insert_rows(Statusoversigt, all_summaries)
+            beregning.fingeraftryk = fingerprints[beregning.helhedsplan_id]
         Planberegning.objects.bulk_update(locked, ["generation", "beregnet", "fingeraftryk"])
     return {b.helhedsplan_id: b for b in locked}
+
+
+def _replace_in_memory(ids: list[int], today: datetime.date | None) -> dict[int, str]:
+    """The reference path: compute each plan with analysis.py and replace its rows."""
+    inputs = load_inputs(ids, today=today)
+    all_rows: list[dict] = []
+    all_summaries: list[dict] = []
+    fingerprints = {}
+    for plan_id in ids:
+        rows, summaries = compute_snapshots(inputs[plan_id])
+        fingerprints[plan_id] = fingerprint(rows, summaries)
+        for row in rows:
+            row["helhedsplan_id"] = plan_id
+        for row in summaries:
+            row["helhedsplan_id"] = plan_id
+        all_rows.extend(rows)
+        all_summaries.extend(summaries)
+    Kriteriestatus.objects.filter(helhedsplan_id__in=ids).delete()
+    Statusoversigt.objects.filter(helhedsplan_id__in=ids).delete()
+    insert_rows(Kriteriestatus, all_rows)
+    insert_rows(Statusoversigt, all_summaries)
+    return fingerprints
 
 
 def plan_recompute_job(*, plan_id: int, job_id: int | None) -> dict:
