@@ -41,24 +41,31 @@ def _txt(expr: str) -> str:
 
 
 def _date(expr: str) -> str:
-    return f"coalesce(to_char({expr}, 'YYYY-MM-DD'), 'None')"
+    return f"coalesce({expr}::text, 'None')"  # ISO: DateStyle is set for the computation
 
 
 PREPARE = """
+SET LOCAL DateStyle = 'ISO';
+SET LOCAL jit = off;
+SET LOCAL work_mem = '64MB';
+SET LOCAL enable_mergejoin = off;
 DROP TABLE IF EXISTS _ks_plan, _ks_per, _ks_crit, _ks_used, _ks_link, _ks_agg, _ks_out, _so_out;
 CREATE TEMP TABLE _ks_plan (plan_id int PRIMARY KEY, start date, k int, boligomraade_id int) ON COMMIT DROP;
 CREATE TEMP TABLE _ks_per (plan_id int, idx int, start date, slut date, PRIMARY KEY (plan_id, idx))
     ON COMMIT DROP;
 """
 
-CRITERIA = """
+CRITERIA = f"""
 CREATE TEMP TABLE _ks_crit ON COMMIT DROP AS
 SELECT ag.helhedsplan_id AS plan_id, sk.id AS kriterie_id, sm.indsatsomraade_id AS omraade_id,
        sk.indikator_id, coalesce(i.art, 'antal') AS art, coalesce(i.aggregering, 'seneste') AS agg,
-       coalesce(i.retning, 'hoejere') AS retning, i.kilde,
+       CASE WHEN coalesce(i.retning, 'hoejere') = 'hoejere' THEN 1 ELSE -1 END AS sign, i.kilde,
+       CASE i.art WHEN 'procent' THEN 100 WHEN 'rate' THEN 1000 ELSE 1 END AS f,
        sk.baseline_vaerdi AS b, sk.maal_vaerdi AS m,
        coalesce(sk.baseline_dato, p.startdato) AS b_dato, coalesce(sk.maal_dato, p.slutdato) AS m_dato,
-       sk.tolerance_pct AS tol_pct
+       round(abs(sk.maal_vaerdi - sk.baseline_vaerdi) * sk.tolerance_pct / 100, 3) AS tl,
+       {_txt("sk.baseline_vaerdi")} AS b_txt, {_txt("sk.maal_vaerdi")} AS m_txt,
+       {_txt("abs(sk.maal_vaerdi - sk.baseline_vaerdi) * sk.tolerance_pct / 100")} AS tl_txt
 FROM (
     SELECT DISTINCT ON (a.helhedsplan_id) a.helhedsplan_id, a.id
     FROM helhedsplaner_samarbejdsaftale a
@@ -133,13 +140,14 @@ WITH obs AS (
             AND (o.statusrapport_id IS NULL OR so.status IN %(approved)s)
       )
 ), placed AS (
-    SELECT o.*, floor((
-        (extract(year FROM o.slut) - extract(year FROM pl.start)) * 12
-        + extract(month FROM o.slut) - extract(month FROM pl.start)
-        - CASE WHEN extract(day FROM o.slut) < extract(day FROM pl.start)
-                    AND extract(day FROM o.slut + 1) <> 1 THEN 1 ELSE 0 END
-    ) / pl.k)::int AS idx
+    SELECT o.*, ((
+        (date_part('year', o.slut)::int - date_part('year', pl.start)::int) * 12
+        + date_part('month', o.slut)::int - date_part('month', pl.start)::int
+        - CASE WHEN date_part('day', o.slut) < date_part('day', pl.start)
+                    AND date_part('day', o.slut + 1) <> 1 THEN 1 ELSE 0 END
+    ) + 1200 * pl.k) / pl.k - 1200 AS idx
     FROM obs o JOIN _ks_plan pl ON pl.plan_id = o.plan_id
+    OFFSET 0
 )
 SELECT o.plan_id, o.indikator_id, o.idx, count(*) AS cnt, count(o.v) AS nv, sum(o.v) AS sv,
        bool_and(o.t IS NOT NULL AND o.n IS NOT NULL AND o.n <> 0) AS all_tn, sum(o.t) AS st, sum(o.n) AS sn
@@ -148,26 +156,50 @@ JOIN _ks_per per ON per.plan_id = o.plan_id AND per.idx = o.idx AND o.slut BETWE
 GROUP BY o.plan_id, o.indikator_id, o.idx;
 """
 
+
+def _rounded_txt(rounded: str, raw: str) -> str:
+    """As _txt, from the value already rounded (and the raw one for the sign of zero)."""
+    return (
+        f"CASE WHEN {rounded} IS NULL THEN 'None' WHEN {rounded} = 0 AND {raw} < 0 THEN '-0.000' "
+        f"ELSE {rounded}::text END"
+    )
+
+
+# One line of services.fingerprint per row: the SNAPSHOT_FIELDS as str() gives them.
+ROW_LINE = " || '|' || ".join(
+    [
+        "kriterie_id::text",
+        "coalesce(omraade_id::text, 'None')",
+        _date("start"),
+        _date("slut"),
+        _rounded_txt("fa", "fa_raw"),
+        "b_txt",
+        "m_txt",
+        _rounded_txt("fo", "fo_raw"),
+        "tl_txt",
+        "status",
+        _date("data_til"),
+    ]
+)
+
 # One row per criterion and completed period: the period value, then the aggregation over
 # time with window functions, then the expected path, tolerance and status (analysis.py).
 EVALUATE = f"""
 CREATE TEMP TABLE _ks_out ON COMMIT DROP AS
-WITH g AS (
-    SELECT c.*, per.idx, per.start, per.slut, a.cnt, a.nv, a.sv, a.all_tn, a.st, a.sn,
-           CASE c.art WHEN 'procent' THEN 100 WHEN 'rate' THEN 1000 ELSE 1 END AS f
+WITH v AS (
+    SELECT c.kriterie_id, per.idx, per.start, per.slut, a.cnt, a.all_tn, a.st, a.sn,
+           CASE
+               WHEN a.cnt IS NULL THEN NULL
+               WHEN c.art IN ('antal', 'sum') THEN a.sv
+               WHEN a.all_tn AND a.sn <> 0 THEN c.f * a.st::{Q} / a.sn
+               WHEN a.nv > 0 THEN a.sv::{Q} / a.nv
+           END AS pv
     FROM _ks_crit c
     JOIN _ks_per per ON per.plan_id = c.plan_id
     LEFT JOIN _ks_agg a ON a.plan_id = c.plan_id AND a.indikator_id = c.indikator_id AND a.idx = per.idx
-), v AS (
-    SELECT g.*, CASE
-        WHEN g.cnt IS NULL THEN NULL
-        WHEN g.art IN ('antal', 'sum') THEN g.sv
-        WHEN g.all_tn AND g.sn <> 0 THEN g.f * g.st::{Q} / g.sn
-        WHEN g.nv > 0 THEN g.sv::{Q} / g.nv
-    END AS pv
-    FROM g
+    OFFSET 0  -- an optimisation fence: each expression is evaluated once per row
 ), w AS (
-    SELECT v.*,
+    SELECT v.kriterie_id, v.start, v.slut, v.pv,
            count(pv) OVER run AS grp,
            max(CASE WHEN pv IS NOT NULL THEN slut END) OVER run AS latest_end,
            max(CASE WHEN cnt > 0 THEN slut END) OVER run AS data_til,
@@ -181,40 +213,41 @@ WITH g AS (
 ), x AS (
     SELECT w.*, max(pv) OVER (PARTITION BY kriterie_id, grp) AS latest FROM w
 ), y AS (
-    SELECT x.*,
+    SELECT c.plan_id, c.kriterie_id, c.omraade_id, x.start, x.slut, x.data_til, c.sign, c.tl,
+           c.b_txt, c.m_txt, c.tl_txt, round(c.b, 3) AS baseline, round(c.m, 3) AS maal,
         CASE
-            WHEN agg = 'sum_pr_periode' THEN pv
-            WHEN agg = 'seneste' THEN
-                CASE WHEN latest_end IS NOT NULL AND slut - latest_end > {analysis.MAX_STALE_DAYS}
-                     THEN NULL ELSE latest END
-            WHEN art IN ('antal', 'sum') THEN run_sum
+            WHEN c.agg = 'sum_pr_periode' THEN x.pv
+            WHEN c.agg = 'seneste' THEN
+                CASE WHEN x.latest_end IS NOT NULL AND x.slut - x.latest_end > {analysis.MAX_STALE_DAYS}
+                     THEN NULL ELSE x.latest END
+            WHEN c.art IN ('antal', 'sum') THEN x.run_sum
             ELSE coalesce(
-                CASE WHEN cum_cnt > 0 AND NOT coalesce(cum_bad, false) AND cum_n <> 0
-                     THEN f * cum_t::{Q} / cum_n END,
-                latest)
+                CASE WHEN x.cum_cnt > 0 AND NOT coalesce(x.cum_bad, false) AND x.cum_n <> 0
+                     THEN c.f * x.cum_t::{Q} / x.cum_n END,
+                x.latest)
         END AS fa_raw,
-        CASE WHEN b IS NOT NULL AND m IS NOT NULL THEN
-            CASE WHEN m_dato - b_dato <= 0 THEN m
-                 ELSE b + (m - b) * least(greatest(slut - b_dato, 0), m_dato - b_dato)::{Q}
-                          / (m_dato - b_dato)
+        CASE WHEN c.b IS NOT NULL AND c.m IS NOT NULL THEN
+            CASE WHEN c.m_dato - c.b_dato <= 0 THEN c.m
+                 ELSE c.b + (c.m - c.b) * least(greatest(x.slut - c.b_dato, 0), c.m_dato - c.b_dato)::{Q}
+                          / (c.m_dato - c.b_dato)
             END
-        END AS fo_raw,
-        CASE WHEN b IS NOT NULL AND m IS NOT NULL THEN abs(m - b) * tol_pct / 100 END AS tl_raw
-    FROM x
+        END AS fo_raw
+    FROM x JOIN _ks_crit c ON c.kriterie_id = x.kriterie_id
+    OFFSET 0
 ), z AS (
-    SELECT y.*, round(fa_raw, 3) AS fa, round(fo_raw, 3) AS fo, round(tl_raw, 3) AS tl,
-           CASE WHEN retning = 'hoejere' THEN 1 ELSE -1 END AS sign
-    FROM y
+    SELECT y.*, round(fa_raw, 3) AS fa, round(fo_raw, 3) AS fo FROM y OFFSET 0
+), s AS (
+    SELECT z.*,
+           CASE WHEN fa IS NULL OR fo IS NULL OR tl IS NULL THEN 'ingen_data'
+                WHEN sign * (fo - fa) <= tl THEN 'paa_sporet'
+                WHEN sign * (fo - fa) <= {analysis.RISIKO_FAKTOR} * tl THEN 'i_risiko'
+                ELSE 'ikke_paa_sporet' END AS status
+    FROM z OFFSET 0
 )
-SELECT plan_id, kriterie_id, omraade_id, start, slut, fa AS faktisk, round(b, 3) AS baseline,
-       round(m, 3) AS maal, fo AS forventet, tl AS tolerance,
-       CASE WHEN fa IS NULL OR fo IS NULL OR tl IS NULL THEN 'ingen_data'
-            WHEN sign * (fo - fa) <= tl THEN 'paa_sporet'
-            WHEN sign * (fo - fa) <= {analysis.RISIKO_FAKTOR} * tl THEN 'i_risiko'
-            ELSE 'ikke_paa_sporet' END AS status,
-       data_til,
-       fa_raw, fo_raw, tl_raw
-FROM z;
+SELECT plan_id, kriterie_id, omraade_id, start, slut, fa AS faktisk, baseline, maal, fo AS forventet,
+       tl AS tolerance, status, data_til,
+       {ROW_LINE} AS line
+FROM s;
 
 CREATE TEMP TABLE _so_out ON COMMIT DROP AS
 SELECT plan_id, start, slut, CASE WHEN grouping(omraade_id) = 1 THEN NULL ELSE omraade_id END AS omraade_id,
@@ -229,21 +262,6 @@ HAVING grouping(omraade_id) = 1 OR omraade_id IS NOT NULL;
 
 # services.fingerprint, in SQL: the sorted lines (code-point order: COLLATE "C") of the rows,
 # then of the summaries (keys in sorted order), joined by newlines, hashed with SHA-256.
-ROW_LINE = " || '|' || ".join(
-    [
-        "kriterie_id::text",
-        "coalesce(omraade_id::text, 'None')",
-        _date("start"),
-        _date("slut"),
-        _txt("fa_raw"),
-        _txt("baseline"),
-        _txt("maal"),
-        _txt("fo_raw"),
-        _txt("tl_raw"),
-        "status",
-        _date("data_til"),
-    ]
-)
 SUMMARY_LINE = " || '|' || ".join(
     [
         "i_risiko::text",
@@ -260,7 +278,7 @@ SELECT pl.plan_id, encode(sha256(convert_to(concat_ws(E'\\n', r.txt, s.txt), 'UT
 FROM _ks_plan pl
 LEFT JOIN (
     SELECT plan_id, string_agg(line, E'\\n' ORDER BY line COLLATE "C") AS txt
-    FROM (SELECT plan_id, {ROW_LINE} AS line FROM _ks_out) t GROUP BY plan_id
+    FROM _ks_out GROUP BY plan_id
 ) r ON r.plan_id = pl.plan_id
 LEFT JOIN (
     SELECT plan_id, string_agg(line, E'\\n' ORDER BY line COLLATE "C") AS txt

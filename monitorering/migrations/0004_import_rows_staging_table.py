@@ -11,7 +11,7 @@ def rows_from_json(apps, schema_editor):
     """Move the rows of batches stored as one JSON list into staging rows."""
     batches = apps.get_model("monitorering", "ImportBatch")
     rows = apps.get_model("monitorering", "Importraekke")
-    for batch in batches.objects.exclude(raekker=[]).iterator():
+    for batch in batches.objects.exclude(raekker_json=[]).iterator():
         rows.objects.bulk_create(
             [
                 rows(
@@ -30,7 +30,7 @@ def rows_from_json(apps, schema_editor):
                     andel=r.get("andel", False),
                     note=r.get("note", ""),
                 )
-                for r in batch.raekker
+                for r in batch.raekker_json
             ],
             batch_size=2000,
         )
@@ -42,6 +42,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RenameField(model_name="importbatch", old_name="raekker", new_name="raekker_json"),
         migrations.CreateModel(
             name="Importraekke",
             fields=[
@@ -96,6 +97,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(rows_from_json, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name="importbatch",
-            name="raekker",
+            name="raekker_json",
         ),
     ]
