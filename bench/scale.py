@@ -176,7 +176,7 @@ def import_file(path: Path, typed_path: Path) -> None:
             lines.append(f"{sag};{code};{p_start:%d-%m-%Y};{p_end:%d-%m-%Y};{value};{dk_t};{dk_n};")
             typed.append(
                 f"{ids[code]};{plan_id};{p_start.isoformat()};{p_end.isoformat()};"
-                f"{100 * taeller / naevner:.1f};{taeller};{naevner};t;import;"
+                f'{100 * taeller / naevner:.1f};{taeller};{naevner};t;import;""'  # "" is '', not NULL
             )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     typed_path.write_text("\n".join(typed) + "\n", encoding="utf-8")

@@ -14,6 +14,7 @@ import traceback
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
@@ -289,21 +290,60 @@ def plan_recompute_job(*, plan_id: int, job_id: int | None) -> dict:
     return {"plan_id": plan_id, "generation": beregning.generation, "fingerprint": beregning.fingeraftryk}
 
 
-def all_plans_recompute(*, job_id: int | None = None, chunk: int = 50) -> dict:
-    """Recompute every plan, in chunks of plans (one transaction each), reporting progress."""
+def all_plans_recompute(*, job_id: int | None = None, chunk: int = 50, workers: int | None = None) -> dict:
+    """Recompute every plan, in chunks of plans (one transaction each), reporting progress.
+
+    On PostgreSQL, outside a transaction, ``workers`` chunks run at once, each on its own
+    connection (default ``MONITORERING_RECOMPUTE_WORKERS``, 2): a chunk is an independent
+    transaction under its own row locks, so the result is the same in any order."""
     job = job_start(job_id=job_id, type=Job.Type.GENBEREGN_ALLE)
     plan_ids = list(Helhedsplan.objects.order_by("pk").values_list("pk", flat=True))
-    for first in range(0, len(plan_ids), chunk):
-        part = plan_ids[first : first + chunk]
-        for plan_id in part:
-            _clear_pending(plan_id)
-        plans_recompute(plan_ids=part)
-        done = first + len(part)
+    parts = [plan_ids[first : first + chunk] for first in range(0, len(plan_ids), chunk)]
+    if workers is None:
+        workers = getattr(settings, "MONITORERING_RECOMPUTE_WORKERS", 2)
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        workers = 1  # other connections could not see this transaction's data (tests, SQLite)
+    done = 0
+    for size in _run_chunks(parts, workers):
+        done += size
         job_progress(
             job=job, fremskridt=round(100 * done / len(plan_ids)), besked=f"{done} af {len(plan_ids)}"
         )
     job_finish(job=job, besked=f"{len(plan_ids)} planer genberegnet")
     return {"plans": len(plan_ids)}
+
+
+def _run_chunks(parts: list[list[int]], workers: int):
+    """Recompute each chunk; yields each chunk's size as it finishes."""
+
+    def recompute(part: list[int]) -> int:
+        for plan_id in part:
+            _clear_pending(plan_id)  # commits from now on queue a new run
+        plans_recompute(plan_ids=part)
+        return len(part)
+
+    if workers <= 1:
+        for part in parts:
+            yield recompute(part)
+        return
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from django.db import connections
+
+    def run(part: list[int]) -> int:
+        try:
+            return recompute(part)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="recompute") as pool:
+        futures = [pool.submit(run, part) for part in parts]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 SNAPSHOT_FIELDS = [

@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from helhedsplaner.models import Aftalestatus, Helhedsplan, Statusrapport
 from monitorering import analysis, services
@@ -268,3 +269,16 @@ def test_set_based_recompute_repairs_a_tampered_snapshot_and_follows_a_change():
     assert Kriteriestatus.objects.filter(helhedsplan=plan).count() == 8
     rows, summaries, fp = reference(plan.pk, datetime.date(2020, 1, 1))
     assert _plain(*stored(plan.pk)) == _plain(rows, summaries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recompute_all_in_parallel_chunks_matches_the_reference():
+    """Outside a transaction, recompute_all runs chunks on two connections at once."""
+    plans = varied_plans(seed=3)
+    ids = [p.pk for p in plans]
+    result = services.all_plans_recompute(chunk=2, workers=2)
+    assert result == {"plans": len(ids)}
+    for pid in ids:
+        rows, summaries, fp = reference(pid, timezone.localdate())
+        assert _plain(*stored(pid)) == _plain(rows, summaries)
+        assert Planberegning.objects.get(helhedsplan_id=pid).fingeraftryk == fp
