@@ -220,6 +220,8 @@ def parse_date(text: str) -> datetime.date:
 
 
 _INVALID = object()
+TOO_LARGE = Decimal("1e11")
+_iso = functools.lru_cache(maxsize=65536)(datetime.date.isoformat)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -472,7 +474,7 @@ def _validate_row(
             f"Værdien {_fmt(vaerdi)} ligger uden for indikatorens plausible interval "
             f"({_fmt(lo)}–{_fmt(hi)}).",
         )
-    if abs(vaerdi) >= Decimal("1e11"):
+    if abs(vaerdi) >= TOO_LARGE:
         problem("vaerdi", f"Værdien {vaerdi} er for stor.")
     if problems:
         return None, problems
@@ -483,8 +485,8 @@ def _validate_row(
         "helhedsplan_id": plan.pk if plan else None,
         "boligomraade_id": area.pk if area else None,
         "maal": plan.navn if plan else (area.navn if area else ""),
-        "periode_start": start.isoformat(),
-        "periode_slut": slut.isoformat(),
+        "periode_start": _iso(start),
+        "periode_slut": _iso(slut),
         "vaerdi": str(vaerdi.quantize(Decimal("0.001"))),
         "taeller": None if taeller is None else str(taeller),
         "naevner": None if naevner is None else str(naevner),
