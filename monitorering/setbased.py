@@ -50,7 +50,8 @@ SET LOCAL jit = off;
 SET LOCAL work_mem = '64MB';
 SET LOCAL enable_mergejoin = off;
 DROP TABLE IF EXISTS _ks_plan, _ks_per, _ks_crit, _ks_used, _ks_link, _ks_agg, _ks_out, _so_out;
-CREATE TEMP TABLE _ks_plan (plan_id int PRIMARY KEY, start date, k int, boligomraade_id int) ON COMMIT DROP;
+CREATE TEMP TABLE _ks_plan (plan_id int PRIMARY KEY, start date, k int, boligomraade_id int, start_month int,
+    start_day int) ON COMMIT DROP;
 CREATE TEMP TABLE _ks_per (plan_id int, idx int, start date, slut date, PRIMARY KEY (plan_id, idx))
     ON COMMIT DROP;
 """
@@ -62,6 +63,7 @@ SELECT ag.helhedsplan_id AS plan_id, sk.id AS kriterie_id, sm.indsatsomraade_id 
        CASE WHEN coalesce(i.retning, 'hoejere') = 'hoejere' THEN 1 ELSE -1 END AS sign, i.kilde,
        CASE i.art WHEN 'procent' THEN 100 WHEN 'rate' THEN 1000 ELSE 1 END AS f,
        sk.baseline_vaerdi AS b, sk.maal_vaerdi AS m,
+       round(sk.baseline_vaerdi, 3) AS b3, round(sk.maal_vaerdi, 3) AS m3,
        coalesce(sk.baseline_dato, p.startdato) AS b_dato, coalesce(sk.maal_dato, p.slutdato) AS m_dato,
        round(abs(sk.maal_vaerdi - sk.baseline_vaerdi) * sk.tolerance_pct / 100, 3) AS tl,
        {_txt("sk.baseline_vaerdi")} AS b_txt, {_txt("sk.maal_vaerdi")} AS m_txt,
@@ -141,10 +143,9 @@ WITH obs AS (
       )
 ), placed AS (
     SELECT o.*, ((
-        (date_part('year', o.slut)::int - date_part('year', pl.start)::int) * 12
-        + date_part('month', o.slut)::int - date_part('month', pl.start)::int
-        - CASE WHEN date_part('day', o.slut) < date_part('day', pl.start)
-                    AND date_part('day', o.slut + 1) <> 1 THEN 1 ELSE 0 END
+        date_part('year', o.slut)::int * 12 + date_part('month', o.slut)::int - pl.start_month
+        - CASE WHEN date_part('day', o.slut) < pl.start_day AND date_part('day', o.slut + 1) <> 1
+               THEN 1 ELSE 0 END
     ) + 1200 * pl.k) / pl.k - 1200 AS idx
     FROM obs o JOIN _ks_plan pl ON pl.plan_id = o.plan_id
     OFFSET 0
@@ -214,7 +215,7 @@ WITH v AS (
     SELECT w.*, max(pv) OVER (PARTITION BY kriterie_id, grp) AS latest FROM w
 ), y AS (
     SELECT c.plan_id, c.kriterie_id, c.omraade_id, x.start, x.slut, x.data_til, c.sign, c.tl,
-           c.b_txt, c.m_txt, c.tl_txt, round(c.b, 3) AS baseline, round(c.m, 3) AS maal,
+           c.b_txt, c.m_txt, c.tl_txt, c.b3 AS baseline, c.m3 AS maal,
         CASE
             WHEN c.agg = 'sum_pr_periode' THEN x.pv
             WHEN c.agg = 'seneste' THEN
@@ -305,7 +306,8 @@ SELECT o.plan_id, o.kriterie_id, o.omraade_id, o.start, o.slut,
 FROM _ks_out o
 WHERE NOT EXISTS (
     SELECT 1 FROM monitorering_kriteriestatus k
-    WHERE k.succeskriterie_id = o.kriterie_id AND k.periode_start = o.start
+    WHERE k.helhedsplan_id = ANY(%(ids)s) AND k.helhedsplan_id = o.plan_id
+      AND k.succeskriterie_id = o.kriterie_id AND k.periode_start = o.start
 );
 """
 SUMMARY_COLUMNS = ["paa_sporet", "i_risiko", "ikke_paa_sporet", "ingen_data"]
@@ -321,7 +323,9 @@ INSERT INTO monitorering_statusoversigt
     (helhedsplan_id, indsatsomraade_id, periode_start, periode_slut, {", ".join(SUMMARY_COLUMNS)})
 SELECT o.plan_id, o.omraade_id, o.start, o.slut, {", ".join("o." + c for c in SUMMARY_COLUMNS)}
 FROM _so_out o
-WHERE NOT EXISTS (SELECT 1 FROM monitorering_statusoversigt k WHERE {_SAME_SUMMARY});
+WHERE NOT EXISTS (
+    SELECT 1 FROM monitorering_statusoversigt k WHERE k.helhedsplan_id = ANY(%(ids)s) AND {_SAME_SUMMARY}
+);
 """
 
 
@@ -333,7 +337,8 @@ def _load_periods(cursor, plan_ids: list[int], today: datetime.date) -> None:
     for pk, start, slut, frekvens, area in plans:
         months = analysis.MONTHS_PER_PERIOD.get(frekvens, 3)
         area_text = "\\N" if area is None else str(area)
-        plan_buf.write(f"{pk}\t{start.isoformat()}\t{months}\t{area_text}\n")
+        month = start.year * 12 + start.month
+        plan_buf.write(f"{pk}\t{start.isoformat()}\t{months}\t{area_text}\t{month}\t{start.day}\n")
         periods = analysis.completed(analysis.plan_periods(start, slut, frekvens), today)
         for idx, period in enumerate(periods):
             per_buf.write(f"{pk}\t{idx}\t{period.start.isoformat()}\t{period.slut.isoformat()}\n")
