@@ -59,6 +59,14 @@ class ComputedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Snapshots and jobs are computed by the monitoring engine: readable, never edited."""
 
 
+@admin.register(m.Importraekke)
+class ImportraekkeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A previewed batch's staging rows: written by the preview, read by the confirm."""
+
+    list_display = ["batch", "raekke", "indikator", "maal", "periode_start", "periode_slut", "vaerdi"]
+    list_select_related = ["batch"]
+
+
 @admin.register(m.Kriteriestatus)
 class KriteriestatusAdmin(ComputedAdmin):
     list_display = ["succeskriterie", "helhedsplan", "periode_start", "faktisk", "forventet", "status"]

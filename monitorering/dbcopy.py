@@ -7,6 +7,15 @@ from typing import Any
 
 from django.db import connection, models
 
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_text(value: Any) -> str:
+    """One value in PostgreSQL COPY text format, exactly (NULL as \\N, control characters escaped)."""
+    if value is None:
+        return "\\N"
+    return str(value).translate(_ESCAPES)
+
 
 def _text(value: Any) -> str:
     if value is None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import datetime
+import decimal
+import functools
 import io
 import re
 import zipfile
@@ -20,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
 
 from helhedsplaner.models import Boligomraade, Helhedsplan
@@ -216,6 +219,29 @@ def parse_date(text: str) -> datetime.date:
     raise ValueError(text)
 
 
+_INVALID = object()
+TOO_LARGE = Decimal("1e11")
+_iso = functools.lru_cache(maxsize=65536)(datetime.date.isoformat)
+
+
+@functools.lru_cache(maxsize=65536)
+def _cached_date(text: str) -> Any:
+    """parse_date, remembered per text (a file repeats the same few dates): date or _INVALID."""
+    try:
+        return parse_date(text)
+    except ValueError:
+        return _INVALID
+
+
+@functools.lru_cache(maxsize=262144)
+def _cached_number(text: str, decimal_comma: bool) -> Any:
+    """parse_number, remembered per text: a Decimal (immutable, so safe to share) or _INVALID."""
+    try:
+        return parse_number(text, decimal_comma)
+    except ValueError:
+        return _INVALID
+
+
 # --- Validation ----------------------------------------------------------------------------
 
 
@@ -391,11 +417,12 @@ def _validate_row(
         problem("plan" if "plan" in found else "omraade", "Rækken mangler en plan eller et boligområde.")
     dates = {}
     for name in ("periode_start", "periode_slut"):
-        try:
-            dates[name] = parse_date(cell.get(name, ""))
-        except ValueError:
-            text = cell.get(name, "")
+        text = cell.get(name, "")
+        parsed_date = _cached_date(text)
+        if parsed_date is _INVALID:
             problem(name, f"«{text}» er ikke en dato (brug fx 2024-01-31)." if text else "Datoen mangler.")
+        else:
+            dates[name] = parsed_date
     start, slut = dates.get("periode_start"), dates.get("periode_slut")
     if start and slut and slut < start:
         problem("periode_slut", "Perioden slutter før den starter.")
@@ -411,10 +438,11 @@ def _validate_row(
         if not text:
             numbers[name] = None
             continue
-        try:
-            numbers[name] = parse_number(text, decimal_comma)
-        except ValueError:
+        number = _cached_number(text, decimal_comma)
+        if number is _INVALID:
             problem(name, f"«{text}» er ikke et tal.")
+        else:
+            numbers[name] = number
     if problems or indikator is None:
         return None, problems
     vaerdi, taeller, naevner = numbers.get("vaerdi"), numbers.get("taeller"), numbers.get("naevner")
@@ -446,7 +474,7 @@ def _validate_row(
             f"Værdien {_fmt(vaerdi)} ligger uden for indikatorens plausible interval "
             f"({_fmt(lo)}–{_fmt(hi)}).",
         )
-    if abs(vaerdi) >= Decimal("1e11"):
+    if abs(vaerdi) >= TOO_LARGE:
         problem("vaerdi", f"Værdien {vaerdi} er for stor.")
     if problems:
         return None, problems
@@ -457,8 +485,8 @@ def _validate_row(
         "helhedsplan_id": plan.pk if plan else None,
         "boligomraade_id": area.pk if area else None,
         "maal": plan.navn if plan else (area.navn if area else ""),
-        "periode_start": start.isoformat(),
-        "periode_slut": slut.isoformat(),
+        "periode_start": _iso(start),
+        "periode_slut": _iso(slut),
         "vaerdi": str(vaerdi.quantize(Decimal("0.001"))),
         "taeller": None if taeller is None else str(taeller),
         "naevner": None if naevner is None else str(naevner),
@@ -513,3 +541,98 @@ def row_key(row: dict) -> tuple:
         row["periode_start"],
         row["periode_slut"],
     )
+
+
+# --- Staging the previewed rows --------------------------------------------------------------
+
+STAGED_FIELDS = [
+    "raekke",
+    "indikator_id",
+    "indikator",
+    "helhedsplan_id",
+    "boligomraade_id",
+    "maal",
+    "periode_start",
+    "periode_slut",
+    "vaerdi",
+    "taeller",
+    "naevner",
+    "andel",
+    "note",
+]
+# Stored as a DecimalField(14, 3) stores it (Django quantises half-even to the field's places).
+_DB_CONTEXT = decimal.Context(prec=14, rounding=decimal.ROUND_HALF_EVEN)
+_THREE = Decimal("0.001")
+
+
+def _db_decimal(text: str | None) -> str | None:
+    return None if text is None else format(Decimal(text).quantize(_THREE, context=_DB_CONTEXT), "f")
+
+
+def stage_rows(batch_id: int, rows: list[dict[str, Any]]) -> None:
+    """Store a previewed batch's valid rows as Importraekke rows: one COPY on PostgreSQL."""
+    from .dbcopy import copy_text
+    from .models import Importraekke
+
+    if connection.vendor != "postgresql":
+        Importraekke.objects.bulk_create(
+            [
+                Importraekke(
+                    batch_id=batch_id,
+                    **{f: r[f] for f in STAGED_FIELDS if f not in ("taeller", "naevner")},
+                    taeller=_db_decimal(r["taeller"]),
+                    naevner=_db_decimal(r["naevner"]),
+                )
+                for r in rows
+            ],
+            batch_size=2000,
+        )
+        return
+    buffer = io.StringIO()
+    write = buffer.write
+    batch = str(batch_id)
+    for r in rows:
+        write(
+            "\t".join(
+                (
+                    batch,
+                    str(r["raekke"]),
+                    str(r["indikator_id"]),
+                    copy_text(r["indikator"]),
+                    copy_text(r["helhedsplan_id"]),
+                    copy_text(r["boligomraade_id"]),
+                    copy_text(r["maal"]),
+                    r["periode_start"],
+                    r["periode_slut"],
+                    r["vaerdi"],
+                    copy_text(_db_decimal(r["taeller"])),
+                    copy_text(_db_decimal(r["naevner"])),
+                    "t" if r["andel"] else "f",
+                    copy_text(r["note"]),
+                )
+            )
+        )
+        write("\n")
+    buffer.seek(0)
+    columns = ", ".join(["batch_id", *STAGED_FIELDS])
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(f"COPY monitorering_importraekke ({columns}) FROM STDIN", buffer)
+
+
+def staged_rows(batch_id: int, limit: int | None = None) -> list[dict[str, Any]]:
+    """A batch's staged rows in file order, as the preview made them (text values)."""
+    from .models import Importraekke
+
+    qs = Importraekke.objects.filter(batch_id=batch_id).order_by("raekke").values_list(*STAGED_FIELDS)
+    if limit is not None:
+        qs = qs[:limit]
+    out = []
+    for values in qs:
+        row = dict(zip(STAGED_FIELDS, values, strict=True))
+        row["periode_start"] = row["periode_start"].isoformat()
+        row["periode_slut"] = row["periode_slut"].isoformat()
+        row["vaerdi"] = str(row["vaerdi"])
+        row["taeller"] = None if row["taeller"] is None else _fmt(row["taeller"])
+        row["naevner"] = None if row["naevner"] is None else _fmt(row["naevner"])
+        out.append(row)
+    return out

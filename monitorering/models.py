@@ -120,12 +120,6 @@ class ImportBatch(models.Model):
         verbose_name=_("helhedsplan"),
         help_text=_("Planen, importen blev startet fra. Tom for scriptede importer."),
     )
-    raekker = models.JSONField(
-        _("gyldige rækker"),
-        default=list,
-        blank=True,
-        help_text=_("Normaliserede rækker fra forhåndsvisningen."),
-    )
     tidligere = models.JSONField(
         _("tidligere værdier"),
         default=list,
@@ -143,8 +137,9 @@ class ImportBatch(models.Model):
         help_text=_("Hvornår opbevaringsreglen slettede rækkerne og de tidligere værdier."),
     )
 
-    # The row payloads can be large; the batch's own history keeps who/when/status.
-    history = HistoricalRecords(excluded_fields=["raekker", "tidligere"])
+    # The payload of overwritten values can be large; the batch's own history keeps
+    # who/when/status. The previewed rows themselves are Importraekke rows.
+    history = HistoricalRecords(excluded_fields=["tidligere"])
 
     class Meta:
         verbose_name = _("importkørsel")
@@ -153,6 +148,40 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filnavn} ({self.oprettet:%d.%m.%Y})"
+
+
+class Importraekke(models.Model):
+    """One valid, normalised row of a previewed import: what confirming the batch writes.
+
+    A staging row, written in one COPY by the preview and read set-based by the confirm, so a
+    large file is never held as one JSON document. The ids are plain numbers (no foreign
+    keys): a plan or indicator removed before the confirm makes the confirm fail as a whole.
+    """
+
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="raekker", verbose_name=_("importkørsel")
+    )
+    raekke = models.PositiveIntegerField(_("række i filen"))
+    indikator_id = models.BigIntegerField(_("indikator"))
+    indikator = models.CharField(_("indikatorkode"), max_length=60)
+    helhedsplan_id = models.BigIntegerField(_("helhedsplan"), null=True, blank=True)
+    boligomraade_id = models.BigIntegerField(_("boligområde"), null=True, blank=True)
+    maal = models.CharField(_("plan/område"), max_length=255, blank=True)
+    periode_start = models.DateField(_("periode fra"))
+    periode_slut = models.DateField(_("periode til"))
+    vaerdi = models.DecimalField(_("værdi"), max_digits=14, decimal_places=3)
+    taeller = models.DecimalField(_("tæller"), max_digits=14, decimal_places=3, null=True, blank=True)
+    naevner = models.DecimalField(_("nævner"), max_digits=14, decimal_places=3, null=True, blank=True)
+    andel = models.BooleanField(_("andel"), default=False)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("importrække")
+        verbose_name_plural = _("importrækker")
+        ordering = ["batch", "raekke"]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.raekke}"
 
 
 class Maaling(models.Model):

@@ -292,8 +292,58 @@ def import_batches_for(plan: Helhedsplan, limit: int = 20) -> list:
     return list(
         ImportBatch.objects.filter(helhedsplan=plan)
         .select_related("importeret_af")
-        .defer("raekker", "tidligere")
+        .defer("tidligere")
         .order_by("-oprettet", "-id")[:limit]
+    )
+
+
+PREVIEW_ROWS = 1000
+
+
+def import_rows(batch, limit: int = PREVIEW_ROWS) -> dict:
+    """A batch's rows for its page: the first ``limit`` in file order (while previewed, each
+    with the measurement it would overwrite), the total, and how many are new or updates."""
+    from .imports import existing_for, row_key, staged_rows
+    from .models import ImportBatch, Importraekke
+
+    rows = staged_rows(batch.pk, limit=limit)
+    antal = Importraekke.objects.filter(batch=batch).count() if len(rows) == limit else len(rows)
+    existing: dict[int, dict | None] = {}
+    antal_opdateres = 0
+    if batch.status == ImportBatch.Status.FORHAANDSVIST:
+        found = existing_for(rows)
+        existing = {i: found.get(row_key(r)) for i, r in enumerate(rows)}
+        antal_opdateres = (
+            sum(1 for v in existing.values() if v is not None)
+            if antal == len(rows)
+            else _staged_updates(batch.pk)
+        )
+    return {
+        "preview": [{"row": r, "old": existing.get(i)} for i, r in enumerate(rows)],
+        "antal_raekker": antal,
+        "antal_nye": antal - antal_opdateres,
+        "antal_opdateres": antal_opdateres,
+    }
+
+
+def _staged_updates(batch_id: int) -> int:
+    """How many staged rows have a stored measurement under their key (one query)."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import Importraekke
+
+    same = Maaling.objects.filter(
+        indikator_id=OuterRef("indikator_id"),
+        periode_start=OuterRef("periode_start"),
+        periode_slut=OuterRef("periode_slut"),
+    )
+    return (
+        Importraekke.objects.filter(batch_id=batch_id)
+        .filter(
+            Exists(same.filter(helhedsplan_id=OuterRef("helhedsplan_id")))
+            | Exists(same.filter(boligomraade_id=OuterRef("boligomraade_id")))
+        )
+        .count()
     )
 
 

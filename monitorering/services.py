@@ -14,15 +14,24 @@ import traceback
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from helhedsplaner.models import Helhedsplan
 
-from . import imports
+from . import imports, setbased
 from .dbcopy import insert_rows
-from .models import ImportBatch, Job, Kriteriestatus, Maaling, Planberegning, Statusoversigt
+from .models import (
+    ImportBatch,
+    Importraekke,
+    Job,
+    Kriteriestatus,
+    Maaling,
+    Planberegning,
+    Statusoversigt,
+)
 from .selectors import PlanInputs, load_inputs, load_plan_inputs
 
 logger = logging.getLogger(__name__)
@@ -204,10 +213,16 @@ def plan_recompute(*, plan_id: int, today: datetime.date | None = None) -> Planb
     return result[plan_id]
 
 
-def plans_recompute(*, plan_ids: list[int], today: datetime.date | None = None) -> dict[int, Planberegning]:
+def plans_recompute(
+    *, plan_ids: list[int], today: datetime.date | None = None, set_based: bool | None = None
+) -> dict[int, Planberegning]:
     """Recompute the snapshots of these plans from raw data and replace them, in one
     transaction under row locks on their Planberegning rows (taken in id order), so two
-    runs at once serialise and leave identical snapshots. Bumps each plan's generation."""
+    runs at once serialise and leave identical snapshots. Bumps each plan's generation.
+
+    On PostgreSQL the computation runs set-based in the database (setbased.py) and writes
+    only the rows that differ; elsewhere (``set_based=False``, SQLite) it runs in memory with
+    analysis.py and replaces the rows. Both give identical snapshots and fingerprints."""
     have = set(
         Planberegning.objects.filter(helhedsplan_id__in=plan_ids).values_list("helhedsplan_id", flat=True)
     )
@@ -224,27 +239,42 @@ def plans_recompute(*, plan_ids: list[int], today: datetime.date | None = None) 
             .order_by("helhedsplan_id")
         )
         ids = [b.helhedsplan_id for b in locked]
-        inputs = load_inputs(ids, today=today)
-        all_rows: list[dict] = []
-        all_summaries: list[dict] = []
+        if set_based is None:
+            set_based = connection.vendor == "postgresql"
+        if set_based:
+            fingerprints = setbased.compute(ids, today or timezone.localdate())
+            setbased.write(ids)
+        else:
+            fingerprints = _replace_in_memory(ids, today)
         now = timezone.now()
         for beregning in locked:
-            rows, summaries = compute_snapshots(inputs[beregning.helhedsplan_id])
             beregning.generation += 1
             beregning.beregnet = now
-            beregning.fingeraftryk = fingerprint(rows, summaries)
-            for row in rows:
-                row["helhedsplan_id"] = beregning.helhedsplan_id
-            for row in summaries:
-                row["helhedsplan_id"] = beregning.helhedsplan_id
-            all_rows.extend(rows)
-            all_summaries.extend(summaries)
-        Kriteriestatus.objects.filter(helhedsplan_id__in=ids).delete()
-        Statusoversigt.objects.filter(helhedsplan_id__in=ids).delete()
-        insert_rows(Kriteriestatus, all_rows)
-        insert_rows(Statusoversigt, all_summaries)
+            beregning.fingeraftryk = fingerprints[beregning.helhedsplan_id]
         Planberegning.objects.bulk_update(locked, ["generation", "beregnet", "fingeraftryk"])
     return {b.helhedsplan_id: b for b in locked}
+
+
+def _replace_in_memory(ids: list[int], today: datetime.date | None) -> dict[int, str]:
+    """The reference path: compute each plan with analysis.py and replace its rows."""
+    inputs = load_inputs(ids, today=today)
+    all_rows: list[dict] = []
+    all_summaries: list[dict] = []
+    fingerprints = {}
+    for plan_id in ids:
+        rows, summaries = compute_snapshots(inputs[plan_id])
+        fingerprints[plan_id] = fingerprint(rows, summaries)
+        for row in rows:
+            row["helhedsplan_id"] = plan_id
+        for row in summaries:
+            row["helhedsplan_id"] = plan_id
+        all_rows.extend(rows)
+        all_summaries.extend(summaries)
+    Kriteriestatus.objects.filter(helhedsplan_id__in=ids).delete()
+    Statusoversigt.objects.filter(helhedsplan_id__in=ids).delete()
+    insert_rows(Kriteriestatus, all_rows)
+    insert_rows(Statusoversigt, all_summaries)
+    return fingerprints
 
 
 def plan_recompute_job(*, plan_id: int, job_id: int | None) -> dict:
@@ -260,21 +290,60 @@ def plan_recompute_job(*, plan_id: int, job_id: int | None) -> dict:
     return {"plan_id": plan_id, "generation": beregning.generation, "fingerprint": beregning.fingeraftryk}
 
 
-def all_plans_recompute(*, job_id: int | None = None, chunk: int = 50) -> dict:
-    """Recompute every plan, in chunks of plans (one transaction each), reporting progress."""
+def all_plans_recompute(*, job_id: int | None = None, chunk: int = 50, workers: int | None = None) -> dict:
+    """Recompute every plan, in chunks of plans (one transaction each), reporting progress.
+
+    On PostgreSQL, outside a transaction, ``workers`` chunks run at once, each on its own
+    connection (default ``MONITORERING_RECOMPUTE_WORKERS``, 2): a chunk is an independent
+    transaction under its own row locks, so the result is the same in any order."""
     job = job_start(job_id=job_id, type=Job.Type.GENBEREGN_ALLE)
     plan_ids = list(Helhedsplan.objects.order_by("pk").values_list("pk", flat=True))
-    for first in range(0, len(plan_ids), chunk):
-        part = plan_ids[first : first + chunk]
-        for plan_id in part:
-            _clear_pending(plan_id)
-        plans_recompute(plan_ids=part)
-        done = first + len(part)
+    parts = [plan_ids[first : first + chunk] for first in range(0, len(plan_ids), chunk)]
+    if workers is None:
+        workers = getattr(settings, "MONITORERING_RECOMPUTE_WORKERS", 2)
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        workers = 1  # other connections could not see this transaction's data (tests, SQLite)
+    done = 0
+    for size in _run_chunks(parts, workers):
+        done += size
         job_progress(
             job=job, fremskridt=round(100 * done / len(plan_ids)), besked=f"{done} af {len(plan_ids)}"
         )
     job_finish(job=job, besked=f"{len(plan_ids)} planer genberegnet")
     return {"plans": len(plan_ids)}
+
+
+def _run_chunks(parts: list[list[int]], workers: int):
+    """Recompute each chunk; yields each chunk's size as it finishes."""
+
+    def recompute(part: list[int]) -> int:
+        for plan_id in part:
+            _clear_pending(plan_id)  # commits from now on queue a new run
+        plans_recompute(plan_ids=part)
+        return len(part)
+
+    if workers <= 1:
+        for part in parts:
+            yield recompute(part)
+        return
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from django.db import connections
+
+    def run(part: list[int]) -> int:
+        try:
+            return recompute(part)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="recompute") as pool:
+        futures = [pool.submit(run, part) for part in parts]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 SNAPSHOT_FIELDS = [
@@ -341,7 +410,8 @@ def import_preview(
     *, data: bytes, filename: str, kilde: str = "", user=None, plan=None, dry_run: bool = False
 ) -> tuple[ImportBatch, imports.Parsed]:
     """Parse and validate a file. When every row is valid (and not ``dry_run``) it is stored
-    as a previewed batch to confirm later; a file with problems writes nothing at all.
+    as a previewed batch, its rows as staging rows (Importraekke), to confirm later; a file
+    with problems writes nothing at all.
 
     Raises ImportFileError when the file as a whole cannot be read."""
     parsed = imports.parse_and_validate(data, filename, scope_plan=plan)
@@ -352,12 +422,13 @@ def import_preview(
         helhedsplan=plan,
         status=ImportBatch.Status.FORHAANDSVIST if parsed.ok else ImportBatch.Status.FEJLET,
         antal_raekker=parsed.antal_raekker,
-        raekker=parsed.rows if parsed.ok else [],
         fejl="\n".join(str(p) for p in parsed.problems[: imports.MAX_REPORTED_PROBLEMS]),
     )
     if parsed.ok and not dry_run:
         batch.full_clean(exclude=["importeret_af", "helhedsplan"])
-        batch.save()
+        with transaction.atomic():
+            batch.save()
+            imports.stage_rows(batch.pk, parsed.rows)
     return batch, parsed
 
 
@@ -365,9 +436,21 @@ def import_plan_ids(rows: list[dict]) -> set[int]:
     """The plans whose indicators the rows touch: their own, and those in the rows' areas."""
     plan_ids = {r["helhedsplan_id"] for r in rows if r.get("helhedsplan_id")}
     area_ids = {r["boligomraade_id"] for r in rows if r.get("boligomraade_id")}
+    return _with_area_plans(plan_ids, area_ids)
+
+
+def _with_area_plans(plan_ids: set[int], area_ids: set[int]) -> set[int]:
     if area_ids:
         plan_ids |= set(Helhedsplan.objects.filter(boligomraade_id__in=area_ids).values_list("pk", flat=True))
     return plan_ids
+
+
+def batch_plan_ids(batch_id: int) -> set[int]:
+    """The plans a staged batch touches (see import_plan_ids)."""
+    staged = Importraekke.objects.filter(batch_id=batch_id)
+    plan_ids = set(staged.exclude(helhedsplan_id=None).values_list("helhedsplan_id", flat=True).distinct())
+    area_ids = set(staged.exclude(boligomraade_id=None).values_list("boligomraade_id", flat=True).distinct())
+    return _with_area_plans(plan_ids, area_ids)
 
 
 def _maaling_from_row(row: dict, batch: ImportBatch) -> Maaling:
@@ -388,15 +471,31 @@ def _maaling_from_row(row: dict, batch: ImportBatch) -> Maaling:
 
 
 MAALING_VALUE_FIELDS = ["vaerdi", "taeller", "naevner", "andel", "kommentar", "kilde", "import_batch"]
+PREVIOUS_FIELDS = [
+    "pk",
+    "indikator_id",
+    "helhedsplan_id",
+    "boligomraade_id",
+    "periode_start",
+    "periode_slut",
+    "vaerdi",
+    "taeller",
+    "naevner",
+    "andel",
+    "kommentar",
+    "kilde",
+    "import_batch_id",
+]
 
 
 def import_confirm(*, batch_id: int, user=None) -> ImportBatch:
     """Write a previewed batch: everything in one transaction, or nothing. Existing
     measurements with the same indicator, plan/area and period are updated (their old
-    values kept on the batch for undo); the rest are created. Queues a recompute of every
-    plan the batch touches."""
-    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+    values kept on the batch for undo); the rest are created, each with its history record
+    (who, when, created/changed). Queues a recompute of every plan the batch touches.
 
+    On PostgreSQL set-based from the staging rows (INSERT/UPDATE … SELECT, history in the
+    same statements); elsewhere through the ORM with simple-history's bulk helpers."""
     job = Job.objects.create(type=Job.Type.IMPORT, import_batch_id=batch_id, status=Job.Status.KOERER)
     job = job_start(job_id=job.pk, type=Job.Type.IMPORT)
     try:
@@ -405,35 +504,122 @@ def import_confirm(*, batch_id: int, user=None) -> ImportBatch:
             if batch.status != ImportBatch.Status.FORHAANDSVIST:
                 raise ValueError("Importen er ikke klar til at blive gennemført.")
             Job.objects.filter(pk=job.pk).update(helhedsplan_id=batch.helhedsplan_id)
-            rows = batch.raekker
-            existing = imports.existing_for(rows)
-            new, changed, previous = [], [], []
-            for row in rows:
-                old = existing.get(imports.row_key(row))
-                if old is None:
-                    new.append(_maaling_from_row(row, batch))
-                    continue
-                previous.append({k: _canonical(v) for k, v in old.items()})
-                obj = _maaling_from_row(row, batch)
-                obj.pk = old["pk"]
-                changed.append(obj)
-            bulk_create_with_history(new, Maaling, batch_size=5000, default_user=user)
-            if changed:
-                bulk_update_with_history(
-                    changed, Maaling, MAALING_VALUE_FIELDS, batch_size=2000, default_user=user
-                )
+            write = _confirm_set_based if connection.vendor == "postgresql" else _confirm_in_memory
+            new, changed, previous = write(batch, user)
             batch.status = ImportBatch.Status.GENNEMFOERT
-            batch.antal_oprettet, batch.antal_opdateret = len(new), len(changed)
+            batch.antal_oprettet, batch.antal_opdateret = new, changed
             batch.tidligere = previous
             batch.gennemfoert = timezone.now()
             batch.save()
-            for plan_id in sorted(import_plan_ids(rows)):
+            for plan_id in sorted(batch_plan_ids(batch.pk)):
                 request_recompute(plan_id=plan_id)
     except Exception as exc:
         job_fail(job_id=job.pk, exc=exc, retrying=False)
         raise
-    job_finish(job=job, besked=f"{len(new)} oprettet, {len(changed)} opdateret")
+    job_finish(job=job, besked=f"{new} oprettet, {changed} opdateret")
     return batch
+
+
+def _previous_values(matched: dict[int, int]) -> list[dict]:
+    """The values of the measurements a batch overwrites (id → file row), in file order."""
+    found = {m["pk"]: m for m in Maaling.objects.filter(pk__in=list(matched)).values(*PREVIOUS_FIELDS)}
+    return [{k: _canonical(v) for k, v in found[pk].items()} for pk in sorted(matched, key=matched.get)]
+
+
+def _confirm_in_memory(batch: ImportBatch, user) -> tuple[int, int, list[dict]]:
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    rows = imports.staged_rows(batch.pk)
+    existing = imports.existing_for(rows)
+    new, changed, matched = [], [], {}
+    for row in rows:
+        old = existing.get(imports.row_key(row))
+        obj = _maaling_from_row(row, batch)
+        if old is None:
+            new.append(obj)
+            continue
+        matched[old["pk"]] = row["raekke"]
+        obj.pk = old["pk"]
+        changed.append(obj)
+    previous = _previous_values(matched)
+    bulk_create_with_history(new, Maaling, batch_size=5000, default_user=user)
+    if changed:
+        bulk_update_with_history(changed, Maaling, MAALING_VALUE_FIELDS, batch_size=2000, default_user=user)
+    return len(new), len(changed), previous
+
+
+_TRACKED = [
+    "id",
+    "indikator_id",
+    "helhedsplan_id",
+    "boligomraade_id",
+    "periode_start",
+    "periode_slut",
+    "taeller",
+    "naevner",
+    "andel",
+    "vaerdi",
+    "kilde",
+    "import_batch_id",
+    "statusrapport_id",
+    "kommentar",
+]
+_HISTORY_COLUMNS = ", ".join(
+    [*_TRACKED, "history_date", "history_change_reason", "history_type", "history_user_id"]
+)
+_CONFIRM_MATCH = """
+CREATE TEMP TABLE _imp ON COMMIT DROP AS
+SELECT r.raekke, r.indikator_id, r.helhedsplan_id, r.boligomraade_id, r.periode_start, r.periode_slut,
+       r.vaerdi, r.taeller, r.naevner, r.andel, r.note, coalesce(mp.id, ma.id) AS maaling_id
+FROM monitorering_importraekke r
+LEFT JOIN monitorering_maaling mp
+    ON mp.helhedsplan_id = r.helhedsplan_id AND mp.indikator_id = r.indikator_id
+   AND mp.periode_start = r.periode_start AND mp.periode_slut = r.periode_slut
+LEFT JOIN monitorering_maaling ma
+    ON ma.boligomraade_id = r.boligomraade_id AND ma.indikator_id = r.indikator_id
+   AND ma.periode_start = r.periode_start AND ma.periode_slut = r.periode_slut
+WHERE r.batch_id = %(batch)s;
+SELECT maaling_id, raekke FROM _imp WHERE maaling_id IS NOT NULL;
+"""
+_CONFIRM_WRITE = f"""
+WITH changed AS (
+    UPDATE monitorering_maaling m
+    SET vaerdi = i.vaerdi, taeller = i.taeller, naevner = i.naevner, andel = i.andel,
+        kommentar = i.note, kilde = 'import', import_batch_id = %(batch)s
+    FROM _imp i WHERE m.id = i.maaling_id
+    RETURNING m.*
+)
+INSERT INTO monitorering_historicalmaaling ({_HISTORY_COLUMNS})
+SELECT {", ".join(_TRACKED)}, %(now)s, NULL, '~', %(user)s FROM changed;
+WITH new AS (
+    INSERT INTO monitorering_maaling
+        (indikator_id, helhedsplan_id, boligomraade_id, periode_start, periode_slut, taeller, naevner,
+         andel, vaerdi, kilde, import_batch_id, statusrapport_id, kommentar)
+    SELECT indikator_id, helhedsplan_id, boligomraade_id, periode_start, periode_slut, taeller, naevner,
+           andel, vaerdi, 'import', %(batch)s, NULL, note
+    FROM _imp WHERE maaling_id IS NULL ORDER BY raekke
+    RETURNING *
+)
+INSERT INTO monitorering_historicalmaaling ({_HISTORY_COLUMNS})
+SELECT {", ".join(_TRACKED)}, %(now)s, NULL, '+', %(user)s FROM new;
+SELECT count(*) FILTER (WHERE maaling_id IS NULL), count(maaling_id) FROM _imp;
+"""  # noqa: S608 - built from constants; values are parameters
+
+
+def _confirm_set_based(batch: ImportBatch, user) -> tuple[int, int, list[dict]]:
+    params = {
+        "batch": batch.pk,
+        "now": timezone.now(),
+        "user": user.pk if user is not None and user.is_authenticated else None,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS _imp")
+        cursor.execute(_CONFIRM_MATCH, params)
+        previous = _previous_values(dict(cursor.fetchall()))
+        cursor.execute(_CONFIRM_WRITE, params)
+        new, changed = cursor.fetchone()
+        cursor.execute("DROP TABLE _imp")
+    return new, changed, previous
 
 
 def import_undo(*, batch_id: int, user=None) -> ImportBatch:
@@ -461,6 +647,6 @@ def import_undo(*, batch_id: int, user=None) -> ImportBatch:
         batch.status = ImportBatch.Status.FORTRUDT
         batch.fortrudt = timezone.now()
         batch.save()
-        for plan_id in sorted(import_plan_ids(batch.raekker)):
+        for plan_id in sorted(batch_plan_ids(batch.pk)):
             request_recompute(plan_id=plan_id)
     return batch

@@ -157,21 +157,12 @@ def import_detail(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse:
     plan, roles = _plan(request, pk)
     _require(roles.can_edit_practice or roles.lbf)
     batch = _batch(plan, batch_id)
-    rows = batch.raekker
-    existing = {}
-    if batch.status == ImportBatch.Status.FORHAANDSVIST:
-        from .imports import existing_for, row_key
-
-        found = existing_for(rows)
-        existing = {i: found.get(row_key(r)) for i, r in enumerate(rows)}
-    preview = [{"row": r, "old": existing.get(i)} for i, r in enumerate(rows[:1000])]
+    shown = selectors.import_rows(batch)
     context = {
         "plan": plan,
         "roles": roles,
         "batch": batch,
-        "preview": preview,
-        "antal_nye": sum(1 for v in existing.values() if v is None),
-        "antal_opdateres": sum(1 for v in existing.values() if v is not None),
+        **shown,
         "crumbs": _crumbs(
             plan,
             (_("Importér målinger"), reverse("monitorering:import_start", args=[plan.pk])),

@@ -208,9 +208,10 @@ FELTER: dict[str, dict[str, str]] = {
         "filnavn": FRI_TEKST,
         "kilde": FRI_TEKST,
         "fejl": FRI_TEKST,
-        "raekker": FRI_TEKST,  # imported notes ("note" column)
         "tidligere": FRI_TEKST,
     },
+    # Staged rows of a previewed import: codes, ids, numbers and the free "note" column.
+    "monitorering.Importraekke": {"note": FRI_TEKST, "maal": FRI_TEKST, "indikator": INGEN},
     "tilsyn.Eksport": {"parametre": FRI_TEKST, "fil": FRI_TEKST, "fejl": FRI_TEKST},
     # Pre-registered: django-axes and django-otp (classified when installed).
     "axes.AccessAttempt": {

@@ -107,7 +107,8 @@ def import_batches_purge(*, days: int | None = None, now: datetime.datetime | No
                 counts["udloebet"] += 1
             else:
                 counts["renset"] += 1
-            batch.raekker, batch.tidligere, batch.raadata_slettet = [], [], now
+            batch.raekker.all().delete()  # the staged rows (monitorering.Importraekke)
+            batch.tidligere, batch.raadata_slettet = [], now
             batch._change_reason = reason  # type: ignore[attr-defined]
             batch.save()
     return counts

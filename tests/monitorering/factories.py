@@ -129,3 +129,17 @@ def monitored_plan(plan=None, *, today_quarters: int = 4):
         vaerdi=Decimal(70),
     )
     return plan, crit
+
+
+def stage_row(batch, note: str) -> None:
+    """One staged row of a previewed import (monitorering.Importraekke)."""
+    m.Importraekke.objects.create(
+        batch=batch,
+        raekke=2,
+        indikator_id=1,
+        indikator="x",
+        periode_start=datetime.date(2024, 1, 1),
+        periode_slut=datetime.date(2024, 3, 31),
+        vaerdi=1,
+        note=note,
+    )

@@ -6,13 +6,16 @@ import io
 from decimal import Decimal as D
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from openpyxl import Workbook
 
 from monitorering import imports, services
 from monitorering.imports import ImportFileError
 from monitorering.models import ImportBatch, Indikator, Job, Maaling
+from tests.conftest import skip_unless_available
 from tests.helhedsplaner.factories import BoligomraadeFactory, HelhedsplanFactory
 from tests.monitorering.factories import IndikatorFactory, MaalingFactory
 
@@ -407,3 +410,87 @@ def test_import_may_not_overwrite_a_value_reported_in_a_status_report(setup):
         parsed.problems[0]
     )
     assert state() == before
+
+
+# --- The write path: set-based on PostgreSQL, ORM elsewhere, identical results -------------
+
+
+def _written(batch):
+    """What a confirm wrote: the measurements and their history, without ids and times."""
+    fields = ["indikator_id", "helhedsplan_id", "boligomraade_id", "periode_start", "periode_slut"]
+    fields += ["vaerdi", "taeller", "naevner", "andel", "kilde", "kommentar", "statusrapport_id"]
+    rows = list(
+        Maaling.objects.filter(import_batch=batch).order_by("periode_start", "indikator_id").values(*fields)
+    )
+    history = list(
+        Maaling.history.filter(import_batch=batch)
+        .order_by("periode_start", "indikator_id")
+        .values(*fields, "history_type", "history_user_id", "history_change_reason")
+    )
+    return rows, history
+
+
+@pytest.mark.parametrize("path", ["_confirm_set_based", "_confirm_in_memory"])
+def test_confirm_writes_values_and_history_identically_on_either_path(setup, path, monkeypatch):
+    if path == "_confirm_set_based":
+        skip_unless_available(connection.vendor == "postgresql", "the set-based confirm needs PostgreSQL")
+    else:  # force the ORM path even on PostgreSQL
+        monkeypatch.setattr(services, "_confirm_set_based", services._confirm_in_memory)
+    plan, share, _count = setup
+    user = get_user_model().objects.create_user("importoer", password="x")  # noqa: S106
+    old = MaalingFactory(
+        indikator=share,
+        helhedsplan=plan,
+        periode_start=datetime.date(2019, 1, 1),
+        periode_slut=datetime.date(2019, 3, 31),
+        taeller=D(40),
+        naevner=D(80),
+        vaerdi=D(50),
+        kilde=Maaling.Kilde.MANUEL,
+    )
+    data = csv_bytes(
+        [
+            HEADER,
+            'LBF-2019-17;job-18-29;2019-01-01;2019-03-31;;45,0005;80;"rettet\tmed tab\\og \\N"',
+            'LBF-2019-17;lektiecafe;2019-01-01;2019-03-31;12;;;"to\nlinjer"',
+            "LBF-2019-17;job-18-29;2019-04-01;2019-06-30;;1,2345;2,0015;",
+        ]
+    )
+    batch, parsed = preview(data, plan=plan)
+    assert parsed.ok, parsed.problems
+    before_history = Maaling.history.count()
+    services.import_confirm(batch_id=batch.pk, user=user)
+    batch.refresh_from_db()
+    assert (batch.antal_oprettet, batch.antal_opdateret) == (2, 1)
+    assert batch.tidligere == [
+        {
+            "pk": old.pk,
+            "indikator_id": share.pk,
+            "helhedsplan_id": plan.pk,
+            "boligomraade_id": None,
+            "periode_start": "2019-01-01",
+            "periode_slut": "2019-03-31",
+            "vaerdi": "50",
+            "taeller": "40",
+            "naevner": "80",
+            "andel": True,
+            "kommentar": "",
+            "kilde": "manuel",
+            "import_batch_id": None,
+        }
+    ]
+    rows, history = _written(batch)
+    assert [(r["vaerdi"], r["taeller"], r["naevner"], r["kommentar"]) for r in rows] == [
+        (D("56.251"), D("45.000"), D("80.000"), "rettet\tmed tab\\og \\N"),
+        (D("12.000"), None, None, "to\nlinjer"),
+        (D("61.679"), D("1.234"), D("2.002"), ""),  # stored half-even at three places, as Django does
+    ]
+    assert all(r["kilde"] == "import" and r["statusrapport_id"] is None for r in rows)
+    assert Maaling.history.count() == before_history + 3
+    assert sorted(h["history_type"] for h in history) == ["+", "+", "~"]
+    assert {(h["history_user_id"], h["history_change_reason"]) for h in history} == {(user.pk, None)}
+    assert [{k: h[k] for k in rows[0]} for h in history] == rows
+    services.import_undo(batch_id=batch.pk)
+    old.refresh_from_db()
+    assert (old.vaerdi, old.taeller, old.kilde, old.import_batch_id) == (D(50), D(40), "manuel", None)
+    assert not Maaling.objects.filter(import_batch=batch).exists()

@@ -22,6 +22,7 @@ from monitorering.models import ImportBatch
 from tests.bestyrelser.factories import MedlemskabFactory, PersonFactory, UserFactory
 from tests.enighed.factories import BesvarelseFactory, EnighedsmaalingFactory, SpoergsmaalFactory
 from tests.helhedsplaner.factories import AktivitetFactory, AktivitetsregistreringFactory, report_setup
+from tests.monitorering.factories import stage_row
 from tilsyn.models import Maalaendring
 
 CPH = zoneinfo.ZoneInfo("Europe/Copenhagen")
@@ -116,13 +117,10 @@ def rich_person(plan, projektleder) -> dict:
         status=Statusrapport.Status.LAAST, indsendt_tidspunkt=now, godkendt_tidspunkt=now
     )
 
-    ImportBatch.objects.create(
-        filnavn="tal.csv",
-        kilde=f"Indsendt af {NAVN}",
-        importeret_af=user,
-        helhedsplan=plan,
-        raekker=[{"note": f"Tal fra {NAVN}", "vaerdi": "1"}],
+    batch = ImportBatch.objects.create(
+        filnavn="tal.csv", kilde=f"Indsendt af {NAVN}", importeret_af=user, helhedsplan=plan
     )
+    stage_row(batch, f"Tal fra {NAVN}")
     Maalaendring.objects.create(
         succeskriterie=setup["kriterie"],
         felt="maal_vaerdi",

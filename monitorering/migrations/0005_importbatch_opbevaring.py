@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitorering', '0003_kriteriesaet_data'),
+        ('monitorering', '0004_import_rows_staging_table'),
     ]
 
     operations = [

@@ -1,0 +1,373 @@
+"""The recompute as set-based SQL (PostgreSQL): the same rules as analysis.py, computed for a
+whole chunk of plans at once inside the database, with only the differences written.
+
+``analysis.evaluate`` + ``services.compute_snapshots`` stay the reference implementation (used
+on SQLite and by the verification job); this module must give identical snapshot rows,
+summaries and fingerprints, which tests/monitorering/test_setbased.py checks on varied data.
+
+How the arithmetic stays identical to Python's ``Decimal``: every value is a sum (exact in
+``numeric``) or one quotient of sums; quotients are taken at 30 decimal places and rounded half
+away from zero to 3 places (``round``), as ``q3`` does with ``ROUND_HALF_UP``. A quotient of
+three-decimal numbers is never within 1e-28 of a rounding tie without being on it, so the
+extra digits of either side can never change the rounded value.
+"""
+
+# ruff: noqa: S608 - the SQL is built from module constants only; values go in as parameters
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from django.db import connection
+
+from helhedsplaner.models import Helhedsplan, Statusrapport
+
+from . import analysis
+
+APPROVED = (Statusrapport.Status.GODKENDT.value, Statusrapport.Status.LAAST.value)
+# A quotient at 30 decimal places (see the module docstring).
+Q = "numeric(65,30)"
+
+
+def _txt(expr: str) -> str:
+    """A value as Python's ``str(q3(value))``: 'None', three decimals, '-0.000' for a negative
+    value that rounds to zero (Decimal keeps the sign of zero; numeric has no negative zero)."""
+    return (
+        f"CASE WHEN ({expr}) IS NULL THEN 'None' "
+        f"WHEN ({expr}) < 0 AND round({expr}, 3) = 0 THEN '-0.000' "
+        f"ELSE round({expr}, 3)::text END"
+    )
+
+
+def _date(expr: str) -> str:
+    return f"coalesce({expr}::text, 'None')"  # ISO: DateStyle is set for the computation
+
+
+PREPARE = """
+SET LOCAL DateStyle = 'ISO';
+SET LOCAL jit = off;
+SET LOCAL work_mem = '64MB';
+SET LOCAL enable_mergejoin = off;
+DROP TABLE IF EXISTS _ks_plan, _ks_per, _ks_crit, _ks_used, _ks_link, _ks_agg, _ks_out, _so_out;
+CREATE TEMP TABLE _ks_plan (plan_id int PRIMARY KEY, start date, k int, boligomraade_id int, start_month int,
+    start_day int) ON COMMIT DROP;
+CREATE TEMP TABLE _ks_per (plan_id int, idx int, start date, slut date, PRIMARY KEY (plan_id, idx))
+    ON COMMIT DROP;
+"""
+
+CRITERIA = f"""
+CREATE TEMP TABLE _ks_crit ON COMMIT DROP AS
+SELECT ag.helhedsplan_id AS plan_id, sk.id AS kriterie_id, sm.indsatsomraade_id AS omraade_id,
+       sk.indikator_id, coalesce(i.art, 'antal') AS art, coalesce(i.aggregering, 'seneste') AS agg,
+       CASE WHEN coalesce(i.retning, 'hoejere') = 'hoejere' THEN 1 ELSE -1 END AS sign, i.kilde,
+       CASE i.art WHEN 'procent' THEN 100 WHEN 'rate' THEN 1000 ELSE 1 END AS f,
+       sk.baseline_vaerdi AS b, sk.maal_vaerdi AS m,
+       round(sk.baseline_vaerdi, 3) AS b3, round(sk.maal_vaerdi, 3) AS m3,
+       coalesce(sk.baseline_dato, p.startdato) AS b_dato, coalesce(sk.maal_dato, p.slutdato) AS m_dato,
+       round(abs(sk.maal_vaerdi - sk.baseline_vaerdi) * sk.tolerance_pct / 100, 3) AS tl,
+       {_txt("sk.baseline_vaerdi")} AS b_txt, {_txt("sk.maal_vaerdi")} AS m_txt,
+       {_txt("abs(sk.maal_vaerdi - sk.baseline_vaerdi) * sk.tolerance_pct / 100")} AS tl_txt
+FROM (
+    SELECT DISTINCT ON (a.helhedsplan_id) a.helhedsplan_id, a.id
+    FROM helhedsplaner_samarbejdsaftale a
+    WHERE a.helhedsplan_id = ANY(%(ids)s)
+    ORDER BY a.helhedsplan_id, (a.status = 'godkendt') DESC, a.version DESC
+) ag
+JOIN helhedsplaner_helhedsplan p ON p.id = ag.helhedsplan_id
+JOIN helhedsplaner_strategiskmaal sm ON sm.samarbejdsaftale_id = ag.id
+JOIN helhedsplaner_succeskriterie sk ON sk.strategisk_maal_id = sm.id
+LEFT JOIN monitorering_indikator i ON i.id = sk.indikator_id;
+
+CREATE TEMP TABLE _ks_used ON COMMIT DROP AS
+SELECT DISTINCT plan_id, indikator_id, art, kilde FROM _ks_crit WHERE indikator_id IS NOT NULL;
+ALTER TABLE _ks_used ADD PRIMARY KEY (plan_id, indikator_id);
+
+CREATE TEMP TABLE _ks_link ON COMMIT DROP AS
+SELECT DISTINCT d.helhedsplan_id AS plan_id, ia.indikator_id, u.art, ia.aktivitet_id
+FROM helhedsplaner_delaftale d
+JOIN helhedsplaner_delmaal dm ON dm.delaftale_id = d.id
+JOIN helhedsplaner_aktivitet a ON a.delmaal_id = dm.id
+JOIN monitorering_indikator_aktiviteter ia ON ia.aktivitet_id = a.id
+JOIN _ks_used u ON u.plan_id = d.helhedsplan_id AND u.indikator_id = ia.indikator_id
+WHERE d.helhedsplan_id = ANY(%(ids)s) AND u.kilde = 'aktiviteter' AND u.art IN ('antal', 'sum', 'gennemsnit');
+ANALYZE _ks_plan; ANALYZE _ks_per; ANALYZE _ks_crit; ANALYZE _ks_used; ANALYZE _ks_link;
+"""
+
+# Observations per (plan, indicator): the registrations of the linked activities; else the
+# plan's own measurements and, per period key the plan has none for, its area's. Values in a
+# status report count once the report is approved. Each is put in the completed period its end
+# date falls in: the month index from the plan's start (add_months clamps the day to the
+# month's end, so a date on the last day of its month has completed that month), checked
+# against the period's dates.
+AGGREGATE = """
+CREATE TEMP TABLE _ks_agg ON COMMIT DROP AS
+WITH obs AS (
+    SELECT r.plan_id, r.indikator_id, r.dato AS slut,
+           CASE r.art WHEN 'sum' THEN r.timer WHEN 'antal' THEN coalesce(r.deltagere, 0) END AS v,
+           CASE WHEN r.art = 'gennemsnit' THEN coalesce(r.deltagere, 0) END AS t,
+           CASE WHEN r.art = 'gennemsnit' THEN 1::numeric END AS n
+    FROM (
+        SELECT l.plan_id, l.indikator_id, l.art, r.id, r.dato, r.timer, sum(dt.antal)::numeric AS deltagere
+        FROM _ks_link l
+        JOIN helhedsplaner_aktivitetsregistrering r ON r.aktivitet_id = l.aktivitet_id
+        LEFT JOIN helhedsplaner_deltagertal dt ON dt.registrering_id = r.id
+        GROUP BY l.plan_id, l.indikator_id, l.art, r.id, r.dato, r.timer
+    ) r
+    UNION ALL
+    SELECT m.helhedsplan_id, m.indikator_id, m.periode_slut, m.vaerdi, m.taeller, m.naevner
+    FROM monitorering_maaling m
+    JOIN _ks_used u ON u.plan_id = m.helhedsplan_id AND u.indikator_id = m.indikator_id
+    LEFT JOIN helhedsplaner_statusrapport s ON s.id = m.statusrapport_id
+    WHERE m.helhedsplan_id = ANY(%(ids)s)
+      AND (m.statusrapport_id IS NULL OR s.status IN %(approved)s)
+      AND NOT EXISTS (
+          SELECT 1 FROM _ks_link l WHERE l.plan_id = u.plan_id AND l.indikator_id = u.indikator_id
+      )
+    UNION ALL
+    SELECT pl.plan_id, m.indikator_id, m.periode_slut, m.vaerdi, m.taeller, m.naevner
+    FROM _ks_plan pl
+    JOIN monitorering_maaling m ON m.boligomraade_id = pl.boligomraade_id
+    JOIN _ks_used u ON u.plan_id = pl.plan_id AND u.indikator_id = m.indikator_id
+    LEFT JOIN helhedsplaner_statusrapport s ON s.id = m.statusrapport_id
+    WHERE (m.statusrapport_id IS NULL OR s.status IN %(approved)s)
+      AND NOT EXISTS (
+          SELECT 1 FROM _ks_link l WHERE l.plan_id = u.plan_id AND l.indikator_id = u.indikator_id
+      )
+      AND NOT EXISTS (
+          SELECT 1 FROM monitorering_maaling o
+          LEFT JOIN helhedsplaner_statusrapport so ON so.id = o.statusrapport_id
+          WHERE o.helhedsplan_id = pl.plan_id AND o.indikator_id = m.indikator_id
+            AND o.periode_start = m.periode_start AND o.periode_slut = m.periode_slut
+            AND (o.statusrapport_id IS NULL OR so.status IN %(approved)s)
+      )
+), placed AS (
+    SELECT o.*, ((
+        date_part('year', o.slut)::int * 12 + date_part('month', o.slut)::int - pl.start_month
+        - CASE WHEN date_part('day', o.slut) < pl.start_day AND date_part('day', o.slut + 1) <> 1
+               THEN 1 ELSE 0 END
+    ) + 1200 * pl.k) / pl.k - 1200 AS idx
+    FROM obs o JOIN _ks_plan pl ON pl.plan_id = o.plan_id
+    OFFSET 0
+)
+SELECT o.plan_id, o.indikator_id, o.idx, count(*) AS cnt, count(o.v) AS nv, sum(o.v) AS sv,
+       bool_and(o.t IS NOT NULL AND o.n IS NOT NULL AND o.n <> 0) AS all_tn, sum(o.t) AS st, sum(o.n) AS sn
+FROM placed o
+JOIN _ks_per per ON per.plan_id = o.plan_id AND per.idx = o.idx AND o.slut BETWEEN per.start AND per.slut
+GROUP BY o.plan_id, o.indikator_id, o.idx;
+"""
+
+
+def _rounded_txt(rounded: str, raw: str) -> str:
+    """As _txt, from the value already rounded (and the raw one for the sign of zero)."""
+    return (
+        f"CASE WHEN {rounded} IS NULL THEN 'None' WHEN {rounded} = 0 AND {raw} < 0 THEN '-0.000' "
+        f"ELSE {rounded}::text END"
+    )
+
+
+# One line of services.fingerprint per row: the SNAPSHOT_FIELDS as str() gives them.
+ROW_LINE = " || '|' || ".join(
+    [
+        "kriterie_id::text",
+        "coalesce(omraade_id::text, 'None')",
+        _date("start"),
+        _date("slut"),
+        _rounded_txt("fa", "fa_raw"),
+        "b_txt",
+        "m_txt",
+        _rounded_txt("fo", "fo_raw"),
+        "tl_txt",
+        "status",
+        _date("data_til"),
+    ]
+)
+
+# One row per criterion and completed period: the period value, then the aggregation over
+# time with window functions, then the expected path, tolerance and status (analysis.py).
+EVALUATE = f"""
+CREATE TEMP TABLE _ks_out ON COMMIT DROP AS
+WITH v AS (
+    SELECT c.kriterie_id, per.idx, per.start, per.slut, a.cnt, a.all_tn, a.st, a.sn,
+           CASE
+               WHEN a.cnt IS NULL THEN NULL
+               WHEN c.art IN ('antal', 'sum') THEN a.sv
+               WHEN a.all_tn AND a.sn <> 0 THEN c.f * a.st::{Q} / a.sn
+               WHEN a.nv > 0 THEN a.sv::{Q} / a.nv
+           END AS pv
+    FROM _ks_crit c
+    JOIN _ks_per per ON per.plan_id = c.plan_id
+    LEFT JOIN _ks_agg a ON a.plan_id = c.plan_id AND a.indikator_id = c.indikator_id AND a.idx = per.idx
+    OFFSET 0  -- an optimisation fence: each expression is evaluated once per row
+), w AS (
+    SELECT v.kriterie_id, v.start, v.slut, v.pv,
+           count(pv) OVER run AS grp,
+           max(CASE WHEN pv IS NOT NULL THEN slut END) OVER run AS latest_end,
+           max(CASE WHEN cnt > 0 THEN slut END) OVER run AS data_til,
+           sum(pv) OVER run AS run_sum,
+           sum(cnt) OVER run AS cum_cnt,
+           bool_or(NOT all_tn) OVER run AS cum_bad,
+           sum(st) OVER run AS cum_t,
+           sum(sn) OVER run AS cum_n
+    FROM v
+    WINDOW run AS (PARTITION BY kriterie_id ORDER BY idx ROWS UNBOUNDED PRECEDING)
+), x AS (
+    SELECT w.*, max(pv) OVER (PARTITION BY kriterie_id, grp) AS latest FROM w
+), y AS (
+    SELECT c.plan_id, c.kriterie_id, c.omraade_id, x.start, x.slut, x.data_til, c.sign, c.tl,
+           c.b_txt, c.m_txt, c.tl_txt, c.b3 AS baseline, c.m3 AS maal,
+        CASE
+            WHEN c.agg = 'sum_pr_periode' THEN x.pv
+            WHEN c.agg = 'seneste' THEN
+                CASE WHEN x.latest_end IS NOT NULL AND x.slut - x.latest_end > {analysis.MAX_STALE_DAYS}
+                     THEN NULL ELSE x.latest END
+            WHEN c.art IN ('antal', 'sum') THEN x.run_sum
+            ELSE coalesce(
+                CASE WHEN x.cum_cnt > 0 AND NOT coalesce(x.cum_bad, false) AND x.cum_n <> 0
+                     THEN c.f * x.cum_t::{Q} / x.cum_n END,
+                x.latest)
+        END AS fa_raw,
+        CASE WHEN c.b IS NOT NULL AND c.m IS NOT NULL THEN
+            CASE WHEN c.m_dato - c.b_dato <= 0 THEN c.m
+                 ELSE c.b + (c.m - c.b) * least(greatest(x.slut - c.b_dato, 0), c.m_dato - c.b_dato)::{Q}
+                          / (c.m_dato - c.b_dato)
+            END
+        END AS fo_raw
+    FROM x JOIN _ks_crit c ON c.kriterie_id = x.kriterie_id
+    OFFSET 0
+), z AS (
+    SELECT y.*, round(fa_raw, 3) AS fa, round(fo_raw, 3) AS fo FROM y OFFSET 0
+), s AS (
+    SELECT z.*,
+           CASE WHEN fa IS NULL OR fo IS NULL OR tl IS NULL THEN 'ingen_data'
+                WHEN sign * (fo - fa) <= tl THEN 'paa_sporet'
+                WHEN sign * (fo - fa) <= {analysis.RISIKO_FAKTOR} * tl THEN 'i_risiko'
+                ELSE 'ikke_paa_sporet' END AS status
+    FROM z OFFSET 0
+)
+SELECT plan_id, kriterie_id, omraade_id, start, slut, fa AS faktisk, baseline, maal, fo AS forventet,
+       tl AS tolerance, status, data_til,
+       {ROW_LINE} AS line
+FROM s;
+
+CREATE TEMP TABLE _so_out ON COMMIT DROP AS
+SELECT plan_id, start, slut, CASE WHEN grouping(omraade_id) = 1 THEN NULL ELSE omraade_id END AS omraade_id,
+       count(*) FILTER (WHERE status = 'paa_sporet') AS paa_sporet,
+       count(*) FILTER (WHERE status = 'i_risiko') AS i_risiko,
+       count(*) FILTER (WHERE status = 'ikke_paa_sporet') AS ikke_paa_sporet,
+       count(*) FILTER (WHERE status = 'ingen_data') AS ingen_data
+FROM _ks_out
+GROUP BY GROUPING SETS ((plan_id, start, slut), (plan_id, start, slut, omraade_id))
+HAVING grouping(omraade_id) = 1 OR omraade_id IS NOT NULL;
+"""
+
+# services.fingerprint, in SQL: the sorted lines (code-point order: COLLATE "C") of the rows,
+# then of the summaries (keys in sorted order), joined by newlines, hashed with SHA-256.
+SUMMARY_LINE = " || '|' || ".join(
+    [
+        "i_risiko::text",
+        "ikke_paa_sporet::text",
+        "coalesce(omraade_id::text, 'None')",
+        "ingen_data::text",
+        "paa_sporet::text",
+        _date("slut"),
+        _date("start"),
+    ]
+)
+FINGERPRINTS = f"""
+SELECT pl.plan_id, encode(sha256(convert_to(concat_ws(E'\\n', r.txt, s.txt), 'UTF8')), 'hex')
+FROM _ks_plan pl
+LEFT JOIN (
+    SELECT plan_id, string_agg(line, E'\\n' ORDER BY line COLLATE "C") AS txt
+    FROM _ks_out GROUP BY plan_id
+) r ON r.plan_id = pl.plan_id
+LEFT JOIN (
+    SELECT plan_id, string_agg(line, E'\\n' ORDER BY line COLLATE "C") AS txt
+    FROM (SELECT plan_id, {SUMMARY_LINE} AS line FROM _so_out) t GROUP BY plan_id
+) s ON s.plan_id = pl.plan_id
+"""
+
+# Write only what differs: delete stored rows with no identical fresh row, insert fresh rows
+# with no stored row left under their key. Run twice, the second run writes nothing.
+SNAPSHOT_COLUMNS = ["faktisk", "baseline", "maal", "forventet", "tolerance", "status", "data_til"]
+_SAME_ROW = " AND ".join(
+    ["o.plan_id = k.helhedsplan_id", "o.kriterie_id = k.succeskriterie_id", "o.start = k.periode_start"]
+    + ["o.slut = k.periode_slut", "o.omraade_id IS NOT DISTINCT FROM k.indsatsomraade_id"]
+    + [f"o.{c} IS NOT DISTINCT FROM k.{c}" for c in SNAPSHOT_COLUMNS]
+)
+WRITE_ROWS = f"""
+DELETE FROM monitorering_kriteriestatus k
+WHERE k.helhedsplan_id = ANY(%(ids)s) AND NOT EXISTS (SELECT 1 FROM _ks_out o WHERE {_SAME_ROW});
+INSERT INTO monitorering_kriteriestatus
+    (helhedsplan_id, succeskriterie_id, indsatsomraade_id, periode_start, periode_slut,
+     {", ".join(SNAPSHOT_COLUMNS)})
+SELECT o.plan_id, o.kriterie_id, o.omraade_id, o.start, o.slut,
+       {", ".join("o." + c for c in SNAPSHOT_COLUMNS)}
+FROM _ks_out o
+WHERE NOT EXISTS (
+    SELECT 1 FROM monitorering_kriteriestatus k
+    WHERE k.helhedsplan_id = ANY(%(ids)s) AND k.helhedsplan_id = o.plan_id
+      AND k.succeskriterie_id = o.kriterie_id AND k.periode_start = o.start
+);
+"""
+SUMMARY_COLUMNS = ["paa_sporet", "i_risiko", "ikke_paa_sporet", "ingen_data"]
+_SAME_SUMMARY = " AND ".join(
+    ["o.plan_id = k.helhedsplan_id", "o.start = k.periode_start", "o.slut = k.periode_slut"]
+    + ["o.omraade_id IS NOT DISTINCT FROM k.indsatsomraade_id"]
+    + [f"o.{c} = k.{c}" for c in SUMMARY_COLUMNS]
+)
+WRITE_SUMMARIES = f"""
+DELETE FROM monitorering_statusoversigt k
+WHERE k.helhedsplan_id = ANY(%(ids)s) AND NOT EXISTS (SELECT 1 FROM _so_out o WHERE {_SAME_SUMMARY});
+INSERT INTO monitorering_statusoversigt
+    (helhedsplan_id, indsatsomraade_id, periode_start, periode_slut, {", ".join(SUMMARY_COLUMNS)})
+SELECT o.plan_id, o.omraade_id, o.start, o.slut, {", ".join("o." + c for c in SUMMARY_COLUMNS)}
+FROM _so_out o
+WHERE NOT EXISTS (
+    SELECT 1 FROM monitorering_statusoversigt k WHERE k.helhedsplan_id = ANY(%(ids)s) AND {_SAME_SUMMARY}
+);
+"""
+
+
+def _load_periods(cursor, plan_ids: list[int], today: datetime.date) -> None:
+    plans = Helhedsplan.objects.filter(pk__in=plan_ids).values_list(
+        "pk", "startdato", "slutdato", "rapporteringsfrekvens", "boligomraade_id"
+    )
+    plan_buf, per_buf = io.StringIO(), io.StringIO()
+    for pk, start, slut, frekvens, area in plans:
+        months = analysis.MONTHS_PER_PERIOD.get(frekvens, 3)
+        area_text = "\\N" if area is None else str(area)
+        month = start.year * 12 + start.month
+        plan_buf.write(f"{pk}\t{start.isoformat()}\t{months}\t{area_text}\t{month}\t{start.day}\n")
+        periods = analysis.completed(analysis.plan_periods(start, slut, frekvens), today)
+        for idx, period in enumerate(periods):
+            per_buf.write(f"{pk}\t{idx}\t{period.start.isoformat()}\t{period.slut.isoformat()}\n")
+    plan_buf.seek(0)
+    per_buf.seek(0)
+    cursor.cursor.copy_expert("COPY _ks_plan FROM STDIN", plan_buf)
+    cursor.cursor.copy_expert("COPY _ks_per FROM STDIN", per_buf)
+
+
+def compute(plan_ids: list[int], today: datetime.date) -> dict[int, str]:
+    """Compute the snapshots of these plans into temporary tables (``_ks_out``: rows,
+    ``_so_out``: summaries) in the current transaction; returns each plan's fingerprint."""
+    params = {"ids": list(plan_ids), "approved": APPROVED}
+    with connection.cursor() as cursor:
+        cursor.execute(PREPARE)
+        _load_periods(cursor, plan_ids, today)
+        cursor.execute(CRITERIA, params)
+        cursor.execute(AGGREGATE, params)
+        cursor.execute(EVALUATE, params)
+        cursor.execute(FINGERPRINTS)
+        return dict(cursor.fetchall())
+
+
+def write(plan_ids: list[int]) -> None:
+    """Bring the stored snapshots of these plans in line with ``_ks_out``/``_so_out``."""
+    params = {"ids": list(plan_ids)}
+    with connection.cursor() as cursor:
+        cursor.execute(WRITE_ROWS, params)
+        cursor.execute(WRITE_SUMMARIES, params)
+        cursor.execute(
+            "DROP TABLE IF EXISTS _ks_plan, _ks_per, _ks_crit, _ks_used, _ks_link, _ks_agg, _ks_out, _so_out"
+        )
