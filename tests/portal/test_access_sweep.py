@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 UNSCOPED = {
     "home",
     "healthz",
+    "readyz",
     "login",
     "logout",
     "set_language",
