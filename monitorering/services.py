@@ -132,12 +132,20 @@ def _clear_pending(plan_id: int) -> None:
 
 
 def _fault_pause() -> None:
-    """Test-only hook: MONITORERING_FAULT_PAUSE seconds of sleep inside a started job, so a
-    fault test can kill the worker or overrun a time limit mid-run. 0 (off) by default."""
+    """Test-only hook: MONITORERING_FAULT_PAUSE seconds inside a started job, so a fault test
+    can kill the worker or overrun a time limit mid-run. On PostgreSQL it is a pg_sleep, like
+    a long statement: a soft time limit cannot interrupt it, only the hard limit can. 0 (off)
+    by default."""
     from django.conf import settings
+    from django.db import connection
 
     pause = getattr(settings, "MONITORERING_FAULT_PAUSE", 0)
-    if pause:
+    if not pause:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(%s)", [pause])
+    else:
         import time
 
         time.sleep(pause)

@@ -1,0 +1,189 @@
+"""Processes that fault tests start, stop and kill themselves: a private redis-server, a
+Celery worker, a PostgreSQL cluster, on free loopback ports. Every wait is bounded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(
+    predicate: Callable[[], object], timeout: float, interval: float = 0.1, what: str = ""
+) -> float:
+    """Poll until ``predicate()`` is truthy; return the seconds it took. Fails after ``timeout``."""
+    started = time.monotonic()
+    while True:
+        try:
+            if predicate():
+                return time.monotonic() - started
+        except Exception:  # noqa: S110 - a service that is still starting may raise; keep polling
+            pass
+        if time.monotonic() - started > timeout:
+            raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {what or predicate}")
+        time.sleep(interval)
+
+
+def stop(process: subprocess.Popen | None, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
+    """Stop a process this test started (never anything else); kill it if it lingers."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(sig)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def port_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+# --- Redis -----------------------------------------------------------------------------------
+
+
+def redis_server_binary() -> str | None:
+    return shutil.which("redis-server")
+
+
+def start_redis(port: int, workdir: Path) -> subprocess.Popen:
+    """A throw-away redis-server (no persistence) on 127.0.0.1:port."""
+    process = subprocess.Popen(
+        [
+            redis_server_binary() or "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: redis_ping(port), 15, what=f"redis-server on port {port}")
+    except AssertionError:
+        stop(process)
+        raise
+    return process
+
+
+def redis_ping(port: int) -> bool:
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.5, socket_timeout=0.5)
+    try:
+        return bool(client.ping())
+    finally:
+        client.close()
+
+
+# --- Celery worker ---------------------------------------------------------------------------
+
+
+def worker_database_url() -> str:
+    s = connection.settings_dict
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def start_worker(
+    broker: str, log_path: Path, *, beat: bool = False, env: dict | None = None
+) -> subprocess.Popen:
+    """A prefork worker (one child: time limits and SIGKILL need a pool process) on the
+    test database and a private broker."""
+    full_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DJANGO_DEBUG": "0",
+        "CELERY_BROKER_URL": broker,
+        "CELERY_RESULT_BACKEND": broker,
+        "DATABASE_URL": worker_database_url(),
+        **(env or {}),
+    }
+    full_env.pop("CACHE_URL", None)
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "portal",
+        "worker",
+        "--pool=prefork",
+        "--concurrency=1",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel=INFO",
+        "-n",
+        f"faults-{os.getpid()}-{time.monotonic_ns()}@%h",
+    ]
+    if beat:
+        command += ["-B", "--schedule", str(log_path.with_suffix(".schedule"))]
+    log = log_path.open("w")
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    return process
+
+
+def children(pid: int) -> list[int]:
+    """The direct children of a process (here: the worker's pool processes)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid ...: comm may contain spaces, so split after the last ")".
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def pool_child(worker: subprocess.Popen) -> int:
+    """The one pool process of a --concurrency=1 prefork worker started without beat."""
+    kids = children(worker.pid)
+    if len(kids) != 1:
+        raise AssertionError(f"expected one pool process of {worker.pid}, found {kids}")
+    return kids[0]
+
+
+def redis_queue_empty(port: int) -> bool:
+    """No task message waiting or delivered-but-unacknowledged on the private broker."""
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        return client.llen("celery") == 0 and client.hlen("unacked") == 0
+    finally:
+        client.close()
