@@ -174,7 +174,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # runs the dispatcher every OUTBOX_DISPATCH_INTERVAL seconds for rows a dead broker left.
 OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
 OUTBOX_BREAKER_SECONDS = env.float("OUTBOX_BREAKER_SECONDS", default=10.0)
-OUTBOX_DISPATCH_INTERVAL = env.float("OUTBOX_DISPATCH_INTERVAL", default=20.0)
+OUTBOX_DISPATCH_INTERVAL = env.int("OUTBOX_DISPATCH_INTERVAL", default=20)
 OUTBOX_OPPORTUNISTIC_BATCH = 10
 # /readyz: a worker must have written a heartbeat within this many seconds.
 READYZ_HEARTBEAT_MAX_AGE = env.int("READYZ_HEARTBEAT_MAX_AGE", default=300)
