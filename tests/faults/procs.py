@@ -247,5 +247,19 @@ class Cluster:
     def running(self) -> bool:
         return (self.data / "postmaster.pid").exists()
 
+    def cleanup(self) -> None:
+        """Stop the cluster however it is; as a last resort kill its own postmaster (the pid in
+        its own data directory), never any other PostgreSQL."""
+        if not self.running():
+            return
+        try:
+            self.stop("immediate")
+        except (subprocess.SubprocessError, OSError):
+            try:
+                pid = int((self.data / "postmaster.pid").read_text().split()[0])
+                os.kill(pid, signal.SIGKILL)
+            except (OSError, ValueError, IndexError):
+                pass
+
     def url(self, name: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"

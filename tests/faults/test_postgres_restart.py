@@ -56,11 +56,7 @@ def cluster():
         pg.start()
         yield pg
     finally:
-        if pg.running():
-            try:
-                pg.stop("immediate")
-            except Exception:  # noqa: S110 - cleaning up; the directory goes anyway
-                pass
+        pg.cleanup()
         shutil.rmtree(root, ignore_errors=True)
 
 
