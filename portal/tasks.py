@@ -1,5 +1,6 @@
 """Operational tasks of the portal itself: ping, the outbox dispatcher, the worker heartbeat."""
 
+import datetime
 import logging
 import socket
 
@@ -24,14 +25,22 @@ def ping() -> dict:
 def dispatch_outbox() -> dict:
     """Publish the outbox rows a dead broker (or a crash after commit) left pending."""
     from . import outbox
+    from .models import Udbakke
 
+    Udbakke.objects.filter(sendt__lt=timezone.now() - KEEP).delete()
     return outbox.dispatch().as_dict()
+
+
+# Sent outbox rows and heartbeats of workers gone this long are deleted.
+KEEP = datetime.timedelta(days=7)
 
 
 def record_heartbeat(hostname: str) -> None:
     from .models import Hjerteslag
 
-    Hjerteslag.objects.update_or_create(vaert=hostname[:200], defaults={"tidspunkt": timezone.now()})
+    now = timezone.now()
+    Hjerteslag.objects.update_or_create(vaert=hostname[:200], defaults={"tidspunkt": now})
+    Hjerteslag.objects.filter(tidspunkt__lt=now - KEEP).delete()
 
 
 @shared_task(name="portal.heartbeat", bind=True, ignore_result=True, soft_time_limit=20, time_limit=30)

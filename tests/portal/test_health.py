@@ -112,8 +112,11 @@ def test_readyz_skips_broker_and_worker_when_tasks_run_in_process(client):
 def test_the_worker_heartbeat_task_records_its_host():
     from portal.tasks import heartbeat
 
+    eight_days_ago = timezone.now() - datetime.timedelta(days=8)
+    gone = Hjerteslag.objects.create(vaert="celery@gone", tidspunkt=eight_days_ago)
     heartbeat.apply()
     heartbeat.apply()
+    assert not Hjerteslag.objects.filter(pk=gone.pk).exists()
     assert Hjerteslag.objects.count() == 1
     assert timezone.now() - Hjerteslag.objects.get().tidspunkt < datetime.timedelta(minutes=1)
 

@@ -114,3 +114,19 @@ def test_a_preparer_may_drop_a_row_and_a_failure_hook_hears_of_a_dead_broker(mon
     assert Udbakke.objects.get(noegle="a").sendt is not None
     assert Udbakke.objects.get(noegle="b").sendt is None
     assert failed.call_args.args[0].noegle == "b"
+
+
+def test_the_periodic_dispatcher_publishes_pending_rows_and_forgets_old_sent_ones(published):
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.tasks import dispatch_outbox
+
+    old = timezone.now() - datetime.timedelta(days=8)
+    Udbakke.objects.create(opgave="portal.ping", noegle="old", sendt=old, oprettet=old)
+    Udbakke.objects.create(opgave="portal.ping", noegle="recent", sendt=timezone.now())
+    outbox.add("portal.ping", key="pending")
+    assert dispatch_outbox() == {"sent": 1, "dropped": 0, "failed": 0, "errors": []}
+    assert sorted(Udbakke.objects.values_list("noegle", flat=True)) == ["pending", "recent"]
+    assert published == [("portal.ping", [], {})]
