@@ -68,27 +68,37 @@ class Result:
 # --- Writing ----------------------------------------------------------------------------------
 
 
-def add(task_name: str, *, args: Iterable = (), kwargs: dict | None = None, key: str = "") -> None:
+def add(task_name: str, *, args: Iterable = (), kwargs: dict | None = None, key: str = "") -> int | None:
     """Record ``task_name(*args, **kwargs)`` to be published once the current transaction
-    commits. With ``key``, joins the pending row of that key if there is one."""
+    commits. With ``key``, joins the pending row of that key if there is one. Returns the new
+    row's id (None when it joined a pending row)."""
     args = list(args)
     kwargs = dict(kwargs or {})
     if not key:
-        Udbakke.objects.create(opgave=task_name, args=args, kwargs=kwargs)
-        return
+        return Udbakke.objects.create(opgave=task_name, args=args, kwargs=kwargs).pk
     for _attempt in range(3):
         now = timezone.now()
         # The UPDATE locks the pending row until this transaction ends, so no dispatcher
         # publishes it before our change is committed (they skip locked rows).
         if Udbakke.objects.filter(noegle=key, sendt__isnull=True).update(antal=F("antal") + 1, aendret=now):
-            return
+            return None
         try:
             with transaction.atomic():
-                Udbakke.objects.create(opgave=task_name, noegle=key, args=args, kwargs=kwargs)
-            return
+                return Udbakke.objects.create(opgave=task_name, noegle=key, args=args, kwargs=kwargs).pk
         except IntegrityError:
             continue  # another transaction committed a pending row for the key meanwhile: join it
     raise RuntimeError(f"Could not record the outbox row {key}")
+
+
+def send(task_name: str, *, args: Iterable = (), kwargs: dict | None = None, key: str = "") -> None:
+    """``add`` the task and publish it right after the commit (the replacement for
+    ``task.delay``/``delay_on_commit`` on request paths: a dead broker costs at most
+    OUTBOX_PUBLISH_TIMEOUT and loses nothing)."""
+    pk = add(task_name, args=args, kwargs=kwargs, key=key)
+    if key:
+        transaction.on_commit(lambda: dispatch_after_commit(key), robust=True)
+    elif pk is not None:
+        transaction.on_commit(lambda: dispatch_after_commit(ids=[pk]), robust=True)
 
 
 # --- Publishing -------------------------------------------------------------------------------
@@ -143,10 +153,12 @@ def _publish(connection, row: Udbakke) -> None:
     )
 
 
-def _pending(keys: list[str] | None, limit: int, min_age: float) -> list[int]:
+def _pending(keys: list[str] | None, ids: list[int] | None, limit: int, min_age: float) -> list[int]:
     qs = Udbakke.objects.filter(sendt__isnull=True)
     if keys is not None:
         qs = qs.filter(noegle__in=keys)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
     if min_age:
         qs = qs.filter(aendret__lte=timezone.now() - timedelta(seconds=min_age))
     return list(qs.order_by("oprettet", "id").values_list("pk", flat=True)[:limit])
@@ -217,20 +229,27 @@ def _run_eagerly(pk: int, result: Result) -> None:
         row.save(update_fields=["sendt", "forsoeg"])
     result.sent += 1
     try:
+        if row.opgave not in app.tasks:
+            app.loader.import_default_modules()  # the apps' tasks modules (autodiscovery)
         app.tasks[row.opgave].apply_async(args=row.args, kwargs=row.kwargs)
     except Exception:
         logger.exception("Eager run of %s failed", row.opgave)
 
 
 def dispatch(
-    *, keys: list[str] | None = None, limit: int = 500, min_age: float = 0, respect_breaker: bool = False
+    *,
+    keys: list[str] | None = None,
+    ids: list[int] | None = None,
+    limit: int = 500,
+    min_age: float = 0,
+    respect_breaker: bool = False,
 ) -> Result:
-    """Publish up to ``limit`` pending rows (only those with ``keys`` when given), oldest
-    first. Stops at the first broker failure; the rows stay pending for the next attempt."""
+    """Publish up to ``limit`` pending rows (only those with ``keys`` or ``ids`` when given),
+    oldest first. Stops at the first broker failure; the rows stay pending for the next try."""
     result = Result()
     if respect_breaker and broker_presumed_down():
         return result
-    ids = _pending(keys, limit, min_age)
+    ids = _pending(keys, ids, limit, min_age)
     if not ids:
         return result
     if _eager():
@@ -255,16 +274,16 @@ def dispatch(
     return result
 
 
-def dispatch_after_commit(key: str) -> Result:
+def dispatch_after_commit(key: str | None = None, *, ids: list[int] | None = None) -> Result:
     """The request path: publish the row just committed, then a few older pending rows left
     by an earlier outage. Never raises and never waits long for a dead broker."""
     try:
-        result = dispatch(keys=[key], respect_breaker=True)
+        result = dispatch(keys=None if key is None else [key], ids=ids, respect_breaker=True)
         if result.sent and not result.failed:
             dispatch(limit=settings.OUTBOX_OPPORTUNISTIC_BATCH, min_age=30, respect_breaker=True)
         return result
     except Exception:
-        logger.exception("Outbox dispatch of %s failed; the periodic dispatcher will retry", key)
+        logger.exception("Outbox dispatch of %s failed; the periodic dispatcher will retry", key or ids)
         return Result(failed=1)
 
 
