@@ -130,3 +130,20 @@ def test_the_periodic_dispatcher_publishes_pending_rows_and_forgets_old_sent_one
     assert dispatch_outbox() == {"sent": 1, "dropped": 0, "failed": 0, "errors": []}
     assert sorted(Udbakke.objects.values_list("noegle", flat=True)) == ["pending", "recent"]
     assert published == [("portal.ping", [], {})]
+
+
+def test_request_path_sends_return_at_once_with_a_dead_broker(monkeypatch):
+    """tilsyn's audit hook and export order go through the outbox: no error, the row waits."""
+    from tests.helhedsplaner.factories import HelhedsplanFactory
+    from tilsyn import services as tilsyn_services
+
+    plan = HelhedsplanFactory()
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
+    with transaction.atomic():
+        tilsyn_services.request_audit(plan_id=plan.pk)
+        tilsyn_services.request_audit(plan_id=plan.pk)
+    row = Udbakke.objects.get()  # the two changes share one pending row
+    assert (row.opgave, row.args, row.antal) == ("tilsyn.audit_plan", [plan.pk], 2)
+    assert (row.sendt, row.forsoeg) == (None, 1)  # tried once after commit; then the breaker
