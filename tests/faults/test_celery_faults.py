@@ -24,13 +24,22 @@ PAUSE = 4
 def worker(private_redis, tmp_path_factory):
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"
     process = procs.start_worker(private_redis["url"], log_path, env={"MONITORERING_FAULT_PAUSE": str(PAUSE)})
-    client = Celery("faults-client", broker=private_redis["url"])
+    client = Celery("faults-client", set_as_current=False)  # shared_task proxies keep portal.celery.app
     client.conf.update(task_serializer="json", accept_content=["json"])
+    # An explicit connection: CELERY_BROKER_URL in the environment (CI) would win over broker=.
+    connection = client.connection_for_write(private_redis["url"])
     try:
         procs.wait_until(lambda: "ready" in log_path.read_text(), 90, what="the worker to be ready")
-        yield {"process": process, "client": client, "log": log_path, "port": private_redis["port"]}
+        yield {
+            "process": process,
+            "client": client,
+            "connection": connection,
+            "log": log_path,
+            "port": private_redis["port"],
+        }
     finally:
         procs.stop(process)
+        connection.release()
         client.close()
 
 
@@ -48,7 +57,12 @@ def _wait_job(job, predicate, timeout, what):
 
 def _send(worker, plan, job, **options):
     return worker["client"].send_task(
-        "monitorering.recompute_plan", args=[plan.pk], kwargs={"job_id": job.pk}, **options
+        "monitorering.recompute_plan",
+        args=[plan.pk],
+        kwargs={"job_id": job.pk},
+        connection=worker["connection"],
+        ignore_result=True,
+        **options,
     )
 
 

@@ -31,6 +31,7 @@ def web_on_private_redis(private_redis, settings, monkeypatch):
     }
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", private_redis["url"])
+    monkeypatch.setenv("CELERY_BROKER_URL", private_redis["url"])  # the environment wins over app.conf
     monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
     return private_redis
 

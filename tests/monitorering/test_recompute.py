@@ -118,6 +118,7 @@ def test_a_dead_broker_leaves_the_run_pending_in_the_outbox(monkeypatch):
     plan = HelhedsplanFactory()
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:9/0")  # discard port: refused
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")  # the environment wins over app.conf
     monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
     with transaction.atomic():
         services.request_recompute(plan_id=plan.pk)

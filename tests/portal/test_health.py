@@ -27,6 +27,7 @@ def live_broker(monkeypatch):
     skip_unless_available(_redis_reachable(url), f"Redis is not reachable at {url}")
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", url)
+    monkeypatch.setenv("CELERY_BROKER_URL", url)  # the environment wins over app.conf
     return url
 
 
@@ -52,6 +53,7 @@ def test_readyz_is_200_when_database_broker_and_a_recent_worker_answer(client, l
 def test_readyz_is_503_naming_a_dead_broker_without_its_address(client, monkeypatch):
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", DEAD_BROKER)
+    monkeypatch.setenv("CELERY_BROKER_URL", DEAD_BROKER)  # the environment wins over app.conf
     Hjerteslag.objects.create(vaert="celery@a")
     response = client.get(reverse("readyz"))
     assert response.status_code == 503

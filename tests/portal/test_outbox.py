@@ -53,6 +53,7 @@ def test_a_rollback_leaves_no_row():
 def test_a_dead_broker_keeps_every_row_pending_and_stops_at_the_first_failure(monkeypatch):
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")  # the environment wins over app.conf
     monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
     outbox.add("portal.ping", key="a")
     outbox.add("portal.ping", key="b")
@@ -98,6 +99,7 @@ def test_a_row_that_an_open_transaction_joined_waits_for_its_commit(published):
 def test_a_preparer_may_drop_a_row_and_a_failure_hook_hears_of_a_dead_broker(monkeypatch):
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")  # the environment wins over app.conf
     monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
     failed = mock.Mock()
 
@@ -140,6 +142,7 @@ def test_request_path_sends_return_at_once_with_a_dead_broker(monkeypatch):
     plan = HelhedsplanFactory()
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")  # the environment wins over app.conf
     monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
     with transaction.atomic():
         tilsyn_services.request_audit(plan_id=plan.pk)
