@@ -283,7 +283,7 @@ def _new_invitation(maaling: Enighedsmaaling, respondent: Respondent) -> Invitat
 
 def enighedsmaaling_open(*, user, maaling: Enighedsmaaling, base_url: str) -> Enighedsmaaling:
     """Open the survey: invite every respondent and queue the invitation e-mails."""
-    from .tasks import send_invitations
+    from portal import outbox
 
     _require_manager(user, maaling.helhedsplan)
     if maaling.status != S.KLADDE:
@@ -303,7 +303,7 @@ def enighedsmaaling_open(*, user, maaling: Enighedsmaaling, base_url: str) -> En
         maaling.status = S.AABEN
         maaling.aabnet = timezone.now()
         _save(maaling, user=user)
-        send_invitations.delay_on_commit(maaling.pk, base_url)
+        outbox.send("enighed.send_invitations", args=[maaling.pk, base_url])
     return maaling
 
 
@@ -358,12 +358,12 @@ def invitations_send(*, maaling_id: int, base_url: str) -> int:
 
 def enighedsmaaling_remind(*, user, maaling: Enighedsmaaling, base_url: str) -> None:
     """Queue a reminder to everyone who has not answered yet."""
-    from .tasks import send_reminders
+    from portal import outbox
 
     _require_manager(user, maaling.helhedsplan)
     if maaling.status != S.AABEN or maaling.lukkedato < timezone.localdate():
         raise WorkflowError(_("Der kan kun sendes påmindelser, mens målingen er åben."))
-    send_reminders.delay_on_commit(maaling.pk, timezone.now().isoformat(), base_url)
+    outbox.send("enighed.send_reminders", args=[maaling.pk, timezone.now().isoformat(), base_url])
 
 
 def reminders_send(*, maaling_id: int, requested_at: str, base_url: str) -> int:
@@ -481,7 +481,7 @@ def enighedsmaaling_close(*, user, maaling: Enighedsmaaling) -> Enighedsmaaling:
 
 
 def _close(maaling: Enighedsmaaling, *, user=None) -> Enighedsmaaling:
-    from .tasks import analyse_survey
+    from portal import outbox
 
     if maaling.status != S.AABEN:
         raise WorkflowError(_("Kun en åben måling kan lukkes."))
@@ -489,7 +489,7 @@ def _close(maaling: Enighedsmaaling, *, user=None) -> Enighedsmaaling:
         maaling.status = S.LUKKET
         maaling.lukket = timezone.now()
         _save(maaling, user=user)
-        analyse_survey.delay_on_commit(maaling.pk)
+        outbox.send("enighed.analyse_survey", args=[maaling.pk], key=f"enighed:analyse:{maaling.pk}")
     return maaling
 
 
@@ -505,12 +505,12 @@ def close_due(*, today: datetime.date | None = None) -> int:
 
 def analysis_request(*, user, maaling: Enighedsmaaling) -> None:
     """Queue a recomputation of the survey's results (e.g. interim results while open)."""
-    from .tasks import analyse_survey
+    from portal import outbox
 
     _require_manager(user, maaling.helhedsplan)
     if maaling.status == S.KLADDE:
         raise WorkflowError(_("Målingen er ikke sendt ud endnu; der er intet at beregne."))
-    analyse_survey.delay_on_commit(maaling.pk)
+    outbox.send("enighed.analyse_survey", args=[maaling.pk], key=f"enighed:analyse:{maaling.pk}")
 
 
 def analysis_run(*, maaling_id: int) -> Analyse:

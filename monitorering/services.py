@@ -15,11 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
 from helhedsplaner.models import Helhedsplan
+from portal import outbox
 
 from . import imports, setbased
 from .dbcopy import insert_rows
@@ -36,13 +36,21 @@ from .selectors import PlanInputs, load_inputs, load_plan_inputs
 
 logger = logging.getLogger(__name__)
 
-# How long a "recompute pending" marker lives: the coalescing window's upper bound if a
-# queued message is lost (the nightly recompute_all catches up in any case).
+# How long a queued run absorbs later changes: the coalescing window's upper bound if its
+# message is lost (the nightly recompute_all catches up in any case).
 PENDING_TTL = 600
+# Deliveries of one job before it is given up (a worker that dies on it every time must not
+# loop forever): the first attempt and two more, whether retried or redelivered.
+JOB_MAX_FORSOEG = 3
+RECOMPUTE_TASK = "monitorering.recompute_plan"
 
 
-def _pending_key(plan_id: int) -> str:
-    return f"monitorering:recompute-pending:{plan_id}"
+class JobOpgivet(Exception):
+    """A delivery found the job's attempts used up; it marked the job failed."""
+
+
+def _recompute_key(plan_id: int) -> str:
+    return f"monitorering:recompute:{plan_id}"
 
 
 class _QueueRecompute:
@@ -63,11 +71,14 @@ class _QueueRecompute:
 
 
 def request_recompute(*, plan_id: int) -> None:
-    """Queue ``monitorering.recompute_plan`` for the plan once the current transaction commits.
+    """Queue ``monitorering.recompute_plan`` for the plan: an outbox row in the current
+    transaction (``portal.outbox``), published once it commits.
 
-    Coalesces bursts: at most one callback per plan per transaction (nothing on rollback), and
-    across transactions a short-lived "pending" marker in the cache means a run that is queued
-    but not yet started absorbs later commits (the run clears the marker before it reads).
+    Coalesces bursts: one outbox row per plan while it is pending (later changes join it,
+    also from other transactions) and one callback per plan per transaction; nothing on
+    rollback. When the row is published, a run of the plan that is queued but not started
+    absorbs it (it will read the change). A dead broker leaves the row pending; the periodic
+    dispatcher publishes it when the broker is back.
     """
     connection = transaction.get_connection()
     callback = _QueueRecompute(plan_id)
@@ -75,52 +86,105 @@ def request_recompute(*, plan_id: int) -> None:
     # them on rollback (also of a savepoint), so looking there never sees a stale entry.
     if connection.in_atomic_block and any(entry[1] == callback for entry in connection.run_on_commit):
         return
+    outbox.add(RECOMPUTE_TASK, args=[plan_id], key=_recompute_key(plan_id))
     transaction.on_commit(callback, robust=True)
 
 
 def _enqueue_recompute(plan_id: int) -> None:
-    from .tasks import recompute_plan
+    """After commit: publish the plan's outbox row now (bounded; never raises)."""
+    outbox.dispatch_after_commit(_recompute_key(plan_id))
 
-    key = _pending_key(plan_id)
-    try:
-        if not cache.add(key, 1, PENDING_TTL):
-            return
-    except Exception:  # a dead cache must not lose the recompute
-        logger.exception("Cache unavailable; queuing recompute of plan %s without coalescing", plan_id)
-    job = Job.objects.create(type=Job.Type.GENBEREGNING, helhedsplan_id=plan_id)
-    try:
-        recompute_plan.delay(plan_id, job_id=job.pk)
-    except Exception as exc:
-        _clear_pending(plan_id)
-        Job.objects.filter(pk=job.pk, status=Job.Status.I_KOE).update(
-            status=Job.Status.FEJLET,
-            afsluttet=timezone.now(),
-            fejl=f"Kunne ikke sætte genberegningen i kø: {exc}",
+
+def _prepare_recompute(row: Any) -> bool:
+    """Outbox preparer (under the row's lock): create the job the run reports to, unless a
+    run of the plan is queued and not started; that run reads after this row's changes were
+    committed, so this row is dropped. A queued run older than PENDING_TTL does not count
+    (its message may be lost)."""
+    plan_id = row.args[0]
+    job_id = row.kwargs.get("job_id")
+    if job_id and Job.objects.filter(pk=job_id, status=Job.Status.I_KOE).exists():
+        return True  # prepared by an earlier attempt whose publication failed
+    queued = (
+        Job.objects.filter(
+            helhedsplan_id=plan_id,
+            type=Job.Type.GENBEREGNING,
+            status=Job.Status.I_KOE,
+            oprettet__gte=timezone.now() - datetime.timedelta(seconds=PENDING_TTL),
         )
-        logger.exception("Could not queue the recompute of plan %s", plan_id)
+        .exclude(pk=job_id)
+        .order_by("-oprettet")
+        .first()
+    )
+    if queued is not None:
+        row.besked = f"Samlet med job {queued.pk}"
+        return False
+    job = Job.objects.create(type=Job.Type.GENBEREGNING, helhedsplan_id=plan_id)
+    row.kwargs = {**row.kwargs, "job_id": job.pk}
+    return True
+
+
+def _recompute_not_published(row: Any, exc: BaseException) -> None:
+    Job.objects.filter(pk=row.kwargs.get("job_id"), status=Job.Status.I_KOE).update(
+        besked="Venter på køen – sendes automatisk, når forbindelsen er tilbage"
+    )
+
+
+outbox.register(RECOMPUTE_TASK, outbox.Handler(prepare=_prepare_recompute, failed=_recompute_not_published))
 
 
 def _clear_pending(plan_id: int) -> None:
-    try:
-        cache.delete(_pending_key(plan_id))
-    except Exception:
-        logger.exception("Cache unavailable while clearing the pending marker of plan %s", plan_id)
+    """Kept for the run's call at its start: coalescing now lives in the outbox and the job
+    table (a job leaves "i kø" when it starts), so there is nothing to clear."""
 
 
 # --- Jobs ----------------------------------------------------------------------------------
 
 
+def _fault_pause() -> None:
+    """Test-only hook: MONITORERING_FAULT_PAUSE seconds inside a started job, so a fault test
+    can kill the worker or overrun a time limit mid-run. On PostgreSQL it is a pg_sleep, like
+    a long statement: a soft time limit cannot interrupt it, only the hard limit can. 0 (off)
+    by default."""
+    from django.conf import settings
+    from django.db import connection
+
+    pause = getattr(settings, "MONITORERING_FAULT_PAUSE", 0)
+    if not pause:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(%s)", [pause])
+    else:
+        import time
+
+        time.sleep(pause)
+
+
 def job_start(*, job_id: int | None, type: str, plan_id: int | None = None) -> Job:
-    """Mark a job as running (creating it when the run was not queued through a job)."""
+    """Mark a job as running (creating it when the run was not queued through a job), counting
+    the attempt in its own committed transaction. A delivery that finds JOB_MAX_FORSOEG
+    attempts used (the worker died on each, or retries ran out) fails the job and raises
+    JobOpgivet, so the message is acknowledged instead of looping."""
     now = timezone.now()
-    job = Job.objects.filter(pk=job_id).first() if job_id else None
-    if job is None:
-        job = Job.objects.create(type=type, helhedsplan_id=plan_id)
-    job.status = Job.Status.KOERER
-    job.forsoeg += 1
-    job.startet = now
-    job.fejl = ""
-    job.save(update_fields=["status", "forsoeg", "startet", "fejl"])
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).first() if job_id else None
+        if job is None:
+            job = Job.objects.create(type=type, helhedsplan_id=plan_id)
+        if job.forsoeg >= JOB_MAX_FORSOEG:
+            job.status = Job.Status.FEJLET
+            job.afsluttet = now
+            job.fejl = f"Opgivet efter {job.forsoeg} forsøg"
+            job.besked = job.fejl
+            job.save(update_fields=["status", "afsluttet", "fejl", "besked"])
+        else:
+            job.status = Job.Status.KOERER
+            job.forsoeg += 1
+            job.startet = now
+            job.fejl = ""
+            job.save(update_fields=["status", "forsoeg", "startet", "fejl"])
+    if job.status == Job.Status.FEJLET:
+        raise JobOpgivet(job.fejl)
+    _fault_pause()
     return job
 
 
@@ -142,19 +206,21 @@ def job_finish(*, job: Job, besked: str = "", fejl: str = "") -> Job:
     return job
 
 
-def job_fail(*, job_id: int | None, exc: BaseException, retrying: bool) -> None:
+def job_fail(*, job_id: int | None, exc: BaseException, retrying: bool, reason: str = "") -> None:
     if not job_id:
         return
     now = timezone.now()
     job = Job.objects.filter(pk=job_id).first()
     if job is None:
         return
-    job.fejl = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    job.fejl = reason or "".join(traceback.format_exception_only(type(exc), exc)).strip()
     job.afsluttet = None if retrying else now
     job.status = Job.Status.I_KOE if retrying else Job.Status.FEJLET
     job.varighed = (now - job.startet).total_seconds() if job.startet else None
     if retrying:
         job.besked = "Midlertidig fejl – prøver igen"
+    elif reason:
+        job.besked = reason[:255]
     job.save(update_fields=["fejl", "afsluttet", "status", "varighed", "besked"])
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplaner.models import Boligomraade, Helhedsplan
+from portal import outbox
 from portal.access import PlanRoles, get_plan_for_user, is_lbf_staff, plan_roles, require_lbf_staff
 
 from . import criteria, selectors, services
@@ -56,7 +57,16 @@ def plan_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     plan, roles = _plan(request, pk)
     _require(roles.projektleder or roles.lbf)
     services.request_recompute(plan_id=plan.pk)
-    messages.success(request, _("Genberegningen er sat i kø."))
+    if outbox.broker_presumed_down():
+        messages.warning(
+            request,
+            _(
+                "Genberegningen er gemt, men køen kan ikke nås lige nu. Den starter automatisk, "
+                "når forbindelsen er tilbage."
+            ),
+        )
+    else:
+        messages.success(request, _("Genberegningen er sat i kø."))
     return redirect("monitorering:job_list", pk=plan.pk)
 
 

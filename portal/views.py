@@ -35,6 +35,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
 
 
+@login_not_required
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: database, broker and a worker heartbeat younger than
+    READYZ_HEARTBEAT_MAX_AGE, each bounded to READYZ_CHECK_TIMEOUT seconds (portal/health.py).
+    200 when all pass, 503 naming the failing check; no login, no addresses or secrets."""
+    from .health import readiness
+
+    ready, checks = readiness()
+    return JsonResponse(
+        {"status": "ok" if ready else "error", "checks": checks}, status=200 if ready else 503
+    )
+
+
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return defaults.permission_denied(request, exception, template_name="403.html")
 

@@ -67,17 +67,12 @@ def plans_audit(*, today: datetime.date | None = None) -> int:
 
 
 def request_audit(*, plan_id: int) -> None:
-    """Queue the plan's audit after the current transaction commits (nothing on rollback).
-    A dead broker never fails the request: the nightly run catches up."""
-    from .tasks import audit_plan
+    """Queue the plan's audit through the outbox (portal/outbox.py): published after the
+    current transaction commits (nothing on rollback), one pending audit per plan; a dead
+    broker never fails or slows the request, the row waits for the dispatcher."""
+    from portal import outbox
 
-    def enqueue() -> None:
-        try:
-            audit_plan.delay(plan_id)
-        except Exception:  # noqa: BLE001 - broker down: logged, the nightly run repairs it
-            logger.exception("Could not queue the audit of plan %s", plan_id)
-
-    transaction.on_commit(enqueue)
+    outbox.send("tilsyn.audit_plan", args=[plan_id], key=f"tilsyn:audit:{plan_id}")
 
 
 def require_lbf(user) -> None:
@@ -99,9 +94,9 @@ def eksport_request(*, user, art: str, format: str, parametre: dict, plan_id: in
     job = Eksport(art=art, format=format, parametre=parametre, helhedsplan_id=plan_id, bestilt_af=user)
     job.full_clean()
     job.save()
-    from .tasks import run_export
+    from portal import outbox
 
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    outbox.send("tilsyn.run_export", args=[job.pk])
     return job
 
 

@@ -112,9 +112,12 @@ def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_POST
 def audit_all_start(request: HttpRequest) -> HttpResponse:
     _require_lbf(request)
-    from .tasks import audit_all
+    from portal import outbox
 
-    audit_all.delay()
+    # No transaction to wait for here: record and publish at once (a dead broker leaves the
+    # row for the dispatcher; the request does not wait for it).
+    outbox.add("tilsyn.audit_all", key="tilsyn:audit_all")
+    outbox.dispatch_after_commit("tilsyn:audit_all")
     messages.success(request, _("Tilsynet af alle planer er sat i gang."))
     return redirect("tilsyn:oversigt")
 

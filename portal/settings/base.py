@@ -105,6 +105,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A persistent connection that died (database restarted) is replaced before a request uses it.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "login"
@@ -235,7 +241,29 @@ CELERY_TASK_ACKS_LATE = False
 CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Installed into django-celery-beat's tables by the DatabaseScheduler when beat starts.
+# The outbox (portal/outbox.py): publishing gives up after OUTBOX_PUBLISH_TIMEOUT seconds with
+# no retries, a failure skips publishing from requests for OUTBOX_BREAKER_SECONDS, and beat
+# runs the dispatcher every OUTBOX_DISPATCH_INTERVAL seconds for rows a dead broker left.
+OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
+OUTBOX_BREAKER_SECONDS = env.float("OUTBOX_BREAKER_SECONDS", default=10.0)
+OUTBOX_DISPATCH_INTERVAL = env.int("OUTBOX_DISPATCH_INTERVAL", default=20)
+OUTBOX_OPPORTUNISTIC_BATCH = 10
+# /readyz: a worker must have written a heartbeat within this many seconds.
+READYZ_HEARTBEAT_MAX_AGE = env.int("READYZ_HEARTBEAT_MAX_AGE", default=300)
+READYZ_CHECK_TIMEOUT = env.float("READYZ_CHECK_TIMEOUT", default=2.0)
+# Test-only: seconds a started monitoring job sleeps (fault tests kill it mid-run). Keep 0.
+MONITORERING_FAULT_PAUSE = env.float("MONITORERING_FAULT_PAUSE", default=0)
 CELERY_BEAT_SCHEDULE = {
+    "portal-outbox-dispatch": {
+        "task": "portal.dispatch_outbox",
+        "schedule": OUTBOX_DISPATCH_INTERVAL,
+        "options": {"expires": OUTBOX_DISPATCH_INTERVAL},
+    },
+    "portal-worker-heartbeat": {
+        "task": "portal.heartbeat",
+        "schedule": 60.0,
+        "options": {"expires": 60},
+    },
     "enighed-close-due-nightly": {
         "task": "enighed.close_due",
         "schedule": crontab(hour=1, minute=30),
@@ -255,11 +283,13 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The cache holds the monitoring "recompute pending" markers; set CACHE_URL to a shared
-# cache (e.g. redis://host:6379/1) when more than one web/worker process runs.
+# The cache holds rendered dashboards; set CACHE_URL to a shared cache (e.g.
+# redis://host:6379/1) when more than one web process runs. A Redis cache is the tolerant
+# subclass: an unreachable Redis is a miss (1 s timeouts, no retries), never a server error.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 2, "socket_timeout": 2})
+    CACHES["default"]["BACKEND"] = "portal.cache.TolerantRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
 
 # LBF's audit (tilsyn): thresholds of the compliance rules (tilsyn/rules.py). The co-financing
 # minimum is data: Bevillingsperiode.min_medfinansiering_pct per funding round.

@@ -15,7 +15,9 @@ from helhedsplaner.models import Statusrapport
 from monitorering import services, tasks
 from monitorering.models import Job, Kriteriestatus, Planberegning, Sporstatus, Statusoversigt
 from monitorering.selectors import load_plan_inputs
+from portal import outbox
 from portal.celery import app
+from portal.models import Udbakke
 from tests.helhedsplaner.factories import HelhedsplanFactory, StatusrapportFactory
 from tests.monitorering.factories import IndikatorFactory, MaalingFactory, monitored_plan
 
@@ -32,8 +34,13 @@ def _clear_cache():
 
 @pytest.fixture
 def queued():
-    with mock.patch.object(tasks.recompute_plan, "delay") as delay:
-        yield delay
+    """Records the runs the outbox publishes (tests run Celery eagerly: apply_async)."""
+    with mock.patch.object(tasks.recompute_plan, "apply_async") as apply_async:
+        yield apply_async
+
+
+def _plan_ids(queued):
+    return sorted(call.kwargs["args"][0] for call in queued.call_args_list)
 
 
 def snapshot(plan_id):
@@ -55,10 +62,12 @@ def test_request_recompute_queues_once_per_plan_after_commit(django_capture_on_c
         services.request_recompute(plan_id=b.pk)
         assert queued.call_count == 0  # nothing before the commit
     assert len(callbacks) == 2
-    assert sorted(call.args[0] for call in queued.call_args_list) == [a.pk, b.pk]
+    assert _plan_ids(queued) == [a.pk, b.pk]
     job = Job.objects.get(helhedsplan=a)
     assert (job.type, job.status) == (Job.Type.GENBEREGNING, Job.Status.I_KOE)
-    assert queued.call_args_list[0].kwargs["job_id"] in {job.pk, Job.objects.get(helhedsplan=b).pk}
+    assert queued.call_args_list[0].kwargs["kwargs"]["job_id"] in {job.pk, Job.objects.get(helhedsplan=b).pk}
+    row = Udbakke.objects.get(noegle=f"monitorering:recompute:{a.pk}")
+    assert (row.antal, row.sendt is not None) == (1, True)  # one row for the transaction, published
 
 
 def test_request_recompute_on_rollback_queues_nothing(django_capture_on_commit_callbacks, queued):
@@ -86,23 +95,51 @@ def test_burst_of_commits_yields_one_run_until_the_run_starts(queued):
             services.request_recompute(plan_id=plan.pk)
             services.request_recompute(plan_id=plan.pk)
     assert queued.call_count == 1
-    services.plan_recompute_job(plan_id=plan.pk, job_id=queued.call_args.kwargs["job_id"])
+    services.plan_recompute_job(plan_id=plan.pk, job_id=queued.call_args.kwargs["kwargs"]["job_id"])
     with transaction.atomic():
         services.request_recompute(plan_id=plan.pk)
     assert queued.call_count == 2  # a change after the run started gets its own run
 
 
-def test_a_dead_broker_never_breaks_the_request(django_capture_on_commit_callbacks):
+def test_nothing_is_recorded_on_rollback():
     plan = HelhedsplanFactory()
-    with (
-        mock.patch.object(tasks.recompute_plan, "delay", side_effect=ConnectionError("redis down")),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.request_recompute(plan_id=plan.pk)
+        assert Udbakke.objects.filter(sendt__isnull=True).count() == 1
+        raise RuntimeError("rolled back")
+    assert not Udbakke.objects.exists()
+    assert not Job.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dead_broker_leaves_the_run_pending_in_the_outbox(monkeypatch):
+    """With Celery pointed at a closed port the commit still succeeds: the job waits "i kø"
+    (the dashboard's pending badge) and the outbox row stays pending for the dispatcher."""
+    plan = HelhedsplanFactory()
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:9/0")  # discard port: refused
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")  # the environment wins over app.conf
+    monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
+    with transaction.atomic():
         services.request_recompute(plan_id=plan.pk)
     job = Job.objects.get(helhedsplan=plan)
-    assert job.status == Job.Status.FEJLET
-    assert "redis down" in job.fejl
-    assert cache.get(services._pending_key(plan.pk)) is None
+    assert job.status == Job.Status.I_KOE
+    assert "Venter på køen" in job.besked
+    row = Udbakke.objects.get()
+    assert (row.sendt, row.forsoeg, row.kwargs) == (None, 1, {"job_id": job.pk})
+    assert "OperationalError" in row.fejl
+    assert outbox.broker_presumed_down()
+    # A later save while the broker is presumed down joins the pending row without trying.
+    with transaction.atomic():
+        services.request_recompute(plan_id=plan.pk)
+    row.refresh_from_db()
+    assert (row.antal, row.forsoeg, Job.objects.count()) == (2, 1, 1)
+    # The broker is back (eager here): the dispatcher publishes the row to the same job.
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+    with mock.patch.object(tasks.recompute_plan, "apply_async") as published:
+        assert outbox.dispatch().sent == 1
+    assert published.call_args.kwargs == {"args": [plan.pk], "kwargs": {"job_id": job.pk}}
+    assert Udbakke.objects.get().sendt is not None
 
 
 def test_eager_dispatch_computes_the_snapshots(django_capture_on_commit_callbacks):
@@ -305,3 +342,57 @@ def test_celery_settings_json_only_prefetch_one_and_connect_timeouts():
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"monitorering.recompute_all", "monitorering.verify_snapshots"} <= schedule
     assert settings.CELERY_BEAT_SCHEDULER == "django_celery_beat.schedulers:DatabaseScheduler"
+
+
+# --- Faults: attempts, time limits ------------------------------------------------------------
+
+
+def test_a_delivery_that_finds_three_attempts_used_gives_the_job_up():
+    plan = HelhedsplanFactory()
+    job = Job.objects.create(type=Job.Type.GENBEREGNING, helhedsplan=plan)
+    for attempt in range(1, services.JOB_MAX_FORSOEG + 1):  # three deliveries that die mid-run
+        started = services.job_start(job_id=job.pk, type=Job.Type.GENBEREGNING, plan_id=plan.pk)
+        assert (started.status, started.forsoeg) == (Job.Status.KOERER, attempt)
+    task = SimpleNamespace(request=SimpleNamespace(retries=0, timelimit=None), max_retries=2)
+    body = lambda: services.plan_recompute_job(plan_id=plan.pk, job_id=job.pk)  # noqa: E731
+    assert tasks._run(task, job.pk, body) == {"job_id": job.pk, "given_up": "Opgivet efter 3 forsøg"}
+    job.refresh_from_db()
+    assert (job.status, job.forsoeg, job.fejl) == (Job.Status.FEJLET, 3, "Opgivet efter 3 forsøg")
+    assert not Kriteriestatus.objects.filter(helhedsplan=plan).exists()  # it did not run again
+
+
+def test_retries_and_redeliveries_share_the_three_attempts():
+    assert tasks.recompute_plan.max_retries + 1 == services.JOB_MAX_FORSOEG == 3
+
+
+def test_a_run_past_its_soft_time_limit_fails_its_job_with_the_reason():
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    job = Job.objects.create(type=Job.Type.GENBEREGNING)
+    task = SimpleNamespace(
+        request=SimpleNamespace(retries=0, timelimit=(10, 2)), max_retries=2, soft_time_limit=120
+    )
+    with pytest.raises(SoftTimeLimitExceeded):
+        tasks._run(task, job.pk, mock.Mock(side_effect=SoftTimeLimitExceeded()))
+    job.refresh_from_db()
+    assert job.status == Job.Status.FEJLET
+    assert job.fejl == "Tidsgrænsen på 2 s blev overskredet; kørslen blev stoppet"
+
+
+def test_a_run_killed_at_its_hard_time_limit_fails_its_job_with_the_reason():
+    from celery.exceptions import TimeLimitExceeded
+    from celery.signals import task_failure
+
+    job = Job.objects.create(type=Job.Type.GENBEREGNING, status=Job.Status.KOERER)
+    task_failure.send(
+        sender=tasks.recompute_plan,
+        task_id="x",
+        exception=TimeLimitExceeded(180),
+        args=[1],
+        kwargs={"job_id": job.pk},
+    )
+    job.refresh_from_db()
+    assert (job.status, job.fejl) == (
+        Job.Status.FEJLET,
+        "Tidsgrænsen på 180 s blev overskredet; kørslen blev stoppet",
+    )

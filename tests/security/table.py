@@ -69,6 +69,7 @@ CASES: list[Case] = [
     # --- portal ---------------------------------------------------------------------------
     Case("home", LOGGED_IN, None),
     Case("healthz", ALL, None, public=True),
+    Case("readyz", ALL, None, public=True),
     Case("login", ALL, ALL, public=True),  # logged in: redirected home
     Case("logout", None, LOGGED_IN),
     Case("set_language", ALL, ALL, public=True),
