@@ -96,6 +96,10 @@ UDEN_PERSONDATA = {
     "enighed.Niveauforskel",
     # Anonymous by design: no person, user, time or history (see enighed/models.py).
     "enighed.Besvarelse",
+    # The task outbox (task names, ids as arguments, broker errors) and worker heartbeats
+    # (host names of our own machines).
+    "portal.Udbakke",
+    "portal.Hjerteslag",
 }
 
 FRI_TEKST_MODELLER = {

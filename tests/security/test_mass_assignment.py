@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import NOT_PROVIDED
 from django.urls import reverse
@@ -294,7 +295,8 @@ def test_form_ignores_fields_it_does_not_offer(world, spec):
     assert not response["Location"].startswith(reverse("login"))
     after = snapshot()
     if creates:
-        assert any(k[0] == creates for k in after.keys() - before.keys()), f"{_id}: nothing created"
+        said = [str(m) for m in get_messages(response.wsgi_request)]
+        assert any(k[0] == creates for k in after.keys() - before.keys()), f"{_id}: nothing created: {said}"
     _assert_only_offered_changes(
         before, after, offered=offered, user=world.users[persona], world=world, extras=extras
     )
