@@ -267,7 +267,11 @@ def handlingspunkt_add(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: i
     plan, moede = _managed_moede(request, pk, moede_pk)
     form = forms.HandlingspunktForm(request.POST, plan=plan)
     if not form.is_valid():
-        messages.error(request, _("Handlingspunktet er ikke gemt: udfyld handling, ansvarlig og frist."))
+        problems = "; ".join(
+            f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+        )
+        summary = _("Handlingspunktet er ikke gemt: udfyld handling, ansvarlig og frist.")
+        messages.error(request, f"{summary} ({problems})")
         return redirect(moede.get_absolute_url())
     try:
         services.handlingspunkt_add(user=request.user, punkt=_punkt(moede, punkt_pk), **form.cleaned_data)
