@@ -669,7 +669,7 @@ WITH new AS (
 INSERT INTO monitorering_historicalmaaling ({_HISTORY_COLUMNS})
 SELECT {", ".join(_TRACKED)}, %(now)s, NULL, '+', %(user)s FROM new;
 SELECT count(*) FILTER (WHERE maaling_id IS NULL), count(maaling_id) FROM _imp;
-"""  # noqa: S608 - built from constants; values are parameters
+"""  # noqa: S608  # nosec B608 - SQL assembled from constants; values are bound parameters
 
 
 def _confirm_set_based(batch: ImportBatch, user) -> tuple[int, int, list[dict]]:
