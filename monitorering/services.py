@@ -132,11 +132,6 @@ def _recompute_not_published(row: Any, exc: BaseException) -> None:
 outbox.register(RECOMPUTE_TASK, outbox.Handler(prepare=_prepare_recompute, failed=_recompute_not_published))
 
 
-def _clear_pending(plan_id: int) -> None:
-    """Kept for the run's call at its start: coalescing now lives in the outbox and the job
-    table (a job leaves "i kø" when it starts), so there is nothing to clear."""
-
-
 # --- Jobs ----------------------------------------------------------------------------------
 
 
@@ -344,8 +339,8 @@ def _replace_in_memory(ids: list[int], today: datetime.date | None) -> dict[int,
 
 
 def plan_recompute_job(*, plan_id: int, job_id: int | None) -> dict:
-    """The body of the recompute task: clears the pending marker, runs, records the job."""
-    _clear_pending(plan_id)  # commits from now on queue a new run
+    """The body of the recompute task: runs and records the job (starting it takes the job
+    out of "i kø", so commits from then on queue a new run)."""
     job = job_start(job_id=job_id, type=Job.Type.GENBEREGNING, plan_id=plan_id)
     if not Helhedsplan.objects.filter(pk=plan_id).exists():
         job_finish(job=job, besked="Planen findes ikke længere")
@@ -383,8 +378,6 @@ def _run_chunks(parts: list[list[int]], workers: int):
     """Recompute each chunk; yields each chunk's size as it finishes."""
 
     def recompute(part: list[int]) -> int:
-        for plan_id in part:
-            _clear_pending(plan_id)  # commits from now on queue a new run
         plans_recompute(plan_ids=part)
         return len(part)
 
