@@ -209,7 +209,7 @@ def dashboard_data(
     }
     latest_narrative: dict[int, dict] = {}
     for r in reports:
-        if r["status"] in Statusrapport.LOCKED_STATUSES:
+        if r["status"] in Statusrapport.APPROVED_STATES:
             latest_narrative.setdefault(r["delaftale_id"], r)
     overdue = sum(
         1 for d in delaftaler for p in ended if (d.pk, p.start) not in reported_pairs and today > p.frist

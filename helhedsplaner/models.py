@@ -6,6 +6,9 @@ Model names keep the Danish domain terms without æøå; verbose names are prope
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -333,9 +336,69 @@ class Aftalestatus(models.TextChoices):
     AFVIST = "afvist", _("Afvist af LBF")
 
 
+def agreement_in_force(versions: Iterable[Samarbejdsaftale], day: datetime.date) -> Samarbejdsaftale | None:
+    """THE rule for "which agreement version applies on ``day``" (one plan's versions).
+
+    A version is in force from its effective date (:attr:`Samarbejdsaftale.ikraft_fra`:
+    the later of ``gyldig_fra`` and the day LBF approved it) until a newer approved version
+    takes effect. Before the first approved version takes effect, that first version
+    applies: it is the agreement the plan was started under, even when LBF's approval
+    came late. Drafts, submitted and rejected versions are never in force.
+    Everything that asks the question (pages, the reference engine, the SQL engine,
+    LBF's rules) uses this rule; :class:`SamarbejdsaftaleQuerySet` wraps it.
+    """
+    approved = sorted((v for v in versions if v.status == Aftalestatus.GODKENDT), key=lambda v: v.version)
+    if not approved:
+        return None
+    chosen = approved[0]
+    for v in approved[1:]:
+        if v.ikraft_fra is not None and v.ikraft_fra <= day:
+            chosen = v
+    return chosen
+
+
 class SamarbejdsaftaleQuerySet(models.QuerySet):
     def approved(self) -> SamarbejdsaftaleQuerySet:
         return self.filter(status=Aftalestatus.GODKENDT)
+
+    def in_force_by_plan(self, day: datetime.date) -> dict[int, Samarbejdsaftale]:
+        """Per plan in this queryset, the version in force on ``day`` (plans with no
+        approved version are absent). One query."""
+        by_plan: dict[int, list[Samarbejdsaftale]] = {}
+        for v in self.approved().order_by("helhedsplan_id", "version"):
+            by_plan.setdefault(v.helhedsplan_id, []).append(v)
+        out = {}
+        for plan_id, versions in by_plan.items():
+            chosen = agreement_in_force(versions, day)
+            if chosen is not None:
+                out[plan_id] = chosen
+        return out
+
+    def in_force(self, day: datetime.date) -> Samarbejdsaftale | None:
+        """The version in force on ``day``; call it on one plan's versions
+        (``plan.samarbejdsaftaler.in_force(day)``)."""
+        return agreement_in_force(self.approved().order_by("version"), day)
+
+    def current_by_plan(self, today: datetime.date | None = None) -> dict[int, Samarbejdsaftale]:
+        """Per plan, the version the portal shows as current: the one in force today; a
+        plan that has no approved version yet shows its newest version (a draft, marked
+        as such on the pages and judged against its own targets until LBF approves one).
+        One query."""
+        today = today or timezone.localdate()
+        by_plan: dict[int, list[Samarbejdsaftale]] = {}
+        for v in self.order_by("helhedsplan_id", "version"):
+            by_plan.setdefault(v.helhedsplan_id, []).append(v)
+        out = {}
+        for plan_id, versions in by_plan.items():
+            out[plan_id] = agreement_in_force(versions, today) or versions[-1]
+        return out
+
+    def current(self, today: datetime.date | None = None) -> Samarbejdsaftale | None:
+        """The current version of one plan's agreement (see :meth:`current_by_plan`)."""
+        versions = list(self.order_by("version"))
+        if not versions:
+            return None
+        return agreement_in_force(versions, today or timezone.localdate()) or versions[-1]
 
 
 class Samarbejdsaftale(models.Model):
@@ -390,6 +453,14 @@ class Samarbejdsaftale(models.Model):
             "version": self.version,
             "plan": self.helhedsplan,
         }
+
+    @property
+    def ikraft_fra(self) -> datetime.date | None:
+        """The day this version takes effect: the later of ``gyldig_fra`` and LBF's
+        approval (local date); None while it is not approved."""
+        if self.status != Aftalestatus.GODKENDT or self.godkendt_tidspunkt is None:
+            return None
+        return max(self.gyldig_fra, timezone.localdate(self.godkendt_tidspunkt))
 
 
 class StrategiskMaal(models.Model):
@@ -857,11 +928,13 @@ class Statusrapport(models.Model):
             kwargs={"pk": self.delaftale.helhedsplan_id, "rapport_pk": self.pk},
         )
 
-    LOCKED_STATUSES = frozenset({Status.GODKENDT, Status.LAAST})
+    # THE set of approved report states: approved by the board, then locked. Values in a
+    # report count from here on, and a report in these states can no longer be edited.
+    APPROVED_STATES = frozenset({Status.GODKENDT, Status.LAAST})
 
     @property
     def er_laast(self) -> bool:
-        return self.status in self.LOCKED_STATUSES
+        return self.status in self.APPROVED_STATES
 
     @property
     def er_returneret(self) -> bool:

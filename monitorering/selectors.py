@@ -22,9 +22,6 @@ from helhedsplaner.models import (
 from . import analysis
 from .models import Indikator, Job, Kriteriestatus, Maaling, Planberegning, Statusoversigt
 
-# Values in a status report count once the board has approved the report.
-APPROVED_REPORT_STATES = [Statusrapport.Status.GODKENDT, Statusrapport.Status.LAAST]
-
 
 @dataclass(frozen=True)
 class CriterionInput:
@@ -197,7 +194,7 @@ def _observations(
     for ind_id, plan_id, area_id, start, slut, vaerdi, taeller, naevner in (
         Maaling.objects.filter(indikator_id__in=list(indicators))
         .filter(Q(helhedsplan_id__in=plan_ids) | Q(boligomraade_id__in=list(area_plans)))
-        .filter(Q(statusrapport__isnull=True) | Q(statusrapport__status__in=APPROVED_REPORT_STATES))
+        .filter(Q(statusrapport__isnull=True) | Q(statusrapport__status__in=Statusrapport.APPROVED_STATES))
         .values_list(
             "indikator_id",
             "helhedsplan_id",

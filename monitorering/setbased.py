@@ -25,7 +25,7 @@ from helhedsplaner.models import Helhedsplan, Statusrapport
 
 from . import analysis
 
-APPROVED = (Statusrapport.Status.GODKENDT.value, Statusrapport.Status.LAAST.value)
+APPROVED = tuple(sorted(s.value for s in Statusrapport.APPROVED_STATES))
 # A quotient at 30 decimal places (see the module docstring).
 Q = "numeric(65,30)"
 

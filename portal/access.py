@@ -163,7 +163,7 @@ def report_permissions(user, rapport, roles: PlanRoles | None = None) -> ReportP
         accept=group_member and awaiting_group,
         approve=board and awaiting_board,
         return_=(group_member and awaiting_group) or (board and awaiting_board),
-        unlock=(roles.formand or roles.lbf) and status in Statusrapport.LOCKED_STATUSES,
+        unlock=(roles.formand or roles.lbf) and status in Statusrapport.APPROVED_STATES,
     )
 
 
