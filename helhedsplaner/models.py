@@ -532,6 +532,21 @@ class Succeskriterie(models.Model):
         default=10,
         validators=[MinValueValidator(0)],
     )
+    # The lineage of a criterion across agreement versions: the criterion of the version
+    # this one was copied from (tilsyn.versions.samarbejdsaftale_draft sets it). Why a link
+    # and not the goal number + position the diff matches on: a goal can be added, removed
+    # or renumbered and a criterion added or deleted in a draft, which silently shifts
+    # positions; the link is set once, when the copy is made, and never guesses. "The same
+    # criterion in version N" is one walk up this chain. Existing copies were linked by
+    # goal number + position once (migration 0005).
+    forgaenger = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="efterfoelgere",
+        verbose_name=_("samme succeskriterie i den forrige version"),
+    )
 
     history = HistoricalRecords()
 

@@ -36,12 +36,14 @@ class Periode:
 
 @dataclass(frozen=True)
 class Obs:
-    """One observation: a value, or a numerator/denominator pair (or both)."""
+    """One observation: a value, or a numerator/denominator pair (or both). ``eget`` is
+    False for the plan's boligområde's observation (see :func:`choose_source`)."""
 
     slut: datetime.date
     vaerdi: Decimal | None = None
     taeller: Decimal | None = None
     naevner: Decimal | None = None
+    eget: bool = True
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,17 @@ def assign(periods: Sequence[Periode], observations: Iterable[Obs]) -> list[list
                 buckets[mid].append(obs)
                 break
     return buckets
+
+
+def choose_source(buckets: Sequence[Sequence[Obs]]) -> list[list[Obs]]:
+    """Plan or area data, chosen per reporting period: when the plan has an observation of
+    its own in the period, only the plan's count; otherwise its boligområde's. The two are
+    never pooled into one figure."""
+    out = []
+    for observations in buckets:
+        own = [o for o in observations if o.eget]
+        out.append(own if own else list(observations))
+    return out
 
 
 # --- Values --------------------------------------------------------------------------------
@@ -238,6 +251,31 @@ def status(
 
 
 @dataclass(frozen=True)
+class Maalsaet:
+    """A criterion's baseline, target, dates and tolerance as one agreement version set
+    them (``version`` 0 and no ``samarbejdsaftale_id``: not tied to a version)."""
+
+    samarbejdsaftale_id: int | None
+    version: int
+    baseline: Decimal | None
+    maal: Decimal | None
+    baseline_dato: datetime.date
+    maal_dato: datetime.date
+    tolerance_pct: Decimal
+
+
+def pick_target(lineage: Sequence[Maalsaet], version: int) -> Maalsaet:
+    """The criterion's targets under agreement ``version`` (the one in force at a period's
+    end): from the newest of its versions up to that one; a criterion that did not exist
+    yet in that version is judged by its first version. ``lineage`` is sorted by version."""
+    chosen = lineage[0]
+    for m in lineage:
+        if m.version <= version:
+            chosen = m
+    return chosen
+
+
+@dataclass(frozen=True)
 class Kriterie:
     """What the engine needs of one success criterion."""
 
@@ -252,21 +290,35 @@ class Kriterie:
     tolerance_pct: Decimal
 
 
-def evaluate(kriterie: Kriterie, periods: Sequence[Periode], observations: Iterable[Obs]) -> list[Resultat]:
-    """One result per period (pass only completed periods)."""
-    buckets = assign(periods, observations)
+def evaluate(
+    kriterie: Kriterie,
+    periods: Sequence[Periode],
+    observations: Iterable[Obs],
+    targets: Sequence[Maalsaet] | None = None,
+) -> list[Resultat]:
+    """One result per period (pass only completed periods). ``targets`` are the baseline,
+    target, dates and tolerance that judge each period (the version in force at its end);
+    without them, the criterion's own judge every period."""
+    buckets = choose_source(assign(periods, observations))
     actuals = actual_values(kriterie.art, kriterie.aggregering, buckets, periods)
     until = data_until(buckets, periods)
+    if targets is None:
+        own = Maalsaet(
+            None,
+            0,
+            kriterie.baseline,
+            kriterie.maal,
+            kriterie.baseline_dato,
+            kriterie.maal_dato,
+            kriterie.tolerance_pct,
+        )
+        targets = [own] * len(periods)
     results = []
-    has_path = kriterie.baseline is not None and kriterie.maal is not None
-    for period, actual, data_til in zip(periods, actuals, until, strict=True):
+    for period, actual, data_til, t in zip(periods, actuals, until, targets, strict=True):
         expected = tol = None
-        if has_path:
-            assert kriterie.baseline is not None and kriterie.maal is not None  # noqa: S101
-            expected = expected_value(
-                kriterie.baseline, kriterie.maal, kriterie.baseline_dato, kriterie.maal_dato, period.slut
-            )
-            tol = tolerance(kriterie.baseline, kriterie.maal, kriterie.tolerance_pct)
+        if t.baseline is not None and t.maal is not None:
+            expected = expected_value(t.baseline, t.maal, t.baseline_dato, t.maal_dato, period.slut)
+            tol = tolerance(t.baseline, t.maal, t.tolerance_pct)
         results.append(
             Resultat(
                 faktisk=q3(actual),

@@ -284,6 +284,13 @@ class Maaling(models.Model):
                 | Q(taeller__lte=F("naevner")),
                 name="maaling_andel_taeller_hoejst_naevner",
             ),
+            models.CheckConstraint(
+                condition=~Q(kilde="statusrapport") | Q(statusrapport__isnull=False),
+                name="maaling_statusrapport_kilde_har_rapport",
+                violation_error_message=_(
+                    "En værdi med kilden statusrapport skal høre til en statusrapport."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["indikator", "helhedsplan", "periode_start", "periode_slut"],
                 condition=Q(helhedsplan__isnull=False),
@@ -537,6 +544,16 @@ class Kriteriestatus(models.Model):
     tolerance = models.DecimalField(_("tolerance"), max_digits=16, decimal_places=3, null=True)
     status = models.CharField(_("status"), max_length=16, choices=Sporstatus.choices)
     data_til = models.DateField(_("seneste data til"), null=True)
+    # The agreement version whose baseline, target, dates and tolerance judged this period:
+    # the one in force at the period's end (README, "Monitoring: calculation rules").
+    samarbejdsaftale = models.ForeignKey(
+        "helhedsplaner.Samarbejdsaftale",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samarbejdsaftale (version)"),
+    )
 
     objects = KriteriestatusQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from helhedsplaner.models import (
@@ -17,6 +17,7 @@ from helhedsplaner.models import (
     Samarbejdsaftale,
     Statusrapport,
     Succeskriterie,
+    agreement_in_force,
 )
 
 from . import analysis
@@ -28,6 +29,9 @@ class CriterionInput:
     kriterie: analysis.Kriterie
     indsatsomraade_id: int | None
     indikator_id: int | None
+    # The criterion's targets in each approved version it exists in (and in the current
+    # version), oldest first: analysis.pick_target chooses per period.
+    lineage: tuple[analysis.Maalsaet, ...] = ()
 
 
 @dataclass
@@ -37,26 +41,22 @@ class PlanInputs:
     periods: list[analysis.Periode]
     criteria: list[CriterionInput]
     observations: dict[int, list[analysis.Obs]] = field(default_factory=dict)
+    # The plan's agreement versions (all states), oldest first, and the current one's number.
+    versions: list[Samarbejdsaftale] = field(default_factory=list)
+    current_version: int = 0
+
+    def version_at(self, day: datetime.date) -> int:
+        """The number of the agreement version in force on ``day`` (the current one when
+        no version is approved yet)."""
+        chosen = agreement_in_force(self.versions, day)
+        return chosen.version if chosen is not None else self.current_version
 
 
-def current_agreement_ids(plan_ids: list[int]) -> dict[int, int]:
-    """Per plan, the agreement version in force: the newest LBF-approved one, else the newest."""
-    rows = (
-        Samarbejdsaftale.objects.filter(helhedsplan_id__in=plan_ids)
-        .annotate(
-            approved=Case(
-                When(status=Aftalestatus.GODKENDT, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("helhedsplan_id", "-approved", "-version")
-        .values_list("helhedsplan_id", "pk")
-    )
-    chosen: dict[int, int] = {}
-    for plan_id, pk in rows:
-        chosen.setdefault(plan_id, pk)
-    return chosen
+def current_agreement_ids(plan_ids: list[int], today: datetime.date | None = None) -> dict[int, int]:
+    """Per plan, the current agreement version (``Samarbejdsaftale.objects.current_by_plan``):
+    the engine keys its snapshots on this version's criteria."""
+    current = Samarbejdsaftale.objects.filter(helhedsplan_id__in=plan_ids).current_by_plan(today)
+    return {plan_id: aftale.pk for plan_id, aftale in current.items()}
 
 
 def activity_observations(indikator: Indikator, regs: list[tuple]) -> list[analysis.Obs]:
@@ -95,10 +95,18 @@ def load_inputs(
     if plans is None:
         plans = list(Helhedsplan.objects.filter(pk__in=plan_ids).only(*PLAN_FIELDS))
     by_id = {p.pk: p for p in plans}
-    agreements = current_agreement_ids(list(by_id))
-    plan_of_agreement = {a: p for p, a in agreements.items()}
+    versions: dict[int, list[Samarbejdsaftale]] = defaultdict(list)
+    for v in Samarbejdsaftale.objects.filter(helhedsplan_id__in=list(by_id)).order_by(
+        "helhedsplan_id", "version"
+    ):
+        versions[v.helhedsplan_id].append(v)
+    current = {pid: agreement_in_force(vs, today) or vs[-1] for pid, vs in versions.items()}
+    counted = {v.pk: v for vs in versions.values() for v in vs if v.status == Aftalestatus.GODKENDT}
+    counted.update({v.pk: v for v in current.values()})
+    # Every criterion of every version: the lineage is walked through all of them, and only
+    # the approved versions' (and the current one's) targets count (as in setbased.py).
     succes = list(
-        Succeskriterie.objects.filter(strategisk_maal__samarbejdsaftale_id__in=list(agreements.values()))
+        Succeskriterie.objects.filter(strategisk_maal__samarbejdsaftale__helhedsplan_id__in=list(by_id))
         .select_related("indikator")
         .annotate(
             _aftale=F("strategisk_maal__samarbejdsaftale_id"),
@@ -106,13 +114,27 @@ def load_inputs(
         )
         .order_by("pk")
     )
+    all_criteria = {sk.pk: sk for sk in succes}
+    plan_of = {v.pk: v.helhedsplan_id for vs in versions.values() for v in vs}
+    current_ids = {a.pk for a in current.values()}
     indicators: dict[int, Indikator] = {}
     criteria: dict[int, list[CriterionInput]] = defaultdict(list)
     for sk in succes:
-        plan = by_id[plan_of_agreement[sk._aftale]]
+        if sk._aftale not in current_ids:
+            continue
+        aftale = counted[sk._aftale]
+        plan = by_id[aftale.helhedsplan_id]
         ind = sk.indikator
         if ind is not None:
             indicators[ind.pk] = ind
+        lineage = []
+        node, seen = sk, set()
+        while node is not None and node.pk not in seen and plan_of.get(node._aftale) == plan.pk:
+            seen.add(node.pk)
+            if node._aftale in counted:
+                lineage.append(_target(node, counted[node._aftale], plan))
+            node = all_criteria.get(node.forgaenger_id)
+        lineage.sort(key=lambda m: m.version)
         criteria[plan.pk].append(
             CriterionInput(
                 kriterie=analysis.Kriterie(
@@ -128,6 +150,7 @@ def load_inputs(
                 ),
                 indsatsomraade_id=sk._omraade,
                 indikator_id=ind.pk if ind else None,
+                lineage=tuple(lineage),
             )
         )
     per_plan = _observations(
@@ -146,8 +169,22 @@ def load_inputs(
                 for c in criteria.get(plan.pk, [])
                 if c.indikator_id is not None
             },
+            versions.get(plan.pk, []),
+            current[plan.pk].version if plan.pk in current else 0,
         )
     return out
+
+
+def _target(sk: Succeskriterie, aftale: Samarbejdsaftale, plan: Helhedsplan) -> analysis.Maalsaet:
+    return analysis.Maalsaet(
+        samarbejdsaftale_id=aftale.pk,
+        version=aftale.version,
+        baseline=sk.baseline_vaerdi,
+        maal=sk.maal_vaerdi,
+        baseline_dato=sk.baseline_dato or plan.startdato,
+        maal_dato=sk.maal_dato or plan.slutdato,
+        tolerance_pct=sk.tolerance_pct,
+    )
 
 
 def _observations(
@@ -155,7 +192,8 @@ def _observations(
 ) -> dict[int, dict[int, list[analysis.Obs]]]:
     """Per plan and indicator, the observations in date order: the registrations of the
     activities linked to an activity-sourced indicator in that plan; else the measurements
-    of the plan, or of its area where the plan has none for that indicator and period."""
+    of the plan and of its area (marked ``eget=False``): analysis.choose_source picks one
+    of the two per reporting period."""
     out: dict[int, dict[int, list[analysis.Obs]]] = defaultdict(dict)
     if not indicators:
         return out
@@ -190,7 +228,7 @@ def _observations(
     area_plans: dict[int, list[int]] = defaultdict(list)
     for p in plans:
         area_plans[p.boligomraade_id].append(p.pk)
-    merged: dict[tuple, tuple] = {}
+    series: dict[tuple[int, int], list[tuple]] = defaultdict(list)
     for ind_id, plan_id, area_id, start, slut, vaerdi, taeller, naevner in (
         Maaling.objects.filter(indikator_id__in=list(indicators))
         .filter(Q(helhedsplan_id__in=plan_ids) | Q(boligomraade_id__in=list(area_plans)))
@@ -206,22 +244,16 @@ def _observations(
             "naevner",
         )
     ):
-        obs = (slut, start, analysis.Obs(slut=slut, vaerdi=vaerdi, taeller=taeller, naevner=naevner))
-        if plan_id is not None:
-            merged[plan_id, ind_id, start, slut] = (True, obs)
-            continue
-        for pid in area_plans.get(area_id, ()):
-            key = (pid, ind_id, start, slut)
-            if key not in merged:  # a plan's own measurement wins over its area's
-                merged[key] = (False, obs)
-    series: dict[tuple[int, int], list[tuple]] = defaultdict(list)
-    for (pid, ind_id, _s, _e), (_own, obs) in merged.items():
-        if (pid, ind_id) in linked or ind_id not in used.get(pid, ()):
-            continue
-        series[pid, ind_id].append(obs)
+        # Plan or area data is chosen per reporting period (analysis.choose_source).
+        own = plan_id is not None
+        obs = analysis.Obs(slut=slut, vaerdi=vaerdi, taeller=taeller, naevner=naevner, eget=own)
+        for pid in [plan_id] if own else area_plans.get(area_id, ()):
+            if (pid, ind_id) in linked or ind_id not in used.get(pid, ()):
+                continue
+            series[pid, ind_id].append((slut, start, not own, obs))
     for (pid, ind_id), items in series.items():
-        items.sort(key=lambda t: (t[0], t[1]))
-        out[pid][ind_id] = [o for _e, _s, o in items]
+        items.sort(key=lambda t: t[:3])
+        out[pid][ind_id] = [t[3] for t in items]
     return out
 
 

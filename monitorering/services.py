@@ -228,9 +228,15 @@ def compute_snapshots(inputs: PlanInputs) -> tuple[list[dict], list[dict]]:
 
     periods = analysis.completed(inputs.periods, inputs.today)
     rows: list[dict] = []
+    # Each completed period is judged by the agreement version in force at its end.
+    in_force = [inputs.version_at(p.slut) for p in periods]
     for crit in inputs.criteria:
-        results = analysis.evaluate(crit.kriterie, periods, inputs.observations.get(crit.kriterie.id, ()))
-        for period, res in zip(periods, results, strict=True):
+        targets = [analysis.pick_target(crit.lineage, v) for v in in_force] if crit.lineage else None
+        results = analysis.evaluate(
+            crit.kriterie, periods, inputs.observations.get(crit.kriterie.id, ()), targets
+        )
+        for i, (period, res) in enumerate(zip(periods, results, strict=True)):
+            target = targets[i] if targets else None
             rows.append(
                 {
                     "succeskriterie_id": crit.kriterie.id,
@@ -238,12 +244,13 @@ def compute_snapshots(inputs: PlanInputs) -> tuple[list[dict], list[dict]]:
                     "periode_start": period.start,
                     "periode_slut": period.slut,
                     "faktisk": res.faktisk,
-                    "baseline": analysis.q3(crit.kriterie.baseline),
-                    "maal": analysis.q3(crit.kriterie.maal),
+                    "baseline": analysis.q3(target.baseline if target else crit.kriterie.baseline),
+                    "maal": analysis.q3(target.maal if target else crit.kriterie.maal),
                     "forventet": res.forventet,
                     "tolerance": res.tolerance,
                     "status": res.status,
                     "data_til": res.data_til,
+                    "samarbejdsaftale_id": target.samarbejdsaftale_id if target else None,
                 }
             )
     return rows, analysis.summarise(rows)
@@ -417,6 +424,7 @@ SNAPSHOT_FIELDS = [
     "tolerance",
     "status",
     "data_til",
+    "samarbejdsaftale_id",
 ]
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import io
 
+from django.conf import settings
 from django.db import connection
 
 from helhedsplaner.models import Helhedsplan, Statusrapport
@@ -49,35 +50,93 @@ SET LOCAL DateStyle = 'ISO';
 SET LOCAL jit = off;
 SET LOCAL work_mem = '64MB';
 SET LOCAL enable_mergejoin = off;
-DROP TABLE IF EXISTS _ks_plan, _ks_per, _ks_crit, _ks_used, _ks_link, _ks_agg, _ks_out, _so_out;
+DROP TABLE IF EXISTS _ks_plan, _ks_per, _ks_ver, _ks_cur, _ks_pv, _ks_crit, _ks_line, _ks_tgt, _ks_used,
+    _ks_link, _ks_agg, _ks_out, _so_out;
 CREATE TEMP TABLE _ks_plan (plan_id int PRIMARY KEY, start date, k int, boligomraade_id int, start_month int,
     start_day int) ON COMMIT DROP;
 CREATE TEMP TABLE _ks_per (plan_id int, idx int, start date, slut date, PRIMARY KEY (plan_id, idx))
     ON COMMIT DROP;
 """
 
+# The agreement versions (helhedsplaner.models.agreement_in_force, in SQL): an approved
+# version takes effect on the later of gyldig_fra and the local date of LBF's approval; the
+# first approved one also covers the time before; drafts, submitted and rejected versions
+# never judge a period. _ks_cur: the current version (in force today, else the newest),
+# whose criteria key the snapshots. _ks_pv: per completed period, the number of the version
+# in force at its end (the current one's while none is approved).
+# _ks_line: each current criterion's lineage (Succeskriterie.forgaenger, within the plan),
+# kept where its version is approved or current. _ks_tgt: per criterion and version number
+# in force, the targets that judge it (analysis.pick_target): from the newest version of the
+# criterion up to that number, else from its oldest.
 CRITERIA = f"""
+CREATE TEMP TABLE _ks_ver ON COMMIT DROP AS
+SELECT a.helhedsplan_id AS plan_id, a.id AS aftale_id, a.version,
+       a.version = min(a.version) OVER (PARTITION BY a.helhedsplan_id) AS first,
+       greatest(a.gyldig_fra, (a.godkendt_tidspunkt AT TIME ZONE %(tz)s)::date) AS ikraft
+FROM helhedsplaner_samarbejdsaftale a
+WHERE a.helhedsplan_id = ANY(%(ids)s) AND a.status = 'godkendt';
+
+CREATE TEMP TABLE _ks_cur ON COMMIT DROP AS
+SELECT DISTINCT ON (a.helhedsplan_id) a.helhedsplan_id AS plan_id, a.id AS aftale_id, a.version
+FROM helhedsplaner_samarbejdsaftale a
+LEFT JOIN _ks_ver v ON v.aftale_id = a.id AND (v.first OR v.ikraft <= %(today)s)
+WHERE a.helhedsplan_id = ANY(%(ids)s)
+ORDER BY a.helhedsplan_id, (v.aftale_id IS NOT NULL) DESC, a.version DESC;
+
+CREATE TEMP TABLE _ks_pv ON COMMIT DROP AS
+SELECT per.plan_id, per.idx, coalesce(
+    (SELECT max(v.version) FROM _ks_ver v
+     WHERE v.plan_id = per.plan_id AND (v.first OR v.ikraft <= per.slut)),
+    cur.version) AS nv
+FROM _ks_per per LEFT JOIN _ks_cur cur ON cur.plan_id = per.plan_id;
+ALTER TABLE _ks_pv ADD PRIMARY KEY (plan_id, idx);
+
 CREATE TEMP TABLE _ks_crit ON COMMIT DROP AS
-SELECT ag.helhedsplan_id AS plan_id, sk.id AS kriterie_id, sm.indsatsomraade_id AS omraade_id,
+SELECT cur.plan_id, sk.id AS kriterie_id, sm.indsatsomraade_id AS omraade_id,
        sk.indikator_id, coalesce(i.art, 'antal') AS art, coalesce(i.aggregering, 'seneste') AS agg,
        CASE WHEN coalesce(i.retning, 'hoejere') = 'hoejere' THEN 1 ELSE -1 END AS sign, i.kilde,
-       CASE i.art WHEN 'procent' THEN 100 WHEN 'rate' THEN 1000 ELSE 1 END AS f,
+       CASE i.art WHEN 'procent' THEN 100 WHEN 'rate' THEN 1000 ELSE 1 END AS f
+FROM _ks_cur cur
+JOIN helhedsplaner_strategiskmaal sm ON sm.samarbejdsaftale_id = cur.aftale_id
+JOIN helhedsplaner_succeskriterie sk ON sk.strategisk_maal_id = sm.id
+LEFT JOIN monitorering_indikator i ON i.id = sk.indikator_id;
+
+CREATE TEMP TABLE _ks_line ON COMMIT DROP AS
+WITH RECURSIVE chain AS (
+    SELECT c.kriterie_id, c.plan_id, c.kriterie_id AS anc_id, 0 AS depth FROM _ks_crit c
+    UNION ALL
+    SELECT ch.kriterie_id, ch.plan_id, pre.id, ch.depth + 1
+    FROM chain ch
+    JOIN helhedsplaner_succeskriterie f ON f.id = ch.anc_id
+    JOIN helhedsplaner_succeskriterie pre ON pre.id = f.forgaenger_id
+    JOIN helhedsplaner_strategiskmaal psm ON psm.id = pre.strategisk_maal_id
+    JOIN helhedsplaner_samarbejdsaftale pa
+        ON pa.id = psm.samarbejdsaftale_id AND pa.helhedsplan_id = ch.plan_id
+    WHERE ch.depth < 100
+)
+SELECT ch.kriterie_id, a.id AS aftale_id, a.version,
        sk.baseline_vaerdi AS b, sk.maal_vaerdi AS m,
        round(sk.baseline_vaerdi, 3) AS b3, round(sk.maal_vaerdi, 3) AS m3,
        coalesce(sk.baseline_dato, p.startdato) AS b_dato, coalesce(sk.maal_dato, p.slutdato) AS m_dato,
        round(abs(sk.maal_vaerdi - sk.baseline_vaerdi) * sk.tolerance_pct / 100, 3) AS tl,
        {_txt("sk.baseline_vaerdi")} AS b_txt, {_txt("sk.maal_vaerdi")} AS m_txt,
        {_txt("abs(sk.maal_vaerdi - sk.baseline_vaerdi) * sk.tolerance_pct / 100")} AS tl_txt
-FROM (
-    SELECT DISTINCT ON (a.helhedsplan_id) a.helhedsplan_id, a.id
-    FROM helhedsplaner_samarbejdsaftale a
-    WHERE a.helhedsplan_id = ANY(%(ids)s)
-    ORDER BY a.helhedsplan_id, (a.status = 'godkendt') DESC, a.version DESC
-) ag
-JOIN helhedsplaner_helhedsplan p ON p.id = ag.helhedsplan_id
-JOIN helhedsplaner_strategiskmaal sm ON sm.samarbejdsaftale_id = ag.id
-JOIN helhedsplaner_succeskriterie sk ON sk.strategisk_maal_id = sm.id
-LEFT JOIN monitorering_indikator i ON i.id = sk.indikator_id;
+FROM chain ch
+JOIN helhedsplaner_succeskriterie sk ON sk.id = ch.anc_id
+JOIN helhedsplaner_strategiskmaal sm ON sm.id = sk.strategisk_maal_id
+JOIN helhedsplaner_samarbejdsaftale a ON a.id = sm.samarbejdsaftale_id
+JOIN helhedsplaner_helhedsplan p ON p.id = ch.plan_id
+WHERE ch.depth = 0 OR a.status = 'godkendt';
+
+CREATE TEMP TABLE _ks_tgt ON COMMIT DROP AS
+SELECT DISTINCT ON (c.kriterie_id, n.nv) c.kriterie_id, n.nv, l.aftale_id, l.b, l.m, l.b3, l.m3,
+       l.b_dato, l.m_dato, l.tl, l.b_txt, l.m_txt, l.tl_txt
+FROM _ks_crit c
+JOIN (SELECT DISTINCT plan_id, nv FROM _ks_pv) n ON n.plan_id = c.plan_id
+JOIN _ks_line l ON l.kriterie_id = c.kriterie_id
+ORDER BY c.kriterie_id, n.nv, (l.version <= n.nv) DESC,
+         CASE WHEN l.version <= n.nv THEN -l.version ELSE l.version END;
+ALTER TABLE _ks_tgt ADD PRIMARY KEY (kriterie_id, nv);
 
 CREATE TEMP TABLE _ks_used ON COMMIT DROP AS
 SELECT DISTINCT plan_id, indikator_id, art, kilde FROM _ks_crit WHERE indikator_id IS NOT NULL;
@@ -91,22 +150,25 @@ JOIN helhedsplaner_aktivitet a ON a.delmaal_id = dm.id
 JOIN monitorering_indikator_aktiviteter ia ON ia.aktivitet_id = a.id
 JOIN _ks_used u ON u.plan_id = d.helhedsplan_id AND u.indikator_id = ia.indikator_id
 WHERE d.helhedsplan_id = ANY(%(ids)s) AND u.kilde = 'aktiviteter' AND u.art IN ('antal', 'sum', 'gennemsnit');
-ANALYZE _ks_plan; ANALYZE _ks_per; ANALYZE _ks_crit; ANALYZE _ks_used; ANALYZE _ks_link;
+ANALYZE _ks_plan; ANALYZE _ks_per; ANALYZE _ks_pv; ANALYZE _ks_crit; ANALYZE _ks_tgt; ANALYZE _ks_used;
+ANALYZE _ks_link;
 """  # nosec B608 - SQL assembled from constants; values are bound parameters
 
 # Observations per (plan, indicator): the registrations of the linked activities; else the
-# plan's own measurements and, per period key the plan has none for, its area's. Values in a
-# status report count once the report is approved. Each is put in the completed period its end
-# date falls in: the month index from the plan's start (add_months clamps the day to the
-# month's end, so a date on the last day of its month has completed that month), checked
-# against the period's dates.
+# plan's own measurements and its area's (own = false). Values in a status report count once
+# the report is approved. Each is put in the completed period its end date falls in: the
+# month index from the plan's start (add_months clamps the day to the month's end, so a date
+# on the last day of its month has completed that month), checked against the period's
+# dates. Then plan or area per period (analysis.choose_source): where the plan has an
+# observation of its own in the period, the area's are left out.
 AGGREGATE = """
 CREATE TEMP TABLE _ks_agg ON COMMIT DROP AS
 WITH obs AS (
     SELECT r.plan_id, r.indikator_id, r.dato AS slut,
            CASE r.art WHEN 'sum' THEN r.timer WHEN 'antal' THEN coalesce(r.deltagere, 0) END AS v,
            CASE WHEN r.art = 'gennemsnit' THEN coalesce(r.deltagere, 0) END AS t,
-           CASE WHEN r.art = 'gennemsnit' THEN 1::numeric END AS n
+           CASE WHEN r.art = 'gennemsnit' THEN 1::numeric END AS n,
+           true AS own
     FROM (
         SELECT l.plan_id, l.indikator_id, l.art, r.id, r.dato, r.timer, sum(dt.antal)::numeric AS deltagere
         FROM _ks_link l
@@ -115,7 +177,7 @@ WITH obs AS (
         GROUP BY l.plan_id, l.indikator_id, l.art, r.id, r.dato, r.timer
     ) r
     UNION ALL
-    SELECT m.helhedsplan_id, m.indikator_id, m.periode_slut, m.vaerdi, m.taeller, m.naevner
+    SELECT m.helhedsplan_id, m.indikator_id, m.periode_slut, m.vaerdi, m.taeller, m.naevner, true
     FROM monitorering_maaling m
     JOIN _ks_used u ON u.plan_id = m.helhedsplan_id AND u.indikator_id = m.indikator_id
     LEFT JOIN helhedsplaner_statusrapport s ON s.id = m.statusrapport_id
@@ -125,7 +187,7 @@ WITH obs AS (
           SELECT 1 FROM _ks_link l WHERE l.plan_id = u.plan_id AND l.indikator_id = u.indikator_id
       )
     UNION ALL
-    SELECT pl.plan_id, m.indikator_id, m.periode_slut, m.vaerdi, m.taeller, m.naevner
+    SELECT pl.plan_id, m.indikator_id, m.periode_slut, m.vaerdi, m.taeller, m.naevner, false
     FROM _ks_plan pl
     JOIN monitorering_maaling m ON m.boligomraade_id = pl.boligomraade_id
     JOIN _ks_used u ON u.plan_id = pl.plan_id AND u.indikator_id = m.indikator_id
@@ -133,13 +195,6 @@ WITH obs AS (
     WHERE (m.statusrapport_id IS NULL OR s.status IN %(approved)s)
       AND NOT EXISTS (
           SELECT 1 FROM _ks_link l WHERE l.plan_id = u.plan_id AND l.indikator_id = u.indikator_id
-      )
-      AND NOT EXISTS (
-          SELECT 1 FROM monitorering_maaling o
-          LEFT JOIN helhedsplaner_statusrapport so ON so.id = o.statusrapport_id
-          WHERE o.helhedsplan_id = pl.plan_id AND o.indikator_id = m.indikator_id
-            AND o.periode_start = m.periode_start AND o.periode_slut = m.periode_slut
-            AND (o.statusrapport_id IS NULL OR so.status IN %(approved)s)
       )
 ), placed AS (
     SELECT o.*, ((
@@ -149,11 +204,15 @@ WITH obs AS (
     ) + 1200 * pl.k) / pl.k - 1200 AS idx
     FROM obs o JOIN _ks_plan pl ON pl.plan_id = o.plan_id
     OFFSET 0
+), chosen AS (
+    SELECT o.*, bool_or(o.own) OVER (PARTITION BY o.plan_id, o.indikator_id, o.idx) AS has_own
+    FROM placed o
+    JOIN _ks_per per ON per.plan_id = o.plan_id AND per.idx = o.idx AND o.slut BETWEEN per.start AND per.slut
 )
 SELECT o.plan_id, o.indikator_id, o.idx, count(*) AS cnt, count(o.v) AS nv, sum(o.v) AS sv,
        bool_and(o.t IS NOT NULL AND o.n IS NOT NULL AND o.n <> 0) AS all_tn, sum(o.t) AS st, sum(o.n) AS sn
-FROM placed o
-JOIN _ks_per per ON per.plan_id = o.plan_id AND per.idx = o.idx AND o.slut BETWEEN per.start AND per.slut
+FROM chosen o
+WHERE o.own OR NOT o.has_own
 GROUP BY o.plan_id, o.indikator_id, o.idx;
 """
 
@@ -180,6 +239,7 @@ ROW_LINE = " || '|' || ".join(
         "tl_txt",
         "status",
         _date("data_til"),
+        "coalesce(aftale_id::text, 'None')",
     ]
 )
 
@@ -188,7 +248,7 @@ ROW_LINE = " || '|' || ".join(
 EVALUATE = f"""
 CREATE TEMP TABLE _ks_out ON COMMIT DROP AS
 WITH v AS (
-    SELECT c.kriterie_id, per.idx, per.start, per.slut, a.cnt, a.all_tn, a.st, a.sn,
+    SELECT c.kriterie_id, per.idx, per.start, per.slut, pv.nv AS aftale_nr, a.cnt, a.all_tn, a.st, a.sn,
            CASE
                WHEN a.cnt IS NULL THEN NULL
                WHEN c.art IN ('antal', 'sum') THEN a.sv
@@ -197,10 +257,11 @@ WITH v AS (
            END AS pv
     FROM _ks_crit c
     JOIN _ks_per per ON per.plan_id = c.plan_id
+    JOIN _ks_pv pv ON pv.plan_id = per.plan_id AND pv.idx = per.idx
     LEFT JOIN _ks_agg a ON a.plan_id = c.plan_id AND a.indikator_id = c.indikator_id AND a.idx = per.idx
     OFFSET 0  -- an optimisation fence: each expression is evaluated once per row
 ), w AS (
-    SELECT v.kriterie_id, v.start, v.slut, v.pv,
+    SELECT v.kriterie_id, v.start, v.slut, v.aftale_nr, v.pv,
            count(pv) OVER run AS grp,
            max(CASE WHEN pv IS NOT NULL THEN slut END) OVER run AS latest_end,
            max(CASE WHEN cnt > 0 THEN slut END) OVER run AS data_til,
@@ -214,8 +275,8 @@ WITH v AS (
 ), x AS (
     SELECT w.*, max(pv) OVER (PARTITION BY kriterie_id, grp) AS latest FROM w
 ), y AS (
-    SELECT c.plan_id, c.kriterie_id, c.omraade_id, x.start, x.slut, x.data_til, c.sign, c.tl,
-           c.b_txt, c.m_txt, c.tl_txt, c.b3 AS baseline, c.m3 AS maal,
+    SELECT c.plan_id, c.kriterie_id, c.omraade_id, x.start, x.slut, x.data_til, c.sign, t.tl,
+           t.b_txt, t.m_txt, t.tl_txt, t.b3 AS baseline, t.m3 AS maal, t.aftale_id,
         CASE
             WHEN c.agg = 'sum_pr_periode' THEN x.pv
             WHEN c.agg = 'seneste' THEN
@@ -227,13 +288,14 @@ WITH v AS (
                      THEN c.f * x.cum_t::{Q} / x.cum_n END,
                 x.latest)
         END AS fa_raw,
-        CASE WHEN c.b IS NOT NULL AND c.m IS NOT NULL THEN
-            CASE WHEN c.m_dato - c.b_dato <= 0 THEN c.m
-                 ELSE c.b + (c.m - c.b) * least(greatest(x.slut - c.b_dato, 0), c.m_dato - c.b_dato)::{Q}
-                          / (c.m_dato - c.b_dato)
+        CASE WHEN t.b IS NOT NULL AND t.m IS NOT NULL THEN
+            CASE WHEN t.m_dato - t.b_dato <= 0 THEN t.m
+                 ELSE t.b + (t.m - t.b) * least(greatest(x.slut - t.b_dato, 0), t.m_dato - t.b_dato)::{Q}
+                          / (t.m_dato - t.b_dato)
             END
         END AS fo_raw
     FROM x JOIN _ks_crit c ON c.kriterie_id = x.kriterie_id
+    JOIN _ks_tgt t ON t.kriterie_id = x.kriterie_id AND t.nv = x.aftale_nr
     OFFSET 0
 ), z AS (
     SELECT y.*, round(fa_raw, 3) AS fa, round(fo_raw, 3) AS fo FROM y OFFSET 0
@@ -246,7 +308,7 @@ WITH v AS (
     FROM z OFFSET 0
 )
 SELECT plan_id, kriterie_id, omraade_id, start, slut, fa AS faktisk, baseline, maal, fo AS forventet,
-       tl AS tolerance, status, data_til,
+       tl AS tolerance, status, data_til, aftale_id AS samarbejdsaftale_id,
        {ROW_LINE} AS line
 FROM s;
 
@@ -289,7 +351,16 @@ LEFT JOIN (
 
 # Write only what differs: delete stored rows with no identical fresh row, insert fresh rows
 # with no stored row left under their key. Run twice, the second run writes nothing.
-SNAPSHOT_COLUMNS = ["faktisk", "baseline", "maal", "forventet", "tolerance", "status", "data_til"]
+SNAPSHOT_COLUMNS = [
+    "faktisk",
+    "baseline",
+    "maal",
+    "forventet",
+    "tolerance",
+    "status",
+    "data_til",
+    "samarbejdsaftale_id",
+]
 _SAME_ROW = " AND ".join(
     ["o.plan_id = k.helhedsplan_id", "o.kriterie_id = k.succeskriterie_id", "o.start = k.periode_start"]
     + ["o.slut = k.periode_slut", "o.omraade_id IS NOT DISTINCT FROM k.indsatsomraade_id"]
@@ -351,7 +422,7 @@ def _load_periods(cursor, plan_ids: list[int], today: datetime.date) -> None:
 def compute(plan_ids: list[int], today: datetime.date) -> dict[int, str]:
     """Compute the snapshots of these plans into temporary tables (``_ks_out``: rows,
     ``_so_out``: summaries) in the current transaction; returns each plan's fingerprint."""
-    params = {"ids": list(plan_ids), "approved": APPROVED}
+    params = {"ids": list(plan_ids), "approved": APPROVED, "today": today, "tz": settings.TIME_ZONE}
     with connection.cursor() as cursor:
         cursor.execute(PREPARE)
         _load_periods(cursor, plan_ids, today)
@@ -369,5 +440,6 @@ def write(plan_ids: list[int]) -> None:
         cursor.execute(WRITE_ROWS, params)
         cursor.execute(WRITE_SUMMARIES, params)
         cursor.execute(
-            "DROP TABLE IF EXISTS _ks_plan, _ks_per, _ks_crit, _ks_used, _ks_link, _ks_agg, _ks_out, _so_out"
+            "DROP TABLE IF EXISTS _ks_plan, _ks_per, _ks_ver, _ks_cur, _ks_pv, _ks_crit, _ks_line, _ks_tgt, "
+            "_ks_used, _ks_link, _ks_agg, _ks_out, _so_out"
         )

@@ -113,6 +113,7 @@ def samarbejdsaftale_draft(*, user, plan: Helhedsplan) -> Samarbejdsaftale:
             goal.samarbejdsaftale = new
             _save(goal, user=user)
             for k in criteria:
+                k.forgaenger_id = k.pk  # the lineage the engine and the charts follow
                 k.pk = None
                 k.strategisk_maal = goal
                 _save(k, user=user)
