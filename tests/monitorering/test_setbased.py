@@ -187,8 +187,77 @@ def varied_plans(seed: int = 7) -> list[Helhedsplan]:
                 indsendt_tidspunkt=stamp,
                 godkendt_tidspunkt=None if status == Statusrapport.Status.INDSENDT else stamp,
             )
+    # Versioned targets: a target change mid-plan (plan 0), a version approved long after its
+    # gyldig_fra, late in the evening UTC (plan 2: it applies from the local date of the
+    # approval), a draft never approved (plan 3), and a version adding a criterion (plan 0).
+    copy_version(plans[0], 2, gyldig_fra=datetime.date(2020, 7, 1), approved=_utc(2020, 6, 3), rnd=rnd)
+    copy_version(
+        plans[0], 3, gyldig_fra=datetime.date(2021, 2, 1), approved=_utc(2021, 2, 20), rnd=rnd, add=True
+    )
+    copy_version(plans[2], 2, gyldig_fra=plans[2].startdato, approved=_utc(2021, 2, 27, 23, 30), rnd=rnd)
+    copy_version(plans[3], 2, gyldig_fra=datetime.date(2019, 6, 1), approved=None, rnd=rnd)
+    # Plan and area rows ending in the same period with different dates (issue 19).
+    share = next(i for i in indicators if i.kode == "procent-seneste-hoejere")
+    for plan in plans[:2]:
+        MaalingFactory(
+            indikator=share,
+            helhedsplan=plan,
+            periode_start=datetime.date(2021, 1, 1),
+            periode_slut=datetime.date(2021, 6, 30),
+            taeller=D(262),
+            naevner=D(405),
+            vaerdi=D("64.691"),
+        )
+    MaalingFactory(
+        indikator=share,
+        helhedsplan=None,
+        boligomraade=group_area,
+        periode_start=datetime.date(2021, 4, 1),
+        periode_slut=datetime.date(2021, 6, 29),
+        taeller=D(1),
+        naevner=D(50),
+        vaerdi=D(2),
+    )
     plans.append(HelhedsplanFactory())  # no agreement at all
     return plans
+
+
+def _utc(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=datetime.UTC)
+
+
+def copy_version(plan, number, *, gyldig_fra, approved, rnd, add=False):
+    """A new agreement version copying the newest one's goals and criteria (linked by
+    ``forgaenger``, as tilsyn's draft does) with changed baselines, targets and tolerances."""
+    base = plan.samarbejdsaftaler.order_by("-version").first()
+    new = SamarbejdsaftaleFactory(
+        helhedsplan=plan,
+        version=number,
+        gyldig_fra=gyldig_fra,
+        status=Aftalestatus.GODKENDT if approved else Aftalestatus.KLADDE,
+        godkendt_tidspunkt=approved,
+    )
+    for goal in base.strategiske_maal.order_by("nummer"):
+        copy = StrategiskMaalFactory(
+            samarbejdsaftale=new, nummer=goal.nummer, indsatsomraade=goal.indsatsomraade
+        )
+        for k in goal.succeskriterier.order_by("id"):
+            change = rnd.random() < 0.6
+            SucceskriterieFactory(
+                strategisk_maal=copy,
+                forgaenger=k,
+                indikator=k.indikator,
+                beskrivelse=k.beskrivelse,
+                baseline_vaerdi=k.baseline_vaerdi,
+                baseline_dato=k.baseline_dato,
+                maal_vaerdi=(k.maal_vaerdi or D(0)) - D(rnd.randint(1, 30)) if change else k.maal_vaerdi,
+                maal_dato=k.maal_dato,
+                tolerance_pct=D(rnd.choice([0, 10, 25])) if change else k.tolerance_pct,
+            )
+        if add:
+            kept = goal.succeskriterier.exclude(indikator=None).first()
+            SucceskriterieFactory(strategisk_maal=copy, indikator=kept.indikator, maal_vaerdi=D(42))
+    return new
 
 
 def reference(plan_id: int, today: datetime.date):
@@ -228,6 +297,8 @@ def test_set_based_and_in_memory_paths_give_identical_snapshots():
         assert sum(len(rows) for rows, _ in fast_state.values()) > 500
         statuses = {r["status"] for rows, _ in fast_state.values() for r in rows}
         assert statuses == {"paa_sporet", "i_risiko", "ikke_paa_sporet", "ingen_data"}
+        used = {r["samarbejdsaftale_id"] for r in fast_state[ids[0]][0]}
+        assert len(used) == 3  # plan 0's periods are judged by all three of its versions
         for pid in ids:
             rows, summaries, fp = reference(pid, today)
             assert _plain(*fast_state[pid]) == _plain(rows, summaries), pid

@@ -1,0 +1,104 @@
+"""Targets are versioned: each completed period is judged by the agreement version in force
+at its end, so approving a new version never re-scores history (README, "Monitoring:
+calculation rules")."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from helhedsplaner.models import Samarbejdsaftale
+from monitorering import services
+from monitorering.models import Kriteriestatus
+from tests.monitorering.factories import monitored_plan
+from tilsyn import versions
+
+pytestmark = pytest.mark.django_db
+
+
+def _statuses(plan) -> dict:
+    """Per criterion description and period: the status and the target used."""
+    return {
+        (r.succeskriterie.beskrivelse, r.periode_start): (r.status, r.maal)
+        for r in Kriteriestatus.objects.filter(helhedsplan=plan).select_related("succeskriterie")
+    }
+
+
+def _new_version(plan, projektleder, lbf_user, *, rate_target: Decimal) -> Samarbejdsaftale:
+    """Draft, edit (the rate criterion's target, with a reason), submit and approve."""
+    draft = versions.samarbejdsaftale_draft(user=projektleder, plan=plan)
+    data = []
+    for goal in draft.strategiske_maal.order_by("nummer"):
+        for k in goal.succeskriterier.order_by("id"):
+            is_rate = k.beskrivelse == "Færre anmeldelser"
+            data.append(
+                versions.KriterieData(
+                    kriterie=k,
+                    beskrivelse=k.beskrivelse,
+                    baseline_vaerdi=k.baseline_vaerdi,
+                    baseline_dato=k.baseline_dato,
+                    maal_vaerdi=rate_target if is_rate else k.maal_vaerdi,
+                    maal_dato=k.maal_dato,
+                    begrundelse="Kommunens nye mål for tryghed" if is_rate else "",
+                )
+            )
+    versions.samarbejdsaftale_update(
+        user=projektleder,
+        aftale=draft,
+        problemkompleks=draft.problemkompleks,
+        gyldig_fra=draft.gyldig_fra,
+        gyldig_til=draft.gyldig_til,
+        maal=[],
+        kriterier=data,
+    )
+    versions.samarbejdsaftale_submit(user=projektleder, aftale=draft)
+    return versions.samarbejdsaftale_approve(user=lbf_user, aftale=draft)
+
+
+def test_approving_a_lower_target_does_not_change_any_completed_period(plan_a, projektleder_a, lbf_user):
+    plan, _crit = monitored_plan(plan_a)
+    services.plan_recompute(plan_id=plan.pk)  # today: every period of the 2019-2022 plan has ended
+    before = _statuses(plan)
+    assert len(before) == 3 * 16
+
+    new = _new_version(plan, projektleder_a, lbf_user, rate_target=Decimal(0))
+    services.plan_recompute(plan_id=plan.pk)
+
+    assert _statuses(plan) == before
+    # The snapshots now hang on the new version's criteria (one line per criterion).
+    assert set(
+        Kriteriestatus.objects.filter(helhedsplan=plan).values_list(
+            "succeskriterie__strategisk_maal__samarbejdsaftale", flat=True
+        )
+    ) == {new.pk}
+
+
+def test_a_new_version_judges_the_periods_from_the_day_it_takes_effect(plan_a, projektleder_a, lbf_user):
+    plan, _crit = monitored_plan(plan_a)
+    services.plan_recompute(plan_id=plan.pk)
+    before = _statuses(plan)
+    old = plan.samarbejdsaftaler.get(version=1)
+    new = _new_version(plan, projektleder_a, lbf_user, rate_target=Decimal(0))
+    # LBF approved version 2 on 10.12.2019 (local time): it judges 4. kvt. 2019 onwards.
+    Samarbejdsaftale.objects.filter(pk=new.pk).update(
+        godkendt_tidspunkt=datetime.datetime(2019, 12, 10, 9, 0, tzinfo=datetime.UTC)
+    )
+    services.plan_recompute(plan_id=plan.pk)
+
+    after = _statuses(plan)
+    rows = {
+        r.periode_start: r
+        for r in Kriteriestatus.objects.filter(
+            helhedsplan=plan, succeskriterie__beskrivelse="Færre anmeldelser"
+        )
+    }
+    for start, row in rows.items():
+        key = ("Færre anmeldelser", start)
+        if start < datetime.date(2019, 10, 1):
+            assert after[key] == before[key]
+            assert (row.maal, row.samarbejdsaftale_id) == (Decimal("60.000"), old.pk)
+        else:
+            assert (row.maal, row.samarbejdsaftale_id) == (Decimal("0.000"), new.pk)
+    # The stricter target puts 4. kvt. 2019 (rate 70 against an expected ~60) at risk.
+    assert before["Færre anmeldelser", datetime.date(2019, 10, 1)][0] == "paa_sporet"
+    assert after["Færre anmeldelser", datetime.date(2019, 10, 1)][0] == "i_risiko"
