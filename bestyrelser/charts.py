@@ -43,6 +43,20 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
             "line": {"color": "#1f4e79"},
         },
     ]
+    targets = [p.get("maal") for p in kriterie["serie"]]
+    changes = kriterie.get("maalskift", [])
+    if changes and any(t is not None for t in targets):
+        # The target in force in each period: a step where a new agreement version changed it.
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": _("Måltal i kraft"),
+                "x": periods,
+                "y": targets,
+                "line": {"shape": "hv", "color": "#2e7d32", "width": 1},
+            }
+        )
     if kriterie["maal"] is not None and kriterie["maal_dato"]:
         data.append(
             {
@@ -54,7 +68,30 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
                 "marker": {"symbol": "star", "size": 10, "color": "#2e7d32"},
             }
         )
-    return {"data": data, "layout": {**LAYOUT, "height": 140, "xaxis": {"type": "date"}}}
+    annotations = [target_change_note(c) for c in changes]
+    layout = {**LAYOUT, "height": 140, "xaxis": {"type": "date"}}
+    if annotations:
+        layout["annotations"] = annotations
+    return {"data": data, "layout": layout}
+
+
+def target_change_note(change: dict[str, Any]) -> dict[str, Any]:
+    """The mark at a step of the target: the version, the day it took effect and (on
+    hover) the reason given for the change."""
+    ikraft = change["ikraft_fra"]
+    when = f"{int(ikraft[8:10])}.{int(ikraft[5:7])}.{ikraft[:4]}" if ikraft else ""
+    text = _("Mål ændret i v%(v)s fra %(d)s") % {"v": change["version"], "d": when}
+    return {
+        "x": change["periode"],
+        "y": change["maal"],
+        "text": text,
+        "hovertext": f"{text}: {change['begrundelse']}" if change["begrundelse"] else text,
+        "showarrow": True,
+        "arrowhead": 2,
+        "ax": 0,
+        "ay": -24,
+        "font": {"size": 10},
+    }
 
 
 def bars(
@@ -177,10 +214,26 @@ def table_rows(data: dict[str, Any], chart: str) -> tuple[list[str], list[list[A
             _("Måltal"),
             _("Status"),
         ], rows
+    if chart == "perioder":
+        rows = []
+        for group in data["maal"]:
+            for goal in group["maal"]:
+                for k in goal["kriterier"]:
+                    for p in k["serie"]:
+                        rows.append(
+                            [k["beskrivelse"], p["periode"], p["faktisk"], p["forventet"], p.get("maal")]
+                        )
+        return [
+            _("Succeskriterie"),
+            _("Periode til"),
+            _("Faktisk"),
+            _("Forventet"),
+            _("Måltal i kraft"),
+        ], rows
     raise KeyError(chart)
 
 
-CHARTS = ("status", "delmaal", "deltagere", "fremmoede", "kriterier")
+CHARTS = ("status", "delmaal", "deltagere", "fremmoede", "kriterier", "perioder")
 
 
 def reporting_diagram(streng: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from helhedsplaner.models import (
 )
 from helhedsplaner.periods import reporting_periods
 from monitorering.models import Job, Kriteriestatus, Planberegning, Sporstatus
+from monitorering.selectors import target_changes
 
 from .models import Kommentar, Medlemskab, Moede, Moededeltagelse, Organ
 
@@ -73,7 +74,14 @@ def _criteria_rows(plan: Helhedsplan, omraade_id: int | None, fra, til) -> tuple
         rows = rows.filter(periode_slut__lte=til)
     series: dict[int, list] = defaultdict(list)
     for r in rows.order_by("periode_start").values(
-        "succeskriterie_id", "periode_start", "periode_slut", "faktisk", "forventet", "status"
+        "succeskriterie_id",
+        "periode_start",
+        "periode_slut",
+        "faktisk",
+        "forventet",
+        "status",
+        "maal",
+        "samarbejdsaftale_id",
     ):
         series[r["succeskriterie_id"]].append(r)
     latest = {k: v[-1] for k, v in series.items()}
@@ -113,6 +121,7 @@ def dashboard_data(
     if omraade_id:
         goals = [g for g in goals if g.indsatsomraade_id == omraade_id]
     series, latest = _criteria_rows(plan, omraade_id, fra, til)
+    changes = target_changes(plan.pk, series)
 
     status_labels = dict(Sporstatus.choices)
     grouped: dict[str, list] = defaultdict(list)
@@ -142,8 +151,19 @@ def dashboard_data(
                             "periode": r["periode_slut"].isoformat(),
                             "faktisk": _num(r["faktisk"]),
                             "forventet": _num(r["forventet"]),
+                            "maal": _num(r["maal"]),
                         }
                         for r in series.get(k.pk, [])
+                    ],
+                    "maalskift": [
+                        {
+                            "periode": c["periode"].isoformat(),
+                            "maal": _num(c["maal"]),
+                            "version": c["version"],
+                            "ikraft_fra": c["ikraft_fra"].isoformat() if c["ikraft_fra"] else None,
+                            "begrundelse": c["begrundelse"],
+                        }
+                        for c in changes.get(k.pk, [])
                     ],
                     "kommentarer": [
                         {

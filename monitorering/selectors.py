@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import Case, F, Q, Sum, Value, When
 from django.utils import timezone
 
 from helhedsplaner.models import (
@@ -258,6 +258,68 @@ def _observations(
 
 
 # --- Page reads ----------------------------------------------------------------------------
+
+
+def target_changes(plan_id: int, series: dict[int, list[dict]]) -> dict[int, list[dict]]:
+    """Where a criterion's target changed between periods, for the stepped target on its
+    chart: per criterion, the first period judged by the new version (``periode``: its end),
+    the new target, the version's number, the day it took effect and the reason recorded for
+    the change (``tilsyn.Maalaendring`` on that version's criterion). ``series`` are snapshot
+    rows per criterion in period order (``periode_slut``, ``maal``, ``samarbejdsaftale_id``).
+    One query, and none when no target changed."""
+    from django.db.models import OuterRef, Subquery
+
+    from tilsyn.models import Maalaendring
+
+    steps = {
+        k: [(prev, row) for prev, row in zip(rows, rows[1:], strict=False) if row["maal"] != prev["maal"]]
+        for k, rows in series.items()
+    }
+    if not any(steps.values()):
+        return {}
+    reason = Maalaendring.objects.filter(succeskriterie=OuterRef("pk")).order_by(
+        Case(When(felt=Maalaendring.Felt.MAAL_VAERDI, then=Value(0)), default=Value(1)), "felt"
+    )
+    criteria = {
+        row["pk"]: row
+        for row in Succeskriterie.objects.filter(strategisk_maal__samarbejdsaftale__helhedsplan_id=plan_id)
+        .values(
+            "pk",
+            "forgaenger_id",
+            "strategisk_maal__samarbejdsaftale_id",
+            "strategisk_maal__samarbejdsaftale__version",
+            "strategisk_maal__samarbejdsaftale__status",
+            "strategisk_maal__samarbejdsaftale__gyldig_fra",
+            "strategisk_maal__samarbejdsaftale__godkendt_tidspunkt",
+        )
+        .annotate(begrundelse=Subquery(reason.values("begrundelse")[:1]))
+    }
+    out: dict[int, list[dict]] = {}
+    for k, pairs in steps.items():
+        lineage = {}
+        node = criteria.get(k)
+        while node is not None and node["strategisk_maal__samarbejdsaftale_id"] not in lineage:
+            lineage[node["strategisk_maal__samarbejdsaftale_id"]] = node
+            node = criteria.get(node["forgaenger_id"])
+        for _prev, row in pairs:
+            member = lineage.get(row["samarbejdsaftale_id"])
+            if member is None:
+                continue
+            version = Samarbejdsaftale(
+                status=member["strategisk_maal__samarbejdsaftale__status"],
+                gyldig_fra=member["strategisk_maal__samarbejdsaftale__gyldig_fra"],
+                godkendt_tidspunkt=member["strategisk_maal__samarbejdsaftale__godkendt_tidspunkt"],
+            )
+            out.setdefault(k, []).append(
+                {
+                    "periode": row["periode_slut"],
+                    "maal": row["maal"],
+                    "version": member["strategisk_maal__samarbejdsaftale__version"],
+                    "ikraft_fra": version.ikraft_fra,
+                    "begrundelse": member["begrundelse"] or "",
+                }
+            )
+    return out
 
 
 def plan_generation(plan_id: int) -> int:

@@ -3,9 +3,12 @@ at its end, so approving a new version never re-scores history (README, "Monitor
 calculation rules")."""
 
 import datetime
+import json
+import re
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from helhedsplaner.models import Samarbejdsaftale
 from monitorering import services
@@ -102,3 +105,46 @@ def test_a_new_version_judges_the_periods_from_the_day_it_takes_effect(plan_a, p
     # The stricter target puts 4. kvt. 2019 (rate 70 against an expected ~60) at risk.
     assert before["Færre anmeldelser", datetime.date(2019, 10, 1)][0] == "paa_sporet"
     assert after["Færre anmeldelser", datetime.date(2019, 10, 1)][0] == "i_risiko"
+
+
+def _with_mid_plan_version(plan_a, projektleder_a, lbf_user):
+    plan, _crit = monitored_plan(plan_a)
+    services.plan_recompute(plan_id=plan.pk)
+    new = _new_version(plan, projektleder_a, lbf_user, rate_target=Decimal(0))
+    Samarbejdsaftale.objects.filter(pk=new.pk).update(
+        godkendt_tidspunkt=datetime.datetime(2019, 12, 10, 9, 0, tzinfo=datetime.UTC)
+    )
+    services.plan_recompute(plan_id=plan.pk)
+    return plan, new
+
+
+def test_the_criterion_chart_steps_the_target_where_a_version_changed_it(
+    plan_a, projektleder_a, lbf_user, client_board_a
+):
+    plan, new = _with_mid_plan_version(plan_a, projektleder_a, lbf_user)
+    rate = new.strategiske_maal.get().succeskriterier.get(beskrivelse="Færre anmeldelser")
+    page = client_board_a.get(reverse("bestyrelser:dashboard", args=[plan.pk])).content.decode()
+    found = re.search(rf'<script id="fig-kriterie-{rate.pk}" type="application/json">(.*?)</script>', page)
+    figure = json.loads(found.group(1))
+    target = next(t for t in figure["data"] if t["name"] == "Måltal i kraft")
+    assert target["line"]["shape"] == "hv"
+    steps = dict(zip(target["x"], target["y"], strict=True))
+    assert steps["2019-09-30"] == 60.0 and steps["2019-12-31"] == 0.0
+    (note,) = figure["layout"]["annotations"]
+    assert (note["x"], note["y"]) == ("2019-12-31", 0.0)
+    assert note["text"] == "Mål ændret i v2 fra 10.12.2019"
+    assert "Kommunens nye mål for tryghed" in note["hovertext"]
+
+
+def test_the_period_export_shows_the_target_in_force_in_each_period(
+    plan_a, projektleder_a, lbf_user, client_board_a
+):
+    plan, _new = _with_mid_plan_version(plan_a, projektleder_a, lbf_user)
+    csv = client_board_a.get(reverse("bestyrelser:dashboard_export", args=[plan.pk, "perioder", "csv"]))
+    rows = [line.split(";") for line in csv.content.decode("utf-8-sig").splitlines()]
+    rate = {r[1]: r[4] for r in rows if r[0] == "Færre anmeldelser"}
+    assert (rate["2019-09-30"], rate["2019-12-31"], rate["2022-12-31"]) == (
+        "60,0",
+        "0,0",
+        "0,0",
+    )  # Danish decimals
