@@ -46,7 +46,8 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
     targets = [p.get("maal") for p in kriterie["serie"]]
     changes = kriterie.get("maalskift", [])
     if changes and any(t is not None for t in targets):
-        # The target in force in each period: a step where a new agreement version changed it.
+        # The target in force in each period: a step where a new agreement version changed it
+        # (vertical first: the new target holds from the end of the last period before it).
         data.append(
             {
                 "type": "scatter",
@@ -54,7 +55,7 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
                 "name": _("Måltal i kraft"),
                 "x": periods,
                 "y": targets,
-                "line": {"shape": "hv", "color": "#2e7d32", "width": 1},
+                "line": {"shape": "vh", "color": "#2e7d32", "width": 1},
             }
         )
     if kriterie["maal"] is not None and kriterie["maal_dato"]:
@@ -82,7 +83,7 @@ def target_change_note(change: dict[str, Any]) -> dict[str, Any]:
     when = f"{int(ikraft[8:10])}.{int(ikraft[5:7])}.{ikraft[:4]}" if ikraft else ""
     text = _("Mål ændret i v%(v)s fra %(d)s") % {"v": change["version"], "d": when}
     return {
-        "x": change["periode"],
+        "x": ikraft or change["periode"],
         "y": change["maal"],
         "text": text,
         "hovertext": f"{text}: {change['begrundelse']}" if change["begrundelse"] else text,

@@ -50,6 +50,7 @@ from helhedsplaner.models import (
     Succeskriterie,
 )
 from monitorering.models import Indikator, Kriteriesaet
+from tilsyn.models import Maalaendring
 
 BESTYRELSE_KOMMISSORIUM = (
     "Bestyrelsen har det overordnede ansvar for helhedsplanens gennemførelse, herunder "
@@ -151,6 +152,7 @@ class PlanSeeder:
         self.seed_budget()
         self.seed_people()
         self.seed_agreement()
+        self.seed_new_version()
         self.seed_delaftaler()
         self.seed_organs()
         self.seed_activities()
@@ -280,6 +282,74 @@ class PlanSeeder:
                     },
                 )
 
+    def seed_new_version(self) -> None:
+        """A second, LBF-approved agreement version where the spec has one (``ny_version``):
+        a copy of version 1 (criteria linked by ``forgaenger``, as tilsyn's draft does) with
+        the listed targets changed and their reasons recorded. Delmål follow its goals, as
+        they do when LBF approves a version."""
+        self.maal_i_kraft = dict(self.maal)
+        spec = self.spec.get("ny_version")
+        if not spec:
+            return
+        projektleder = self.users.get("projektleder")
+        aftale = upsert(
+            Samarbejdsaftale,
+            {"helhedsplan": self.plan, "version": 2},
+            {
+                "status": Aftalestatus.GODKENDT,
+                "problemkompleks": self.spec["problemkompleks"],
+                "gyldig_fra": spec["gyldig_fra"],
+                "gyldig_til": self.slut,
+                "indsendt_tidspunkt": at(spec["indsendt"], 11),
+                "godkendt_af": self.s.lbf_user,
+                "godkendt_tidspunkt": at(spec["godkendt"], 14),
+                "lbf_kommentar": spec["lbf_kommentar"],
+            },
+        )
+        changes = {(n, old): (new, target, reason) for n, old, new, target, reason in spec["aendringer"]}
+        for nummer, old_goal in self.maal.items():
+            goal = upsert(
+                StrategiskMaal,
+                {"samarbejdsaftale": aftale, "nummer": nummer},
+                {
+                    "titel": old_goal.titel,
+                    "problem": old_goal.problem,
+                    "maalgruppe": old_goal.maalgruppe,
+                    "kommunalt_maal": old_goal.kommunalt_maal,
+                    "indsatsomraade": old_goal.indsatsomraade,
+                },
+            )
+            self.maal_i_kraft[nummer] = goal
+            for old in old_goal.succeskriterier.order_by("id"):
+                beskrivelse, target, reason = changes.get(
+                    (nummer, old.beskrivelse), (old.beskrivelse, None, "")
+                )
+                new = upsert(
+                    Succeskriterie,
+                    {"strategisk_maal": goal, "forgaenger": old},
+                    {
+                        "beskrivelse": beskrivelse,
+                        "indikator": old.indikator,
+                        "baseline_vaerdi": old.baseline_vaerdi,
+                        "baseline_dato": old.baseline_dato,
+                        "maal_vaerdi": Decimal(target) if target else old.maal_vaerdi,
+                        "maal_dato": old.maal_dato,
+                        "tolerance_pct": old.tolerance_pct,
+                    },
+                )
+                if target:
+                    upsert(
+                        Maalaendring,
+                        {"succeskriterie": new, "felt": Maalaendring.Felt.MAAL_VAERDI},
+                        {
+                            "gammel": f"{old.maal_vaerdi.normalize():f}".replace(".", ","),
+                            "ny": f"{Decimal(target).normalize():f}".replace(".", ","),
+                            "begrundelse": reason,
+                            "oprettet_af": projektleder,
+                            "oprettet": at(spec["indsendt"] - datetime.timedelta(days=6), 10),
+                        },
+                    )
+
     def seed_delaftaler(self) -> None:
         self.delaftaler: dict[str, Delaftale] = {}
         self.delmaal: dict[tuple[str, int], Delmaal] = {}
@@ -309,7 +379,7 @@ class PlanSeeder:
             {"delaftale": delaftale, "nummer": nummer},
             {"titel": spec["titel"], "status": spec["status"]},
         )
-        delmaal.strategiske_maal.set([self.maal[n] for n in spec["maal"]])
+        delmaal.strategiske_maal.set([self.maal_i_kraft[n] for n in spec["maal"]])
         for months, beskrivelse, naaet in spec["milepaele"]:
             upsert(
                 Milepael,

@@ -127,11 +127,11 @@ def test_the_criterion_chart_steps_the_target_where_a_version_changed_it(
     found = re.search(rf'<script id="fig-kriterie-{rate.pk}" type="application/json">(.*?)</script>', page)
     figure = json.loads(found.group(1))
     target = next(t for t in figure["data"] if t["name"] == "Måltal i kraft")
-    assert target["line"]["shape"] == "hv"
+    assert target["line"]["shape"] == "vh"
     steps = dict(zip(target["x"], target["y"], strict=True))
     assert steps["2019-09-30"] == 60.0 and steps["2019-12-31"] == 0.0
     (note,) = figure["layout"]["annotations"]
-    assert (note["x"], note["y"]) == ("2019-12-31", 0.0)
+    assert (note["x"], note["y"]) == ("2019-12-10", 0.0)  # the day version 2 took effect
     assert note["text"] == "Mål ændret i v2 fra 10.12.2019"
     assert "Kommunens nye mål for tryghed" in note["hovertext"]
 
