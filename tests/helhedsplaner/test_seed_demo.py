@@ -1,5 +1,6 @@
 """The demo data is part of the product: complete, realistic and idempotent."""
 
+import datetime
 import io
 
 import pytest
@@ -81,8 +82,10 @@ def test_three_plans_in_three_kommuner_under_the_2015_18_round(seeded):
 
 def test_each_plan_has_the_whole_chain_in_the_asked_sizes(seeded):
     for plan in Helhedsplan.objects.all():
-        aftale = plan.samarbejdsaftaler.get()
-        assert aftale.status == Aftalestatus.GODKENDT and aftale.godkendt_tidspunkt
+        assert all(
+            a.status == Aftalestatus.GODKENDT and a.godkendt_tidspunkt for a in plan.samarbejdsaftaler.all()
+        )
+        aftale = plan.samarbejdsaftaler.current()
         goals = aftale.strategiske_maal.all()
         assert 4 <= goals.count() <= 6
         for goal in goals:
@@ -115,3 +118,24 @@ def test_the_plans_show_three_organisation_patterns(seeded):
     assert 1 in counts  # one plan with one joint group
     per_area = [n for n, delaftaler in groups.values() if n > 1]
     assert per_area and per_area[0] == next(d for n, d in groups.values() if n > 1)
+
+
+def test_solbakken_approved_a_second_version_lowering_one_target_mid_plan(seeded):
+    """The chart's step: version 2 (approved by the demo LBF user in June 2021) lowers one
+    target with a recorded reason; the quarters before it keep version 1's target."""
+    from monitorering.models import Kriteriestatus
+    from tilsyn.models import Maalaendring
+
+    plan = Helhedsplan.objects.get(navn__startswith="Helhedsplan Solbakken")
+    v1, v2 = plan.samarbejdsaftaler.order_by("version")
+    assert v2.status == Aftalestatus.GODKENDT and v2.godkendt_af.username == "lbf"
+    assert v2.ikraft_fra == datetime.date(2021, 7, 1)
+    change = Maalaendring.objects.get(succeskriterie__strategisk_maal__samarbejdsaftale=v2)
+    new, old = change.succeskriterie, change.succeskriterie.forgaenger
+    assert old.strategisk_maal.samarbejdsaftale == v1 and new.maal_vaerdi < old.maal_vaerdi
+    assert change.begrundelse
+    rows = list(Kriteriestatus.objects.filter(succeskriterie=new).order_by("periode_start"))
+    assert rows
+    for row in rows:
+        expected = (old.maal_vaerdi, v1.pk) if row.periode_slut < v2.ikraft_fra else (new.maal_vaerdi, v2.pk)
+        assert (row.maal, row.samarbejdsaftale_id) == expected

@@ -223,3 +223,25 @@ def test_edit_view_shows_reason_error(setup, client, projektleder_a):
     assert client.post(reverse("tilsyn:aftale_rediger", args=[plan.pk, draft.pk]), data).status_code == 302
     diff = client.get(reverse("tilsyn:aftale_diff", args=[plan.pk])).content.decode()
     assert "måltal ændret fra 60 til 70" in diff and "Ny prognose" in diff
+
+
+def test_a_draft_links_each_criterion_to_the_one_it_copies(setup, projektleder_a):
+    """The lineage the engine judges history by (Succeskriterie.forgaenger)."""
+    draft = versions.samarbejdsaftale_draft(user=projektleder_a, plan=setup["plan"])
+    original = setup["aftale"].strategiske_maal.get().succeskriterier.get()
+    assert draft.strategiske_maal.get().succeskriterier.get().forgaenger == original
+
+
+def test_the_migration_links_existing_copies_by_goal_number_and_position(setup, projektleder_a):
+    import importlib
+
+    from django.apps import apps
+
+    from helhedsplaner.models import Succeskriterie
+
+    draft = versions.samarbejdsaftale_draft(user=projektleder_a, plan=setup["plan"])
+    Succeskriterie.objects.update(forgaenger=None)
+    importlib.import_module("helhedsplaner.migrations.0005_succeskriterie_forgaenger").link_copies(apps, None)
+    original = setup["aftale"].strategiske_maal.get().succeskriterier.get()
+    assert draft.strategiske_maal.get().succeskriterier.get().forgaenger == original
+    assert original.forgaenger is None
