@@ -82,13 +82,14 @@ FROM helhedsplaner_samarbejdsaftale a
 LEFT JOIN _ks_ver v ON v.aftale_id = a.id AND (v.first OR v.ikraft <= %(today)s)
 WHERE a.helhedsplan_id = ANY(%(ids)s)
 ORDER BY a.helhedsplan_id, (v.aftale_id IS NOT NULL) DESC, a.version DESC;
+ANALYZE _ks_ver; ANALYZE _ks_cur;
 
 CREATE TEMP TABLE _ks_pv ON COMMIT DROP AS
-SELECT per.plan_id, per.idx, coalesce(
-    (SELECT max(v.version) FROM _ks_ver v
-     WHERE v.plan_id = per.plan_id AND (v.first OR v.ikraft <= per.slut)),
-    cur.version) AS nv
-FROM _ks_per per LEFT JOIN _ks_cur cur ON cur.plan_id = per.plan_id;
+SELECT per.plan_id, per.idx, coalesce(max(v.version), max(cur.version)) AS nv
+FROM _ks_per per
+LEFT JOIN _ks_ver v ON v.plan_id = per.plan_id AND (v.first OR v.ikraft <= per.slut)
+LEFT JOIN _ks_cur cur ON cur.plan_id = per.plan_id
+GROUP BY per.plan_id, per.idx;
 ALTER TABLE _ks_pv ADD PRIMARY KEY (plan_id, idx);
 
 CREATE TEMP TABLE _ks_crit ON COMMIT DROP AS
@@ -127,6 +128,7 @@ JOIN helhedsplaner_strategiskmaal sm ON sm.id = sk.strategisk_maal_id
 JOIN helhedsplaner_samarbejdsaftale a ON a.id = sm.samarbejdsaftale_id
 JOIN helhedsplaner_helhedsplan p ON p.id = ch.plan_id
 WHERE ch.depth = 0 OR a.status = 'godkendt';
+ANALYZE _ks_line; ANALYZE _ks_crit; ANALYZE _ks_pv;
 
 CREATE TEMP TABLE _ks_tgt ON COMMIT DROP AS
 SELECT DISTINCT ON (c.kriterie_id, n.nv) c.kriterie_id, n.nv, l.aftale_id, l.b, l.m, l.b3, l.m3,
