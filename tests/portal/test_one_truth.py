@@ -240,9 +240,11 @@ def _versions_shown(client: Client, plan: Helhedsplan) -> dict[str, str]:
     dash = client.get(reverse("bestyrelser:dashboard", args=[plan.pk])).content.decode()
     versions = client.get(reverse("tilsyn:versioner", args=[plan.pk])).content.decode()
     in_force = re.search(r"Version (\d+)</a> <span class=\"badge text-bg-primary\">i kraft", versions)
+    plan_page = re.search(r"Strategisk samarbejdsaftale · version (\d+)", detail)
+    dashboard = re.search(r'data-aftale-version="(\d+)"', dash)
     return {
-        "plan page": re.search(r"Strategisk samarbejdsaftale · version (\d+)", detail)[1],
-        "dashboard": re.search(r'data-aftale-version="(\d+)"', dash)[1],
+        "plan page": plan_page[1] if plan_page else "not shown",
+        "dashboard": dashboard[1] if dashboard else "not shown",
         "LBF versions page": in_force[1] if in_force else "none",
     }
 
