@@ -29,6 +29,7 @@ from helhedsplaner.models import (
     StrategiskMaal,
 )
 from helhedsplaner.periods import reporting_periods
+from helhedsplaner.selectors import overdue_reports
 from monitorering.models import Job, Kriteriestatus, Planberegning, Sporstatus
 from monitorering.selectors import target_changes
 
@@ -98,10 +99,7 @@ def dashboard_data(
 ) -> dict[str, Any]:
     today = timezone.localdate()
     beregning = Planberegning.objects.filter(helhedsplan=plan).first()
-    aftale = (
-        plan.samarbejdsaftaler.filter(status=Aftalestatus.GODKENDT).order_by("-version").first()
-        or plan.samarbejdsaftaler.order_by("-version").first()
-    )
+    aftale = plan.samarbejdsaftaler.current(today)
     goals = (
         list(
             StrategiskMaal.objects.filter(samarbejdsaftale=aftale)
@@ -221,7 +219,6 @@ def dashboard_data(
         .order_by("delaftale_id", "-periode_start")
     )
     recent_starts = {p.start for p in last_two}
-    reported_pairs = {(r["delaftale_id"], r["periode_start"]) for r in reports}
     accepted_recent = {
         r["delaftale_id"]
         for r in reports
@@ -231,9 +228,8 @@ def dashboard_data(
     for r in reports:
         if r["status"] in Statusrapport.APPROVED_STATES:
             latest_narrative.setdefault(r["delaftale_id"], r)
-    overdue = sum(
-        1 for d in delaftaler for p in ended if (d.pk, p.start) not in reported_pairs and today > p.frist
-    )
+    shown = {d.pk for d in delaftaler}
+    overdue = sum(1 for slot in overdue_reports([plan], today=today) if slot.delaftale.pk in shown)
 
     # Styringsstreng --------------------------------------------------------------------
     goals_no_delmaal = [f"{g.nummer}. {g.titel}" for g in goals if not g.delmaal.all()]
@@ -319,6 +315,13 @@ def dashboard_data(
     return {
         "enighed": agreement_headline(plan),
         "plan": {"id": plan.pk, "navn": plan.navn},
+        "aftale": {
+            "version": aftale.version,
+            "godkendt": aftale.status == Aftalestatus.GODKENDT,
+            "status_label": str(aftale.get_status_display()),
+        }
+        if aftale
+        else None,
         "moede": {"id": moede.pk, "navn": str(moede)} if moede else None,
         "beregnet": beregning.beregnet.isoformat() if beregning and beregning.beregnet else None,
         "generation": beregning.generation if beregning else 0,

@@ -520,7 +520,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "parts": SimpleLazyObject(lambda: _dashboard_parts(plan, filters)),
-            "cache_key": f"{plan.pk}:{stamp}:{request.GET.urlencode()}",
+            # Today is part of the key: a deadline passing changes the overdue count
+            # (and what counts as an active activity) without any row changing.
+            "cache_key": f"{plan.pk}:{stamp}:{timezone.localdate().isoformat()}:{request.GET.urlencode()}",
             "afventer": pending,
             "filters": filters,
             "crumbs": _crumbs(plan, (_("Bestyrelsens overblik"), None)),

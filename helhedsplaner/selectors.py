@@ -50,7 +50,8 @@ def plans_for_home(user) -> list[Helhedsplan]:
 
 
 def _current_agreement(plan: Helhedsplan) -> Samarbejdsaftale | None:
-    """The version in force: the newest LBF-approved one, else the newest draft."""
+    """The current version (:meth:`SamarbejdsaftaleQuerySet.current`: in force today, else
+    the newest draft) with its goals, criteria and delmål."""
     criteria = Prefetch(
         "succeskriterier",
         queryset=Succeskriterie.objects.select_related("indikator").order_by("id"),
@@ -61,8 +62,7 @@ def _current_agreement(plan: Helhedsplan) -> Samarbejdsaftale | None:
         .prefetch_related(criteria, Prefetch("delmaal", queryset=Delmaal.objects.order_by("nummer")))
         .order_by("nummer"),
     )
-    versions = plan.samarbejdsaftaler.prefetch_related(goals).order_by("-version")  # type: ignore[arg-type]
-    return versions.approved().first() or versions.first()
+    return plan.samarbejdsaftaler.prefetch_related(goals).current()  # type: ignore[arg-type]
 
 
 def plan_overview(plan: Helhedsplan) -> dict[str, Any]:
@@ -141,6 +141,73 @@ def plan_overview(plan: Helhedsplan) -> dict[str, Any]:
 # Status reports ---------------------------------------------------------------------------
 
 
+def report_overdue(periode: Periode, rapport: Statusrapport | None, today: datetime.date) -> bool:
+    """THE rule for an overdue status report: the period's deadline has passed and the
+    report is not submitted: never written, still a draft, or returned to the
+    projektleder (a returned report is a draft again). A report submitted after the
+    deadline is late, not overdue. Every page, export and rule that counts or marks
+    overdue reports asks this function, through :func:`report_slots`."""
+    return today > periode.frist and (rapport is None or rapport.status == Statusrapport.Status.KLADDE)
+
+
+@dataclass(frozen=True)
+class ReportSlot:
+    """One expected status report: a delaftale × a reporting period that has ended,
+    with the report written for it (None when none is)."""
+
+    delaftale: Delaftale
+    periode: Periode
+    rapport: Statusrapport | None
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return report_overdue(self.periode, self.rapport, today)
+
+    @property
+    def submitted_on(self) -> datetime.date | None:
+        """The local day the report was submitted (None while it is a draft)."""
+        r = self.rapport
+        if r is None or r.status == Statusrapport.Status.KLADDE or r.indsendt_tidspunkt is None:
+            return None
+        return timezone.localtime(r.indsendt_tidspunkt).date()
+
+    @property
+    def submitted_late(self) -> bool:
+        return self.submitted_on is not None and self.submitted_on > self.periode.frist
+
+
+def report_slots(plans, *, today: datetime.date) -> list[ReportSlot]:
+    """Every expected report of ``plans`` (a queryset or list of plans) whose period has
+    ended by ``today``, per plan, delaftale (by indsatsområde) and period, oldest period
+    first. Two queries whatever the number of plans, delaftaler and reports."""
+    return _delaftaler_and_slots(plans, today)[1]
+
+
+def _delaftaler_and_slots(plans, today: datetime.date) -> tuple[list[Delaftale], list[ReportSlot]]:
+    delaftaler = list(
+        Delaftale.objects.filter(helhedsplan__in=plans)
+        .select_related("indsatsomraade", "helhedsplan")
+        .order_by("helhedsplan__navn", "helhedsplan_id", "indsatsomraade__navn", "pk")
+    )
+    reports = {
+        (r.delaftale_id, r.periode_start): r
+        for r in Statusrapport.objects.filter(delaftale__in=[d.pk for d in delaftaler])
+    }
+    periods: dict[int, list[Periode]] = {}
+    slots = []
+    for d in delaftaler:
+        if d.helhedsplan_id not in periods:
+            periods[d.helhedsplan_id] = reporting_periods(d.helhedsplan, until=today)
+        slots.extend(ReportSlot(d, p, reports.get((d.pk, p.start))) for p in periods[d.helhedsplan_id])
+    return delaftaler, slots
+
+
+def overdue_reports(plans, *, today: datetime.date) -> list[ReportSlot]:
+    """The expected reports of ``plans`` that are overdue on ``today`` (see
+    :func:`report_overdue`): what the dashboard, the board pack, the status-report list,
+    LBF's overview and the compliance rule count."""
+    return [s for s in report_slots(plans, today=today) if s.is_overdue(today)]
+
+
 @dataclass
 class Cell:
     """One delaftale × period in the completeness view."""
@@ -148,41 +215,36 @@ class Cell:
     periode: Periode
     delaftale: Delaftale
     rapport: Statusrapport | None
-    state: str  # rettidig | for_sent | afventer | overskredet | ikke_forfalden
+    state: str  # rettidig | for_sent | afventer | overskredet
     label: str
 
 
-def _cell(
-    periode: Periode, delaftale: Delaftale, rapport: Statusrapport | None, today: datetime.date
-) -> Cell:
-    submitted = rapport.indsendt_tidspunkt if rapport else None
-    if submitted is not None and rapport is not None and rapport.status != Statusrapport.Status.KLADDE:
-        day = timezone.localtime(submitted).date()
-        state = "rettidig" if day <= periode.frist else "for_sent"
-        label = _("Indsendt %(dato)s") % {"dato": date_format(day, "SHORT_DATE_FORMAT")}
-    elif today > periode.frist:
+def _cell(slot: ReportSlot, today: datetime.date) -> Cell:
+    periode, rapport = slot.periode, slot.rapport
+    if slot.is_overdue(today):
         state, label = (
             "overskredet",
             _("Frist overskredet %(dato)s") % {"dato": date_format(periode.frist, "SHORT_DATE_FORMAT")},
         )
+    elif (day := slot.submitted_on) is not None:
+        state = "for_sent" if slot.submitted_late else "rettidig"
+        label = _("Indsendt %(dato)s") % {"dato": date_format(day, "SHORT_DATE_FORMAT")}
     else:
         state, label = (
             "afventer",
             _("Frist %(dato)s") % {"dato": date_format(periode.frist, "SHORT_DATE_FORMAT")},
         )
-    return Cell(periode, delaftale, rapport, state, label)
+    return Cell(periode, slot.delaftale, rapport, state, label)
 
 
 def report_completeness(plan: Helhedsplan, *, today: datetime.date) -> dict[str, Any]:
-    """Delaftaler × ended periods: which have reported, on time or late."""
+    """Delaftaler × ended periods: which have reported, on time or late, and which are
+    overdue (:func:`report_overdue`)."""
+    delaftaler, slots = _delaftaler_and_slots([plan], today)
     periods = reporting_periods(plan, until=today)
-    delaftaler = list(plan.delaftaler.select_related("indsatsomraade").order_by("indsatsomraade__navn"))
-    reports = {
-        (r.delaftale_id, r.periode_start): r
-        for r in Statusrapport.objects.filter(delaftale__helhedsplan=plan)
-    }
+    by_pair = {(s.delaftale.pk, s.periode.start): s for s in slots}
     period_rows = [
-        (p, [_cell(p, d, reports.get((d.pk, p.start)), today) for d in delaftaler]) for p in reversed(periods)
+        (p, [_cell(by_pair[(d.pk, p.start)], today) for d in delaftaler]) for p in reversed(periods)
     ]
     counts = {"rettidig": 0, "for_sent": 0, "overskredet": 0, "afventer": 0}
     for _p, cells in period_rows:
@@ -303,21 +365,17 @@ def worklist(user, *, today: datetime.date) -> list[WorkItem]:
         ):
             kind = "godkend"
         if kind:
-            overdue = kind in ("skriv", "ret") and frist is not None and today > frist
+            overdue = periode is not None and report_overdue(periode, r, today)
             items.append(WorkItem(kind, plan, d, label, frist, r, overdue))
-    # Periods with no report at all, for the projektleder of a plan still running.
-    running = list(Helhedsplan.objects.filter(pk__in=pl_plans).exclude(status=Helhedsplan.Status.AFSLUTTET))
-    if running:
-        existing = set(
-            Statusrapport.objects.filter(delaftale__helhedsplan__in=running).values_list(
-                "delaftale_id", "periode_start"
-            )
-        )
-        for d in Delaftale.objects.filter(helhedsplan__in=running).select_related(
-            "indsatsomraade", "helhedsplan"
-        ):
-            for p in reporting_periods(d.helhedsplan, until=today):
-                if (d.pk, p.start) not in existing:
-                    items.append(WorkItem("skriv", d.helhedsplan, d, p.label, p.frist, None, today > p.frist))
+    # Periods with no report at all, for the projektleder: the same expected reports the
+    # completeness grid and the overdue count are made of.
+    if pl_plans:
+        for slot in report_slots(sorted(pl_plans), today=today):
+            if slot.rapport is None:
+                p = slot.periode
+                plan = slot.delaftale.helhedsplan
+                items.append(
+                    WorkItem("skriv", plan, slot.delaftale, p.label, p.frist, None, slot.is_overdue(today))
+                )
     items.sort(key=lambda i: (i.frist or today, i.plan.navn))
     return items

@@ -308,19 +308,15 @@ class KriterieVaerdi:
 
 
 def report_criteria(rapport: Statusrapport) -> list[Succeskriterie]:
-    """Success criteria whose values this report supplies: criteria of the plan's current
-    agreement, measured by an indicator sourced from status reports, whose goal belongs
-    to the delaftale's indsatsområde or is served by one of its delmål."""
+    """Success criteria whose values this report supplies: criteria of the agreement
+    version in force at the end of the report's period (what was in force then, see
+    :func:`helhedsplaner.models.agreement_in_force`), measured by an indicator sourced
+    from status reports, whose goal belongs to the delaftale's indsatsområde or is
+    served by one of its delmål."""
     from monitorering.models import Indikator
 
-    from .models import Aftalestatus
-
     delaftale = rapport.delaftale
-    aftale = (
-        delaftale.helhedsplan.samarbejdsaftaler.filter(status=Aftalestatus.GODKENDT)
-        .order_by("-version")
-        .first()
-    )
+    aftale = delaftale.helhedsplan.samarbejdsaftaler.in_force(rapport.periode_slut)
     if aftale is None:
         return []
     return list(

@@ -33,6 +33,7 @@ from helhedsplaner.models import (
     StrategiskMaal,
     Succeskriterie,
 )
+from helhedsplaner.selectors import report_slots
 
 from .models import Alvor
 
@@ -78,14 +79,15 @@ def _d(day: datetime.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def current_agreement(plan: Helhedsplan) -> Samarbejdsaftale | None:
-    """The version in force: the newest LBF-approved one (else None)."""
-    return plan.samarbejdsaftaler.filter(status=Aftalestatus.GODKENDT).order_by("-version").first()
+def current_agreement(plan: Helhedsplan, today: datetime.date) -> Samarbejdsaftale | None:
+    """The version in force on the plan's present (today, or its last day once it has
+    ended); None when LBF has approved none. See :func:`helhedsplaner.models.agreement_in_force`."""
+    return plan.samarbejdsaftaler.in_force(min(today, plan.slutdato))
 
 
-def _agreement_for_content(plan: Helhedsplan) -> Samarbejdsaftale | None:
-    """The version whose goals count: in force, else the newest draft."""
-    return current_agreement(plan) or plan.samarbejdsaftaler.order_by("-version").first()
+def _agreement_for_content(plan: Helhedsplan, today: datetime.date) -> Samarbejdsaftale | None:
+    """The version whose goals count: the current one (a draft when none is approved)."""
+    return plan.samarbejdsaftaler.current(min(today, plan.slutdato))
 
 
 # --- Strategic agreement -------------------------------------------------------------------
@@ -100,7 +102,7 @@ def _agreement_for_content(plan: Helhedsplan) -> Samarbejdsaftale | None:
     ),
 )
 def aftale_godkendt(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
-    aftale = current_agreement(plan)
+    aftale = current_agreement(plan, today)
     link = _versions_url(plan)
     if aftale is None:
         return [Finding("aftale_godkendt", _("Ingen version af samarbejdsaftalen er godkendt af LBF."), link)]
@@ -207,7 +209,7 @@ def _label(rec) -> str:
     ),
 )
 def aendringer_godkendt(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
-    aftale = current_agreement(plan)
+    aftale = current_agreement(plan, today)
     if aftale is None:
         return []
     link = _versions_url(plan)
@@ -243,7 +245,7 @@ def aendringer_godkendt(plan: Helhedsplan, today: datetime.date) -> list[Finding
     ),
 )
 def delaftaler_daekker(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
-    aftale = _agreement_for_content(plan)
+    aftale = _agreement_for_content(plan, today)
     if aftale is None:
         return []
     chosen = {
@@ -324,7 +326,7 @@ def criterion_complete(k: Succeskriterie) -> bool:
     ),
 )
 def succeskriterier_komplette(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
-    aftale = _agreement_for_content(plan)
+    aftale = _agreement_for_content(plan, today)
     if aftale is None:
         return []
     findings = []
@@ -492,43 +494,35 @@ def medfinansiering(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
     ),
 )
 def rapporter_rettidige(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
-    from helhedsplaner.selectors import report_completeness
-
-    data = report_completeness(plan, today=today)
     link = reverse("helhedsplaner:statusrapport_list", args=[plan.pk])
     findings = []
-    for periode, cells in data["period_rows"]:
-        for cell in cells:
-            if cell.state == "overskredet":
-                findings.append(
-                    Finding(
-                        "rapporter_rettidige",
-                        _("Statusrapporten for »%(omraade)s«, %(periode)s, mangler (frist %(frist)s).")
-                        % {
-                            "omraade": cell.delaftale.indsatsomraade,
-                            "periode": periode.label,
-                            "frist": _d(periode.frist),
-                        },
-                        link,
+    for slot in report_slots([plan], today=today):
+        periode, rapport = slot.periode, slot.rapport
+        fields = {
+            "omraade": slot.delaftale.indsatsomraade,
+            "periode": periode.label,
+            "frist": _d(periode.frist),
+        }
+        if slot.is_overdue(today):
+            message = (
+                _("Statusrapporten for »%(omraade)s«, %(periode)s, mangler (frist %(frist)s).")
+                if rapport is None
+                else _("Statusrapporten for »%(omraade)s«, %(periode)s, er ikke indsendt (frist %(frist)s).")
+            )
+            findings.append(Finding("rapporter_rettidige", message % fields, link))
+        elif slot.submitted_late:
+            findings.append(
+                Finding(
+                    "rapporter_rettidige",
+                    _(
+                        "Statusrapporten for »%(omraade)s«, %(periode)s, blev indsendt efter "
+                        "fristen %(frist)s."
                     )
+                    % fields,
+                    link,
+                    Alvor.ADVARSEL,
                 )
-            elif cell.state == "for_sent":
-                findings.append(
-                    Finding(
-                        "rapporter_rettidige",
-                        _(
-                            "Statusrapporten for »%(omraade)s«, %(periode)s, blev indsendt efter "
-                            "fristen %(frist)s."
-                        )
-                        % {
-                            "omraade": cell.delaftale.indsatsomraade,
-                            "periode": periode.label,
-                            "frist": _d(periode.frist),
-                        },
-                        link,
-                        Alvor.ADVARSEL,
-                    )
-                )
+            )
     return findings
 
 

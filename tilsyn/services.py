@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhedsplaner.models import Helhedsplan
+from helhedsplaner.selectors import overdue_reports
 from helhedsplaner.services import NotAllowed, WorkflowError
 from portal.access import get_plan_for_user, is_lbf_staff
 
@@ -24,12 +25,10 @@ logger = logging.getLogger(__name__)
 def plan_audit(*, plan_id: int, today: datetime.date | None = None) -> Planoversigt:
     """Run every rule on the plan and replace its findings and summary row in one
     transaction. Idempotent: running it twice leaves the same rows."""
-    from helhedsplaner.selectors import report_completeness
-
     today = today or timezone.localdate()
     plan = Helhedsplan.objects.select_related("bevillingsperiode").get(pk=plan_id)
     findings = rules.evaluate(plan, today)
-    overdue = report_completeness(plan, today=today)["counts"]["overskredet"]
+    overdue = len(overdue_reports([plan], today=today))
     now = timezone.now()
     with transaction.atomic():
         # Lock the plan row so two runs for one plan serialise.

@@ -13,10 +13,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from helhedsplaner.models import Aftalestatus, Delaftale, Helhedsplan, Samarbejdsaftale
+from helhedsplaner.models import Aftalestatus, Delaftale, Helhedsplan, Samarbejdsaftale, agreement_in_force
 from helhedsplaner.services import NotAllowed, WorkflowError
 from monitorering.models import Indikator
 from portal.access import PlanRoles, get_plan_for_user, plan_roles, require_lbf_staff
@@ -330,7 +331,7 @@ def versions_page(request: HttpRequest, pk: int) -> HttpResponse:
         "roles": roles,
         "can_draft": _can_draft(roles),
         "aftaler": aftaler,
-        "i_kraft": next((a for a in aftaler if a.status == Aftalestatus.GODKENDT), None),
+        "i_kraft": agreement_in_force(aftaler, timezone.localdate()),
         "aaben": any(a.status in (Aftalestatus.KLADDE, Aftalestatus.INDSENDT) for a in aftaler),
         "delaftaler": delaftaler,
         "crumbs": _crumbs(plan, (_("Aftaleversioner"), None)),
