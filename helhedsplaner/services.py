@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal import outbox
 from portal.access import plan_roles, report_permissions
 
 from .models import (
@@ -83,6 +84,17 @@ def _queue_recompute(plan_id: int) -> None:
     from monitorering.services import request_recompute
 
     request_recompute(plan_id=plan_id)
+
+
+#: LBF's audit of one plan (run by tilsyn, the layer above, which registers the task). It
+#: stores the plan's overdue-report count for LBF's overview, so a report entering or leaving
+#: draft asks for it by name through the outbox; this app never imports tilsyn.
+PLAN_AUDIT_TASK = "tilsyn.audit_plan"
+
+
+def plan_audit_request(*, plan_id: int) -> None:
+    """Queue the plan's audit after the commit, one pending audit per plan (the outbox key)."""
+    outbox.send(PLAN_AUDIT_TASK, args=[plan_id], key=f"tilsyn:audit:{plan_id}")
 
 
 def _require_projektleder(user, plan: Helhedsplan) -> None:
@@ -421,6 +433,9 @@ def _transition(
         for name, value in fields.items():
             setattr(rapport, name, value)
         _save(rapport, user=user, reason=reason, expected_revision=expected_revision)
+    if to in (S.INDSENDT, S.KLADDE):
+        # Submitting, returning and unlocking change whether the report counts as overdue.
+        plan_audit_request(plan_id=rapport.delaftale.helhedsplan_id)
     return rapport
 
 

@@ -39,7 +39,6 @@ from . import personal_data
 
 #: Shorter values are not searched for inside free text (too likely to hit other words).
 MIN_TOKEN_LENGTH = 4
-LOCKED_REPORT_STATUSES = ("godkendt", "laast")
 #: Rewritten field by field below, never by text search (another person may share the name).
 STRUCTURED = {"bestyrelser.Person", "bestyrelser.HistoricalPerson", settings.AUTH_USER_MODEL}
 
@@ -380,7 +379,7 @@ def _locked_report_ids(rewrites: list[tuple[Any, Any, dict]]) -> set[int]:
             if rid:
                 report_ids.add(rid)
     return set(
-        Statusrapport.objects.filter(pk__in=report_ids, status__in=LOCKED_REPORT_STATUSES).values_list(
+        Statusrapport.objects.filter(pk__in=report_ids, status__in=Statusrapport.APPROVED_STATES).values_list(
             "pk", flat=True
         )
     )

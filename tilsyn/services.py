@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from helhedsplaner.models import Helhedsplan
 from helhedsplaner.selectors import overdue_reports
-from helhedsplaner.services import NotAllowed, WorkflowError
+from helhedsplaner.services import NotAllowed, WorkflowError, plan_audit_request
 from portal.access import get_plan_for_user, is_lbf_staff
 
 from . import rules
@@ -69,9 +69,7 @@ def request_audit(*, plan_id: int) -> None:
     """Queue the plan's audit through the outbox (portal/outbox.py): published after the
     current transaction commits (nothing on rollback), one pending audit per plan; a dead
     broker never fails or slows the request, the row waits for the dispatcher."""
-    from portal import outbox
-
-    outbox.send("tilsyn.audit_plan", args=[plan_id], key=f"tilsyn:audit:{plan_id}")
+    plan_audit_request(plan_id=plan_id)
 
 
 def require_lbf(user) -> None:

@@ -79,8 +79,11 @@ def reporting_started(plan: Helhedsplan) -> bool:
     )
 
 
-def in_force(plan: Helhedsplan) -> Samarbejdsaftale | None:
-    return plan.samarbejdsaftaler.filter(status=A.GODKENDT).order_by("-version").first()
+def _latest_approved(plan: Helhedsplan) -> Samarbejdsaftale | None:
+    """The newest version LBF approved: what a new draft starts from. Not the question
+    "which version is in force" (that is ``plan.samarbejdsaftaler.in_force(day)``): a
+    version approved to take effect later is still the latest agreed text."""
+    return plan.samarbejdsaftaler.approved().order_by("-version").first()
 
 
 # --- The strategic agreement ---------------------------------------------------------------
@@ -94,7 +97,7 @@ def samarbejdsaftale_draft(*, user, plan: Helhedsplan) -> Samarbejdsaftale:
         Helhedsplan.objects.select_for_update().filter(pk=plan.pk).first()
         if plan.samarbejdsaftaler.filter(status__in=[A.KLADDE, A.INDSENDT]).exists():
             raise WorkflowError(_("Der findes allerede en version under udarbejdelse eller til godkendelse."))
-        base = in_force(plan) or plan.samarbejdsaftaler.order_by("-version").first()
+        base = _latest_approved(plan) or plan.samarbejdsaftaler.order_by("-version").first()
         if base is None:
             raise WorkflowError(_("Planen har ingen samarbejdsaftale at tage udgangspunkt i."))
         number = (plan.samarbejdsaftaler.aggregate(m=Max("version"))["m"] or 0) + 1

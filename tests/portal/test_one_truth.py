@@ -314,3 +314,26 @@ def test_worklist_marks_overdue_items_in_words(client, edge_plan, plan_a):
     listing = client.get(reverse("helhedsplaner:statusrapport_list", args=[plan_a.pk]))
     overdue = _int(r"frist overskredet: (\d+)", _text(listing), "list")
     assert page.count("Frist overskredet") == overdue
+
+
+def test_lbf_overview_follows_a_returned_report_without_waiting_for_the_nightly_audit(
+    edge_plan, client, lbf_user, board_member_a, django_capture_on_commit_callbacks
+):
+    """LBF's overview stores the overdue count with the plan's audit; a report going back to
+    draft queues that audit itself (through the outbox), so LBF never lags the board's page."""
+    from helhedsplaner.services import statusrapport_return
+
+    client.force_login(lbf_user)
+    before = overdue_figures(client, edge_plan)
+    submitted = (
+        Statusrapport.objects.filter(delaftale__helhedsplan=edge_plan, status=Statusrapport.Status.INDSENDT)
+        .order_by("periode_start")
+        .first()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        statusrapport_return(
+            user=board_member_a, rapport=submitted, kommentar="Tallene for 2. kvartal mangler."
+        )
+    assert int(_overview_row(client, edge_plan)[10]) == before["LBF overview"] + 1
+    dashboard = _text(client.get(reverse("bestyrelser:dashboard", args=[edge_plan.pk])))
+    assert _int(r"Statusrapporter med overskredet frist: (\d+)", dashboard, "dash") == before["dashboard"] + 1

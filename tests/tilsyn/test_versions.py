@@ -73,11 +73,11 @@ def test_only_lbf_approves_and_approval_takes_effect(setup, projektleder_a, boar
     for user in (projektleder_a, board_member_a):
         with pytest.raises(NotAllowed):
             versions.samarbejdsaftale_approve(user=user, aftale=draft)
-    assert versions.in_force(setup["plan"]) == setup["aftale"]
+    assert setup["plan"].samarbejdsaftaler.current() == setup["aftale"]
     versions.samarbejdsaftale_approve(user=lbf_user, aftale=draft, kommentar="Fint.")
     draft.refresh_from_db()
     assert draft.status == A.GODKENDT and draft.godkendt_af == lbf_user
-    assert versions.in_force(setup["plan"]) == draft
+    assert setup["plan"].samarbejdsaftaler.current() == draft
     # the delmål now points at the new version's goal 1; the old version stays readable
     new_goal = draft.strategiske_maal.get(nummer=1)
     assert list(setup["delmaal"].strategiske_maal.all()) == [new_goal]
@@ -92,7 +92,7 @@ def test_rejected_version_never_takes_effect(setup, projektleder_a, lbf_user):
     versions.samarbejdsaftale_reject(user=lbf_user, aftale=draft, kommentar="Måltallet er urealistisk.")
     draft.refresh_from_db()
     assert draft.status == A.AFVIST and draft.lbf_kommentar == "Måltallet er urealistisk."
-    assert versions.in_force(setup["plan"]) == setup["aftale"]
+    assert setup["plan"].samarbejdsaftaler.current() == setup["aftale"]
     assert list(setup["delmaal"].strategiske_maal.all()) == [setup["goal"]]
     with pytest.raises(WorkflowError):
         versions.samarbejdsaftale_approve(user=lbf_user, aftale=draft)
