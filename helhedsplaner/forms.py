@@ -9,6 +9,7 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bestyrelser.models import Person
@@ -154,9 +155,25 @@ class RegistreringForm(forms.Form):
                 initial=0,
                 widget=forms.NumberInput(attrs={"class": "form-control-sm", "min": 0}),
             )
+        # The grid's columns follow this order (headers and inputs both read it).
+        self.order_fields(["dato", "timer", *(f"deltagere_{g.pk}" for g in self.maalgrupper), "note"])
+        row = self._row_name()
+        for field in self.fields.values():
+            # Each cell's accessible name says its column and its row: "Børn, 3. marts 2021".
+            field.widget.attrs["aria-label"] = f"{field.label}, {row}"
         self.helper = FormHelper()
         self.helper.form_tag = False
         bootstrap_widgets(self, small=True)
+
+    def _row_name(self) -> str:
+        """The row's date in words, as the user reads it in the grid; a new row has none."""
+        try:
+            value = self.fields["dato"].to_python(self["dato"].value())
+        except forms.ValidationError:
+            value = None
+        if value:
+            return date_format(value, "j. F Y")
+        return str(_("ny række"))
 
     def registrering(self) -> Registrering:
         data = self.cleaned_data
