@@ -79,3 +79,30 @@ def test_demo_solbakken_board_covers_social_through_its_forvaltning():
     assert "Beskæftigelse" not in _missing(plan)
     forvaltning = Forvaltning.objects.get(navn="Beskæftigelses- og Socialforvaltningen")
     assert forvaltning.omraader() == {Area.BESKAEFTIGELSE, Area.SOCIAL}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_data_migration_gives_known_two_area_names_their_second_area():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("bestyrelser", "0004_forvaltningsomraade"), ("helhedsplaner", "0004_statusrapport_laas")]
+    after = [("bestyrelser", "0005_forvaltningsomraader_fra_kendte_navne")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    Kommune = old_apps.get_model("helhedsplaner", "Kommune")
+    OldForvaltning = old_apps.get_model("helhedsplaner", "Forvaltning")
+    kommune = Kommune.objects.create(navn="Odense Kommune", kommunekode="461", region="syddanmark")
+    social = OldForvaltning.objects.create(
+        kommune=kommune, navn="Beskæftigelses- og Socialforvaltningen", omraade="beskaeftigelse"
+    )
+    other = OldForvaltning.objects.create(kommune=kommune, navn="Sundhedsplejen", omraade="sundhed")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert Forvaltning.objects.get(pk=social.pk).omraader() == {Area.BESKAEFTIGELSE, Area.SOCIAL}
+    assert Forvaltning.objects.get(pk=other.pk).omraader() == {Area.SUNDHED}
