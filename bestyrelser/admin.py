@@ -13,6 +13,15 @@ class PersonAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["user"]
 
 
+@admin.register(m.Forvaltningsomraade)
+class ForvaltningsomraadeAdmin(SimpleHistoryAdmin):
+    """Also edited inline on the forvaltning (helhedsplaner admin)."""
+
+    list_display = ["forvaltning", "omraade"]
+    list_filter = ["omraade"]
+    search_fields = ["forvaltning__navn"]
+
+
 class MedlemskabInline(admin.TabularInline):
     model = m.Medlemskab
     extra = 0

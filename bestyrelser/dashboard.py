@@ -202,9 +202,9 @@ def dashboard_data(
             Prefetch("daekker", queryset=Delaftale.objects.select_related("indsatsomraade")),
             Prefetch(
                 "medlemskaber",
-                queryset=Medlemskab.objects.filter(
-                    Q(til__isnull=True) | Q(til__gte=today), fra__lte=today
-                ).select_related("person", "forvaltning", "boligorganisation"),
+                queryset=Medlemskab.objects.filter(Q(til__isnull=True) | Q(til__gte=today), fra__lte=today)
+                .select_related("person", "forvaltning", "boligorganisation")
+                .prefetch_related("forvaltning__fagomraader"),
                 to_attr="aktive",
             ),
         )
@@ -294,7 +294,7 @@ def dashboard_data(
     for g in goals:
         if g.indsatsomraade:
             needed.update(areas.get(g.indsatsomraade.kode, []))
-    present = {m.forvaltning.omraade for m in members if m.forvaltning}
+    present = set().union(*(m.forvaltning.omraader() for m in members if m.forvaltning))
     omraade_labels = dict(Medlemskab._meta.get_field("forvaltning").related_model.Omraade.choices)
     missing = sorted(str(omraade_labels.get(o, o)) for o in needed - present)
     attendance = []

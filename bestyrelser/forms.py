@@ -7,11 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from helhedsplaner.models import Delaftale, StrategiskMaal
 from monitorering.models import Indikator
+from portal.widgets import DateInput, DateTimeLocalInput
 
 from .models import Dagsordenspunkt, Handlingspunkt, Moede, Person
-
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MoedeForm(forms.ModelForm):
@@ -20,7 +18,7 @@ class MoedeForm(forms.ModelForm):
     class Meta:
         model = Moede
         fields = ["tidspunkt", "sted", "status"]
-        widgets = {"tidspunkt": DATETIME_INPUT}
+        widgets = {"tidspunkt": DateTimeLocalInput()}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -72,7 +70,7 @@ class BeslutningForm(forms.Form):
 class HandlingspunktForm(forms.Form):
     tekst = forms.CharField(label=_("Handling"), max_length=255)
     ansvarlig = forms.ModelChoiceField(label=_("Ansvarlig"), queryset=Person.objects.none())
-    frist = forms.DateField(label=_("Frist"), widget=DATE_INPUT)
+    frist = forms.DateField(label=_("Frist"), widget=DateInput())
 
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helhedsplaner.models import Forvaltning
+
 
 class Person(models.Model):
     navn = models.CharField(_("navn"), max_length=160)
@@ -38,6 +40,31 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.navn
+
+
+class Forvaltningsomraade(models.Model):
+    """A further fagområde a forvaltning covers besides its main one (``Forvaltning.omraade``):
+    Beskæftigelses- og Socialforvaltningen has beskæftigelse as its main area and social
+    here. What a forvaltning covers is data, read by ``Forvaltning.omraader()``; the board-
+    composition check asks that, never the forvaltning's name."""
+
+    forvaltning = models.ForeignKey(
+        Forvaltning, on_delete=models.CASCADE, related_name="fagomraader", verbose_name=_("forvaltning")
+    )
+    omraade = models.CharField(_("fagområde"), max_length=20, choices=Forvaltning.Omraade.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("øvrigt fagområde")
+        verbose_name_plural = _("øvrige fagområder")
+        ordering = ["forvaltning", "omraade"]
+        constraints = [
+            models.UniqueConstraint(fields=["forvaltning", "omraade"], name="forvaltningsomraade_unikt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forvaltning.navn}: {self.get_omraade_display()}"
 
 
 class Organ(models.Model):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhedsplaner.services import Conflict, NotAllowed, WorkflowError, _save
@@ -221,6 +222,11 @@ def referat_approve(*, user, moede: Moede, note: str = "") -> Moede:
         raise NotAllowed(_("Kun organets formand eller næstformand kan godkende referatet."))
     if moede.referat_status != Referatstatus.UDSENDT:
         raise WorkflowError(_("Referatet skal være udsendt, før det kan godkendes."))
+    if moede.tidspunkt > timezone.now():
+        raise WorkflowError(
+            _("Mødet er ikke afholdt endnu (%(tidspunkt)s); referatet kan først godkendes efter mødet.")
+            % {"tidspunkt": date_format(timezone.localtime(moede.tidspunkt), "j. F Y H:i")}
+        )
     with transaction.atomic():
         moede.referat_status = Referatstatus.GODKENDT
         moede.referat_godkendt_af = user

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bestyrelser.models import Forvaltningsomraade
+
 from . import models as m
 
 
@@ -30,11 +32,19 @@ class KommuneAdmin(SimpleHistoryAdmin):
     inlines = [ForvaltningInline]
 
 
+class FagomraadeInline(admin.TabularInline):
+    """The forvaltning's further fagområder (the composition check reads them)."""
+
+    model = Forvaltningsomraade
+    extra = 1
+
+
 @admin.register(m.Forvaltning)
 class ForvaltningAdmin(SimpleHistoryAdmin):
     list_display = ["navn", "kommune", "omraade"]
     list_filter = ["omraade", "kommune"]
     search_fields = ["navn"]
+    inlines = [FagomraadeInline]
 
 
 @admin.register(m.Boligorganisation)

@@ -9,9 +9,12 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bestyrelser.models import Person
+from portal.widgets import DateInput
 
 from .models import (
     Aktivitet,
@@ -27,9 +30,6 @@ def plain(value: Decimal) -> str:
     """35.000 → "35", 12.500 → "12.5": how a person would type the stored value."""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def bootstrap_widgets(form: forms.BaseForm, small: bool = False) -> None:
@@ -65,8 +65,8 @@ class AktivitetForm(forms.ModelForm):
             "status",
         ]
         widgets = {
-            "startdato": DATE_INPUT,
-            "slutdato": DATE_INPUT,
+            "startdato": DateInput(),
+            "slutdato": DateInput(),
             "beskrivelse": forms.Textarea(attrs={"rows": 4}),
             "maalgrupper": forms.CheckboxSelectMultiple,
             "samarbejdspartnere": forms.SelectMultiple(attrs={"size": 8}),
@@ -83,8 +83,9 @@ class AktivitetForm(forms.ModelForm):
         self.fields["delmaal"].label_from_instance = lambda d: (
             f"{d.delaftale.indsatsomraade} – {d.nummer}. {d.titel}"
         )
+        # The plan's people, and whoever is responsible now (saving unchanged keeps them).
         self.fields["ansvarlig"].queryset = Person.objects.filter(
-            medlemskaber__organ__helhedsplan=plan
+            Q(medlemskaber__organ__helhedsplan=plan) | Q(pk=self.instance.ansvarlig_id)
         ).distinct()
         self.fields["samarbejdspartnere"].required = False
         self.fields["maalgrupper"].required = False
@@ -125,14 +126,14 @@ class AktivitetCloseForm(forms.Form):
         label=_("Afslut som"),
         choices=[(Aktivitet.Status.AFSLUTTET, _("Afsluttet")), (Aktivitet.Status.AFLYST, _("Aflyst"))],
     )
-    slutdato = forms.DateField(label=_("Slutdato"), widget=DATE_INPUT)
+    slutdato = forms.DateField(label=_("Slutdato"), widget=DateInput())
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class RegistreringForm(forms.Form):
     """One session: date, hours, note and participants per target group."""
 
-    dato = forms.DateField(label=_("Dato"), widget=DATE_INPUT)
+    dato = forms.DateField(label=_("Dato"), widget=DateInput())
     timer = forms.DecimalField(
         label=_("Timer"),
         min_value=Decimal(0),
@@ -154,9 +155,25 @@ class RegistreringForm(forms.Form):
                 initial=0,
                 widget=forms.NumberInput(attrs={"class": "form-control-sm", "min": 0}),
             )
+        # The grid's columns follow this order (headers and inputs both read it).
+        self.order_fields(["dato", "timer", *(f"deltagere_{g.pk}" for g in self.maalgrupper), "note"])
+        row = self._row_name()
+        for field in self.fields.values():
+            # Each cell's accessible name says its column and its row: "Børn, 3. marts 2021".
+            field.widget.attrs["aria-label"] = f"{field.label}, {row}"
         self.helper = FormHelper()
         self.helper.form_tag = False
         bootstrap_widgets(self, small=True)
+
+    def _row_name(self) -> str:
+        """The row's date in words, as the user reads it in the grid; a new row has none."""
+        try:
+            value = self.fields["dato"].to_python(self["dato"].value())
+        except forms.ValidationError:
+            value = None
+        if value:
+            return date_format(value, "j. F Y")
+        return str(_("ny række"))
 
     def registrering(self) -> Registrering:
         data = self.cleaned_data
@@ -268,7 +285,7 @@ class DelmaalForm(forms.ModelForm):
 
 class MilepaelForm(forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    dato = forms.DateField(label=_("Dato"), widget=DATE_INPUT)
+    dato = forms.DateField(label=_("Dato"), widget=DateInput())
     beskrivelse = forms.CharField(label=_("Milepæl"), max_length=255)
     naaet = forms.BooleanField(label=_("Nået"), required=False)
 

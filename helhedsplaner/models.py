@@ -124,6 +124,11 @@ class Forvaltning(models.Model):
     def __str__(self) -> str:
         return f"{self.navn} ({self.kommune})"
 
+    def omraader(self) -> set[str]:
+        """Every fagområde the forvaltning covers: its main area and its further areas
+        (``bestyrelser.Forvaltningsomraade``; prefetch ``fagomraader`` when asking for many)."""
+        return {self.omraade, *(a.omraade for a in self.fagomraader.all())}
+
 
 class Boligorganisation(models.Model):
     navn = models.CharField(_("navn"), max_length=160, unique=True)

@@ -245,7 +245,6 @@ def registrering_bulk(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpR
             "aktivitet": aktivitet,
             "month_form": month_form,
             "formset": formset,
-            "maalgrupper": grupper,
             "crumbs": _crumbs(
                 plan,
                 (aktivitet.navn, reverse("helhedsplaner:aktivitet_detail", args=[plan.pk, aktivitet.pk])),

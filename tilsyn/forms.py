@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplaner.models import Bevillingsperiode, Helhedsplan, Indsatsomraade, Kommune, Region
+from portal.widgets import DateInput
 
 from . import audit
 from .selectors import SORTS
@@ -54,8 +55,8 @@ class AuditFilterForm(forms.Form):
     plan = forms.ModelChoiceField(
         Helhedsplan.objects.order_by("navn"), label=_("Helhedsplan"), required=False
     )
-    fra = forms.DateField(label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    til = forms.DateField(label=_("Til dato"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    fra = forms.DateField(label=_("Fra dato"), required=False, widget=DateInput())
+    til = forms.DateField(label=_("Til dato"), required=False, widget=DateInput())
 
     def __init__(self, *args, plan_fixed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,8 +101,8 @@ class AgreementDraftForm(forms.Form):
     built from the draft's goals (``kriterie_<pk>_<felt>``)."""
 
     problemkompleks = forms.CharField(label=_("Problemkompleks"), widget=forms.Textarea(attrs={"rows": 4}))
-    gyldig_fra = forms.DateField(label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date"}))
-    gyldig_til = forms.DateField(label=_("Gyldig til"), widget=forms.DateInput(attrs={"type": "date"}))
+    gyldig_fra = forms.DateField(label=_("Gyldig fra"), widget=DateInput())
+    gyldig_til = forms.DateField(label=_("Gyldig til"), widget=DateInput())
 
     def __init__(self, *args, aftale, **kwargs):
         kwargs.setdefault(
@@ -114,7 +115,7 @@ class AgreementDraftForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.goals = list(aftale.strategiske_maal.prefetch_related("succeskriterier").order_by("nummer"))
-        date = {"widget": forms.DateInput(attrs={"type": "date"}), "required": False}
+        date = {"widget": DateInput(), "required": False}
         for g in self.goals:
             self.fields[f"maal_{g.pk}_titel"] = forms.CharField(
                 label=_("Titel"), max_length=255, initial=g.titel
@@ -181,12 +182,8 @@ class DelaftaleDraftForm(forms.Form):
     formaal = forms.CharField(
         label=_("Formål"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"})
     )
-    gyldig_fra = forms.DateField(
-        label=_("Gyldig fra"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
-    gyldig_til = forms.DateField(
-        label=_("Gyldig til"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
+    gyldig_fra = forms.DateField(label=_("Gyldig fra"), widget=DateInput(attrs={"class": "form-control"}))
+    gyldig_til = forms.DateField(label=_("Gyldig til"), widget=DateInput(attrs={"class": "form-control"}))
 
     def clean(self):
         data = super().clean()

@@ -10,9 +10,11 @@ the rules page read; add a rule with the :func:`rule` decorator.
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -410,32 +412,74 @@ def bestyrelse_sammensaetning(plan: Helhedsplan, today: datetime.date) -> list[F
     "bestyrelsesmoeder",
     gettext_lazy("Bestyrelsen mødes tilstrækkeligt ofte"),
     gettext_lazy(
-        "Bestyrelsen har holdt mindst COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR møder i hvert "
-        "afsluttet kalenderår af planperioden."
+        "Bestyrelsen har holdt mindst COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR møder om året i "
+        "planperioden. Et kalenderår, der kun delvis ligger i planperioden, kræver en tilsvarende "
+        "andel (rundet op), og kun møder i planperioden tæller. Et år vurderes, når dets del af "
+        "planperioden er slut."
     ),
 )
 def bestyrelsesmoeder(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
-    minimum = settings.COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR
-    last_year = min(today.year - 1, plan.slutdato.year)
-    years = list(range(plan.startdato.year, last_year + 1))
+    years = [
+        year
+        for year in range(plan.startdato.year, plan.slutdato.year + 1)
+        if min(datetime.date(year, 12, 31), plan.slutdato) < today
+    ]
     if not years:
         return []
     held: dict[int, int] = dict.fromkeys(years, 0)
     for when in Moede.objects.filter(
-        organ__helhedsplan=plan, organ__type=Organ.Type.BESTYRELSE, status=Moede.Status.AFHOLDT
+        organ__helhedsplan=plan,
+        organ__type=Organ.Type.BESTYRELSE,
+        status=Moede.Status.AFHOLDT,
+        tidspunkt__date__gte=plan.startdato,
+        tidspunkt__date__lte=plan.slutdato,
     ).values_list("tidspunkt", flat=True):
-        if when.year in held:
-            held[when.year] += 1
-    return [
-        Finding(
-            "bestyrelsesmoeder",
-            _("Bestyrelsen holdt %(antal)s møde(r) i %(aar)s; kravet er mindst %(min)s.")
-            % {"antal": count, "aar": year, "min": minimum},
-            plan.get_absolute_url() + "#organisering",
+        year = timezone.localtime(when).year
+        if year in held:
+            held[year] += 1
+    findings = []
+    for year, count in held.items():
+        required = board_meetings_required(plan, year)
+        if count >= required:
+            continue
+        first = max(datetime.date(year, 1, 1), plan.startdato)
+        last = min(datetime.date(year, 12, 31), plan.slutdato)
+        if (first, last) == (datetime.date(year, 1, 1), datetime.date(year, 12, 31)):
+            text = _("Bestyrelsen holdt %(antal)s møde(r) i %(aar)s; kravet er mindst %(min)s.")
+        else:
+            text = _(
+                "Bestyrelsen holdt %(antal)s møde(r) i %(aar)s (planperioden %(fra)s-%(til)s); "
+                "kravet er mindst %(min)s, en forholdsmæssig andel af %(aarligt)s om året, rundet op."
+            )
+        findings.append(
+            Finding(
+                "bestyrelsesmoeder",
+                text
+                % {
+                    "antal": count,
+                    "aar": year,
+                    "min": required,
+                    "fra": _d(first),
+                    "til": _d(last),
+                    "aarligt": settings.COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR,
+                },
+                plan.get_absolute_url() + "#organisering",
+            )
         )
-        for year, count in held.items()
-        if count < minimum
-    ]
+    return findings
+
+
+def board_meetings_required(plan: Helhedsplan, year: int) -> int:
+    """The board meetings LBF requires in ``year``: the yearly minimum times the share of the
+    year's days inside the plan period, rounded up (a part-year still needs a meeting for
+    every started share of the minimum: 1 Jan-31 Mar needs ceil(3 x 90/365) = 1, 1 Apr-31 Dec
+    needs ceil(3 x 275/365) = 3). A year outside the plan period requires none."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    inside = (min(last, plan.slutdato) - max(first, plan.startdato)).days + 1
+    if inside <= 0:
+        return 0
+    share = Fraction(inside, (last - first).days + 1)
+    return math.ceil(settings.COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR * share)
 
 
 # --- Money ---------------------------------------------------------------------------------

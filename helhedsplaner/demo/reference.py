@@ -257,6 +257,7 @@ INDIKATORER = [
 
 # --- Municipalities ---------------------------------------------------------------------
 
+# Forvaltninger: (navn, main fagområde[, further fagområder]) (Forvaltning.Omraade values).
 KOMMUNER = {
     "odense": {
         "navn": "Odense Kommune",
@@ -264,7 +265,7 @@ KOMMUNER = {
         "region": "syddanmark",
         "forvaltninger": [
             ("Børn- og Ungeforvaltningen", "boern_unge"),
-            ("Beskæftigelses- og Socialforvaltningen", "beskaeftigelse"),
+            ("Beskæftigelses- og Socialforvaltningen", "beskaeftigelse", ["social"]),
             ("Skole- og Dagtilbudsafdelingen", "skole"),
             ("Sundhedsplejen", "sundhed"),
         ],
@@ -274,7 +275,7 @@ KOMMUNER = {
         "kommunekode": "615",
         "region": "midtjylland",
         "forvaltninger": [
-            ("Børn og Skole", "skole"),
+            ("Børn og Skole", "skole", ["boern_unge"]),
             ("Jobcenter Horsens", "beskaeftigelse"),
             ("Familie og Forebyggelse", "familie"),
             ("Sundhed og Omsorg", "sundhed"),

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from simple_history.utils import bulk_create_with_history
 
-from bestyrelser.models import Medlemskab, Organ, Person
+from bestyrelser.models import Forvaltningsomraade, Medlemskab, Organ, Person
 from helhedsplaner.demo import reference as ref
 from helhedsplaner.demo.db import ensure_user, upsert
 from helhedsplaner.demo.meetings import MeetingSeeder
@@ -127,8 +127,12 @@ class Seeder:
                 {"kommunekode": spec["kommunekode"]},
                 {"navn": spec["navn"], "region": spec["region"]},
             )
-            for navn, omraade in spec["forvaltninger"]:
-                upsert(Forvaltning, {"kommune": kommune, "navn": navn}, {"omraade": omraade})
+            for navn, omraade, *further in spec["forvaltninger"]:
+                forvaltning = upsert(Forvaltning, {"kommune": kommune, "navn": navn}, {"omraade": omraade})
+                areas = set(further[0]) if further else set()
+                forvaltning.fagomraader.exclude(omraade__in=areas).delete()
+                for area in sorted(areas):
+                    upsert(Forvaltningsomraade, {"forvaltning": forvaltning, "omraade": area})
             self.kommuner[key] = kommune
 
     def kriteriesaet_for(self, aar: int) -> Kriteriesaet:

@@ -348,3 +348,29 @@ def test_dashboard_roles_board_reads_projektleder_answers_lbf_reads_others_404(
     assert client.post(url("kommentar_add", plan_a, kriterie.pk), {"tekst": "Udefra"}).status_code == 403
     client.force_login(member_b)
     assert client.get(url("dashboard", plan_a)).status_code == 404
+
+
+def test_minutes_of_a_meeting_not_yet_held_cannot_be_approved(
+    board, projektleder_a, formand_a, client, plan_a
+):
+    from django.utils import timezone
+
+    future = services.moede_save(
+        user=projektleder_a, moede=Moede(organ=board, tidspunkt=timezone.now() + datetime.timedelta(days=7))
+    )
+    services.referat_save(
+        user=projektleder_a,
+        moede=future,
+        generelt="Skrevet på forhånd.",
+        punkter={},
+        expected_revision=future.revision,
+    )
+    services.referat_circulate(user=projektleder_a, moede=future)
+    client.force_login(formand_a)
+    response = client.post(url("referat_action", plan_a, future.pk, "godkend"), follow=True)
+    page = response.content.decode()
+    assert "Mødet er ikke afholdt endnu" in page
+    assert "Referatet er godkendt og låst." not in page
+    future.refresh_from_db()
+    assert future.referat_status == Referatstatus.UDSENDT
+    assert future.referat_godkendt_af is None

@@ -39,10 +39,20 @@ class KommuneFactory(DjangoModelFactory):
 class ForvaltningFactory(DjangoModelFactory):
     class Meta:
         model = m.Forvaltning
+        skip_postgeneration_save = True
 
     kommune = factory.SubFactory(KommuneFactory)
     navn = factory.Sequence(lambda n: f"Børne- og Ungeforvaltningen {n}")
     omraade = m.Forvaltning.Omraade.BOERN_UNGE
+
+    @factory.post_generation
+    def fagomraader(self, create, extracted, **kwargs):
+        """Further fagområder: ``ForvaltningFactory(fagomraader=["social"])``."""
+        if create and extracted:
+            from bestyrelser.models import Forvaltningsomraade
+
+            for omraade in extracted:
+                Forvaltningsomraade.objects.create(forvaltning=self, omraade=omraade)
 
 
 class BoligorganisationFactory(DjangoModelFactory):

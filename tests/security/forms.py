@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+
+# What a browser keeps of an input's value attribute (HTML's value sanitization): a date,
+# time or number input whose value is not in the machine format shows empty and sends "".
+_MACHINE_FORMATS = {
+    "date": re.compile(r"\d{4,}-\d{2}-\d{2}"),
+    "month": re.compile(r"\d{4,}-\d{2}"),
+    "week": re.compile(r"\d{4,}-W\d{2}"),
+    "time": re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?"),
+    "datetime-local": re.compile(r"\d{4,}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?"),
+    "number": re.compile(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?"),
+    "range": re.compile(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?"),
+}
+
+
+def browser_value(kind: str, value: str) -> str:
+    """The value a browser submits for an ``<input type=kind value=value>`` left untouched."""
+    pattern = _MACHINE_FORMATS.get(kind)
+    if pattern is not None and not pattern.fullmatch(value):
+        return ""
+    return value.replace("\r", "").replace("\n", "") if kind not in {"hidden", "textarea"} else value
 
 
 class _Forms(HTMLParser):
@@ -28,6 +49,8 @@ class _Forms(HTMLParser):
         if self._form is None:
             return
         fields = self._form["fields"]
+        if "disabled" in a and tag in {"input", "select", "textarea"}:
+            return  # a browser does not submit disabled controls
         if tag == "input" and a.get("name"):
             kind = (a.get("type") or "text").lower()
             if kind == "radio":
@@ -36,7 +59,7 @@ class _Forms(HTMLParser):
                 if "checked" in a:
                     fields.append((a["name"], a.get("value", "on")))
             elif kind not in {"submit", "button", "file", "image", "reset"}:
-                fields.append((a["name"], a.get("value") or ""))
+                fields.append((a["name"], browser_value(kind, a.get("value") or "")))
         elif tag == "select" and a.get("name"):
             self._select, self._options = (a["name"], "multiple" in a), []
         elif tag == "option" and self._select is not None:

@@ -161,7 +161,8 @@ FORMS = [
         "pl",
         ("helhedsplaner:aktivitet_update", {"pk": "pk", "aktivitet_pk": "aktivitet_pk"}),
         ("helhedsplaner:aktivitet_create", {"pk": "pk"}),
-        {"navn": "Ny aktivitet"},
+        # The edit page offers the current responsible person, who need not be a member.
+        {"navn": "Ny aktivitet", "ansvarlig": ""},
         {"helhedsplaner.Aktivitet.status", "helhedsplaner.Aktivitet.delmaal_id"},
         "helhedsplaner.Aktivitet",
     ),
