@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from bestyrelser.models import Medlemskab, Moede, Organ
 from helhedsplaner.models import (
@@ -352,7 +352,7 @@ def succeskriterier_komplette(plan: Helhedsplan, today: datetime.date) -> list[F
 
 @rule(
     "bestyrelse_sammensaetning",
-    gettext_lazy("Bestyrelsen har ledere fra kommune og boligorganisation(er) og en formand"),
+    gettext_lazy("Bestyrelsen har ledere fra kommunen og fra hver boligorganisation og en formand"),
     gettext_lazy(
         "Bestyrelsen har aktive medlemmer på ledelsesniveau (COMPLIANCE_LEDELSESNIVEAUER) fra "
         "beliggenhedskommunen og fra hver af planens boligorganisationer, og en formand."
@@ -427,7 +427,11 @@ def bestyrelsesmoeder(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
     return [
         Finding(
             "bestyrelsesmoeder",
-            _("Bestyrelsen holdt %(antal)s møde(r) i %(aar)s; kravet er mindst %(min)s.")
+            ngettext(
+                "Bestyrelsen holdt %(antal)s møde i %(aar)s; kravet er mindst %(min)s.",
+                "Bestyrelsen holdt %(antal)s møder i %(aar)s; kravet er mindst %(min)s.",
+                count,
+            )
             % {"antal": count, "aar": year, "min": minimum},
             plan.get_absolute_url() + "#organisering",
         )
