@@ -6,6 +6,7 @@
     var source = document.getElementById(el.dataset.figure);
     if (!source) { return; }
     var figure = JSON.parse(source.textContent);
+    figure.layout = Object.assign({separators: document.documentElement.lang === "en" ? ".," : ",."}, figure.layout); // issue 12: decimal comma, thousands dot
     window.Plotly.newPlot(el, figure.data, figure.layout, {displaylogo: false, responsive: true, displayModeBar: false});
   });
 })();

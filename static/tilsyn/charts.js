@@ -5,6 +5,7 @@
     var data = document.getElementById(el.dataset.figure);
     if (!data || !window.Plotly) { return; }
     var fig = JSON.parse(data.textContent);
+    fig.layout = Object.assign({separators: document.documentElement.lang === "en" ? ".," : ",."}, fig.layout); // issue 12: decimal comma, thousands dot
     window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, { responsive: true, displaylogo: false });
   });
 })();
