@@ -15,6 +15,7 @@ username. Templates reach all of these through ``portal/templatetags/formatering
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -112,6 +113,25 @@ def tal(value: Any, decimaler: int | None = None) -> str:
         else:
             decimaler = 0
     return formats.number_format(value, decimal_pos=decimaler, use_l10n=True, force_grouping=True)
+
+
+ISO_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.+-]+Z?)?$")
+
+
+def celle(value: Any) -> str:
+    """Any value in a data table as the page shows it: "–" for nothing, dates in table style
+    (also ISO text that came through JSON), numbers with the locale's separators."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, datetime.datetime):
+        return tidspunkt(value)
+    if isinstance(value, datetime.date):
+        return dato(value)
+    if isinstance(value, str) and ISO_DATE_TEXT.match(value):
+        return dato(value)
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return tal(value)
+    return str(value)
 
 
 def user_name(user: Any) -> str:

@@ -33,6 +33,7 @@ from helhedsplaner.models import (
     StrategiskMaal,
     Succeskriterie,
 )
+from portal.formatting import tal
 
 from .models import Alvor
 
@@ -477,7 +478,7 @@ def medfinansiering(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
             Finding(
                 "medfinansiering",
                 _("Den lokale medfinansiering er %(pct)s %% af budgettet; kravet er mindst %(min)s %%.")
-                % {"pct": f"{pct:.1f}".replace(".", ","), "min": f"{minimum:g}".replace(".", ",")},
+                % {"pct": tal(pct, 1), "min": tal(minimum)},
                 link,
             )
         ]

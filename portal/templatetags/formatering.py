@@ -2,7 +2,7 @@
 a template builtin, so every template can write ``{{ d|dato }}`` ("01.01.2019"),
 ``{{ d|dato_lang }}`` ("1. januar 2019"), ``{{ t|tidspunkt }}`` ("01.01.2019 14.05"),
 ``{{ t|tidspunkt_lang }}`` ("1. januar 2019 kl. 14.05"), ``{{ d|maaned }}`` ("januar 2019"),
-``{{ x|tal }}`` / ``{{ x|tal:2 }}`` and ``{{ user|navn }}``."""
+``{{ x|tal }}`` / ``{{ x|tal:2 }}``, ``{{ v|celle }}`` (any table value) and ``{{ user|navn }}``."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ register.filter("tidspunkt", formatting.tidspunkt)
 register.filter("tidspunkt_lang", formatting.tidspunkt_lang)
 register.filter("maaned", formatting.maaned)
 register.filter("navn", formatting.user_name)
+register.filter("celle", formatting.celle)
 
 
 @register.filter
