@@ -5,7 +5,7 @@
     var data = document.getElementById(el.dataset.figure);
     if (!data || !window.Plotly) { return; }
     var fig = JSON.parse(data.textContent);
-    fig.layout = Object.assign({separators: document.documentElement.lang === "en" ? ".," : ",."}, fig.layout); // issue 12: decimal comma, thousands dot
+    if (window.portalChartLayout) { fig.layout = window.portalChartLayout(fig.layout); } // issue 12: Danish axes and numbers
     window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, { responsive: true, displaylogo: false });
   });
 })();
