@@ -14,9 +14,12 @@ Formulas and sources (also in the README, "Enighedsmåling: formulas and sources
   ≤ 0.83 for c = 5 options.
 * Between groups: difference in means with a 95 % Welch interval (Welch 1947; Satterthwaite
   1946 degrees of freedom). For a block, each respondent's block score (mean of the items
-  they answered) is compared. The levels *disagree* on a block when that interval excludes
-  0 (``levels_disagree``); the headline then says so next to the pooled r_wg(J), which can
-  be high while the two levels' means lie far apart.
+  they answered) is compared. The levels *disagree* on a block (``levels_disagree``) when
+  their block means differ by at least ``LEVEL_GAP_CUTOFF`` = 1 point, a whole step of the
+  answer scale, or when the interval excludes 0. The step rule is needed because with the
+  few respondents a plan has (3-5 per level) the interval rarely excludes 0 even for a
+  1,5-point gap. The headline then says so next to the pooled r_wg(J), which can be high
+  while the two levels' means lie far apart.
 
 Every figure a page or export labels (enig/uenig, "uenighed mellem niveauerne") is first
 rounded as it is shown (``shown``: two decimals, half up) and the label is decided on that
@@ -81,13 +84,21 @@ def agrees_ad(value: float | None, options: int = OPTIONS) -> bool | None:
     return None if value is None else value <= shown(ad_cutoff(options))
 
 
-def levels_disagree(ci_low: float | None, ci_high: float | None) -> bool:
-    """Whether two levels disagree on a block: the 95 % Welch interval of the difference of
-    their means, as shown (rounded), excludes 0. No interval (too few answers): no claim."""
-    low, high = shown(ci_low), shown(ci_high)
-    if low is None or high is None:
+# A whole step of the 1-5 answer scale between two levels' average answers.
+LEVEL_GAP_CUTOFF = 1.0
+
+
+def levels_disagree(diff: float | None, ci_low: float | None, ci_high: float | None) -> bool:
+    """Whether two levels disagree on a block, judged on the figures as shown (rounded):
+    their means differ by at least ``LEVEL_GAP_CUTOFF`` points, or the 95 % Welch interval
+    of the difference excludes 0. No difference (suppressed): no claim."""
+    gap = shown(diff)
+    if gap is None:
         return False
-    return low > 0 or high < 0
+    if abs(gap) >= LEVEL_GAP_CUTOFF:
+        return True
+    low, high = shown(ci_low), shown(ci_high)
+    return low is not None and high is not None and (low > 0 or high < 0)
 
 
 # Single-item indices -----------------------------------------------------------------------

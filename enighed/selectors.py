@@ -80,16 +80,16 @@ def _cell(row: Enighedsresultat | None, blok: str, niveau: str, gap: float | Non
 
 
 def level_disagreements(diffs: list[Niveauforskel]) -> list[dict[str, Any]]:
-    """The blocks on which the strategic and the practical level disagree (their block
-    difference's 95 % interval excludes 0), with the difference as shown: what the headline
-    must say next to the pooled r_wg(J)."""
+    """The blocks on which the strategic and the practical level disagree
+    (``analysis.levels_disagree``), with the difference as shown: what the headline must say
+    next to the pooled r_wg(J)."""
     out = []
     for d in diffs:
         if d.spoergsmaal_id is not None or d.undertrykt:
             continue
         if (d.niveau_a, d.niveau_b) != (Niveau.STRATEGISK, Niveau.PRAKTISK):
             continue
-        if analysis.levels_disagree(d.ci_lav, d.ci_hoej):
+        if analysis.levels_disagree(d.forskel, d.ci_lav, d.ci_hoej):
             forskel = analysis.shown(d.forskel)
             out.append(
                 {
