@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from helhedsplaner.services import Conflict, NotAllowed, WorkflowError, _save
 from portal.access import meeting_permissions, plan_roles
@@ -78,7 +79,11 @@ def _roll_over_action_items(*, user, moede: Moede) -> Dagsordenspunkt | None:
         nummer=1,
         titel=_("Opfølgning på handlingspunkter"),
         type=Dagsordenspunkt.Type.ORIENTERING,
-        indstilling=_("Status på %(antal)d åbne handlingspunkter fra tidligere møder.")
+        indstilling=ngettext(
+            "Status på %(antal)d åbent handlingspunkt fra tidligere møder.",
+            "Status på %(antal)d åbne handlingspunkter fra tidligere møder.",
+            len(open_items),
+        )
         % {"antal": len(open_items)},
     )
     _save(punkt, user=user)

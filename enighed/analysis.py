@@ -14,7 +14,16 @@ Formulas and sources (also in the README, "Enighedsmåling: formulas and sources
   ≤ 0.83 for c = 5 options.
 * Between groups: difference in means with a 95 % Welch interval (Welch 1947; Satterthwaite
   1946 degrees of freedom). For a block, each respondent's block score (mean of the items
-  they answered) is compared.
+  they answered) is compared. The levels *disagree* on a block (``levels_disagree``) when
+  their block means differ by at least ``LEVEL_GAP_CUTOFF`` = 1 point, a whole step of the
+  answer scale, or when the interval excludes 0. The step rule is needed because with the
+  few respondents a plan has (3-5 per level) the interval rarely excludes 0 even for a
+  1,5-point gap. The headline then says so next to the pooled r_wg(J), which can be high
+  while the two levels' means lie far apart.
+
+Every figure a page or export labels (enig/uenig, "uenighed mellem niveauerne") is first
+rounded as it is shown (``shown``: two decimals, half up) and the label is decided on that
+rounded number, so "0,70" is never labelled "uenig" because the stored value was 0.699.
 
 The indices need at least two answers (a variance and a deviation from the mean of one
 answer are undefined); groups below ``MIN_RESPONDENTER`` are suppressed before any number
@@ -26,6 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 from typing import Any
 
@@ -49,6 +59,46 @@ def null_variance(options: int = OPTIONS) -> float:
 def ad_cutoff(options: int = OPTIONS) -> float:
     """Burke & Dunlap's (2002) upper limit for practical agreement: c / 6."""
     return options / 6
+
+
+SHOWN_DECIMALS = 2
+
+
+def shown(value: float | None, decimals: int = SHOWN_DECIMALS) -> float | None:
+    """``value`` as pages show it: rounded half up to ``decimals`` (as Django's floatformat
+    does). Classify this number, never the unrounded one: round once, then label."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def agrees_rwg(value: float | None) -> bool | None:
+    """Agreement by r_wg / r_wg(J) as shown: ≥ 0.70 after rounding to two decimals."""
+    value = shown(value)
+    return None if value is None else value >= RWG_CUTOFF
+
+
+def agrees_ad(value: float | None, options: int = OPTIONS) -> bool | None:
+    """Agreement by AD_M as shown: ≤ c/6 (0.83 for five options) after rounding."""
+    value = shown(value)
+    return None if value is None else value <= shown(ad_cutoff(options))
+
+
+# A whole step of the 1-5 answer scale between two levels' average answers.
+LEVEL_GAP_CUTOFF = 1.0
+
+
+def levels_disagree(diff: float | None, ci_low: float | None, ci_high: float | None) -> bool:
+    """Whether two levels disagree on a block, judged on the figures as shown (rounded):
+    their means differ by at least ``LEVEL_GAP_CUTOFF`` points, or the 95 % Welch interval
+    of the difference excludes 0. No difference (suppressed): no claim."""
+    gap = shown(diff)
+    if gap is None:
+        return False
+    if abs(gap) >= LEVEL_GAP_CUTOFF:
+        return True
+    low, high = shown(ci_low), shown(ci_high)
+    return low is not None and high is not None and (low > 0 or high < 0)
 
 
 # Single-item indices -----------------------------------------------------------------------
@@ -376,5 +426,5 @@ def distribution(values: Sequence[float]) -> dict[str, float | int | None]:
         "q3": float(x.quantile(0.75)),
         "min": float(x.min()),
         "max": float(x.max()),
-        "andel_enige": float((x >= RWG_CUTOFF).mean()),
+        "andel_enige": sum(1 for v in x if agrees_rwg(float(v))) / len(x),
     }

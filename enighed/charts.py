@@ -9,6 +9,8 @@ from typing import Any
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from portal.formatting import tal
+
 from . import analysis
 from .models import Blok
 
@@ -40,7 +42,7 @@ def _cutoff_line(fig: go.Figure) -> None:
 def _label(cell: Any) -> str:
     if cell.undertrykt:
         return _("for få svar")
-    return "–" if cell.rwg is None else f"{cell.rwg:.2f}".replace(".", ",")
+    return "–" if cell.rwg is None else tal(cell.rwg, 2)
 
 
 def headline(headline_rows: list[dict[str, Any]]) -> dict[str, Any]:

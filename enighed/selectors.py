@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhedsplaner.models import Helhedsplan
+from portal.formatting import tal
 
 from . import analysis
 from .models import (
@@ -47,7 +49,10 @@ def maalinger_for_plan(plan: Helhedsplan) -> list[Enighedsmaaling]:
 
 @dataclass(frozen=True)
 class Cell:
-    """One headline or breakdown cell: shown numbers or the reason it is empty."""
+    """One headline or breakdown cell: the numbers as shown (rounded once, by
+    ``analysis.shown``) or the reason it is empty. Labels are decided on the shown numbers.
+    ``niveauforskel``: for the pooled "between" cell, the strategic − practical difference
+    of the block's means when the levels disagree on it (``analysis.levels_disagree``)."""
 
     blok: str
     niveau: str
@@ -56,30 +61,67 @@ class Cell:
     rwg: float | None
     ad: float | None
     middel: float | None
+    niveauforskel: float | None = None
 
     @property
     def enig_rwg(self) -> bool | None:
-        return None if self.rwg is None else self.rwg >= analysis.RWG_CUTOFF
+        return analysis.agrees_rwg(self.rwg)
 
     @property
     def enig_ad(self) -> bool | None:
-        return None if self.ad is None else self.ad <= analysis.ad_cutoff()
+        return analysis.agrees_ad(self.ad)
 
 
-def _cell(row: Enighedsresultat | None, blok: str, niveau: str) -> Cell:
+def _cell(row: Enighedsresultat | None, blok: str, niveau: str, gap: float | None = None) -> Cell:
     if row is None:
         return Cell(blok, niveau, 0, True, None, None, None)
-    return Cell(blok, niveau, row.n, row.undertrykt, row.rwg, row.ad, row.middel)
+    shown = analysis.shown
+    return Cell(blok, niveau, row.n, row.undertrykt, shown(row.rwg), shown(row.ad), shown(row.middel), gap)
 
 
-def headline_from(rows: list[Enighedsresultat]) -> list[dict[str, Any]]:
-    """Problems vs solutions × within strategic / within practical / between, from block rows."""
+def level_disagreements(diffs: list[Niveauforskel]) -> list[dict[str, Any]]:
+    """The blocks on which the strategic and the practical level disagree
+    (``analysis.levels_disagree``), with the difference as shown: what the headline must say
+    next to the pooled r_wg(J)."""
+    out = []
+    for d in diffs:
+        if d.spoergsmaal_id is not None or d.undertrykt:
+            continue
+        if (d.niveau_a, d.niveau_b) != (Niveau.STRATEGISK, Niveau.PRAKTISK):
+            continue
+        if analysis.levels_disagree(d.forskel, d.ci_lav, d.ci_hoej):
+            forskel = analysis.shown(d.forskel)
+            out.append(
+                {
+                    "blok": d.blok,
+                    "forskel": forskel,
+                    "tekst": _("Uenighed mellem niveauerne om %(blok)s: %(point)s point")
+                    % {"blok": str(Blok(d.blok).label).lower(), "point": tal(abs(forskel or 0), 2)},
+                }
+            )
+    return out
+
+
+def headline_from(
+    rows: list[Enighedsresultat], diffs: list[Niveauforskel] | None = None
+) -> list[dict[str, Any]]:
+    """Problems vs solutions × within strategic / within practical / between, from block rows;
+    with ``diffs``, the "between" cells carry the levels' disagreement."""
     by_key = {(r.blok, r.niveau): r for r in rows if r.omfang == Enighedsresultat.Omfang.BLOK}
+    gaps = {g["blok"]: g["forskel"] for g in level_disagreements(diffs or [])}
     return [
         {
             "niveau": niveau,
             "label": HEADLINE_LABELS[niveau],
-            "celler": [_cell(by_key.get((blok, niveau)), blok, niveau) for blok in Blok.values],
+            "celler": [
+                _cell(
+                    by_key.get((blok, niveau)),
+                    blok,
+                    niveau,
+                    gaps.get(blok) if niveau == Resultatniveau.MELLEM else None,
+                )
+                for blok in Blok.values
+            ],
         }
         for niveau in HEADLINE_GROUPS
     ]
@@ -153,7 +195,8 @@ def results_for(maaling: Enighedsmaaling, *, with_free_text: bool) -> dict[str, 
         entry["celler"] = [entry["grupper"].get(g) for g in present_groups]
     return {
         "analyse": snapshot,
-        "headline": headline_from(rows),
+        "headline": headline_from(rows, diffs),
+        "niveauuenighed": level_disagreements(diffs),
         "block_diffs": [d for d in diffs if d.spoergsmaal_id is None],
         "items": list(item_table.values()),
         "item_groups": [(g, Resultatniveau(g).label) for g in present_groups],

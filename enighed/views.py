@@ -4,7 +4,7 @@ and they show the survey's questions and nothing else."""
 
 from __future__ import annotations
 
-import csv
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplaner.models import Helhedsplan
+from portal import exports
 from portal.access import PlanRoles, get_plan_for_user, plan_roles, require_lbf_staff
 
 from . import charts, forms, selectors, services
@@ -227,45 +228,44 @@ def resultater(request: HttpRequest, maaling_pk: int) -> HttpResponse:
     return render(request, "enighed/resultater.html", context)
 
 
-def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:.3f}"
+def _num(value: float | None) -> Decimal | None:
+    """A figure for the export: three decimals, rounded half up (written with a decimal
+    comma by portal.exports)."""
+    if value is None:
+        return None
+    return Decimal(repr(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
 @require_GET
 def resultater_csv(request: HttpRequest, maaling_pk: int) -> HttpResponse:
-    """The stored results as CSV: aggregates only, suppressed cells empty and marked, and
-    never the free text."""
+    """The stored results as CSV through portal.exports (semicolons, decimal comma, UTF-8
+    with BOM, formula-safe text): aggregates only, suppressed cells empty and marked, and
+    never the free text. Two sections: results, then the differences between levels."""
     maaling, _plan_obj, _roles = _maaling(request, maaling_pk)
     data = selectors.results_for(maaling, with_free_text=False)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="enighedsmaaling-{maaling.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
     suppressed = _("for få svar (under %(n)s)") % {"n": MIN_RESPONDENTER}
-    writer.writerow(
-        [
-            _("omfang"),
-            _("blok"),
-            _("gruppe"),
-            _("spørgsmål"),
-            _("indsatsområde"),
-            "n",
-            _("gennemsnit"),
-            "SD",
-            "r_wg",
-            "AD",
-            _("bemærkning"),
-        ]
-    )
-    rows = [("headline", c) for g in data["headline"] for c in g["celler"]] + [
-        ("indsatsomraade", (o["indsatsomraade"], c))
+    headers = [
+        _("omfang"),
+        _("blok"),
+        _("gruppe"),
+        _("spørgsmål"),
+        _("indsatsområde"),
+        "n",
+        _("gennemsnit"),
+        "SD",
+        "r_wg",
+        "AD",
+        _("bemærkning"),
+    ]
+    rows: list[list] = []
+    cells = [("headline", "", c) for g in data["headline"] for c in g["celler"]] + [
+        ("indsatsomraade", o["indsatsomraade"], c)
         for o in data["breakdown"]
         for r in o["raekker"]
         for c in r["celler"]
     ]
-    for kind, payload in rows:
-        omraade, cell = payload if kind == "indsatsomraade" else ("", payload)
-        writer.writerow(
+    for kind, omraade, cell in cells:
+        rows.append(
             [
                 kind,
                 cell.blok,
@@ -273,17 +273,17 @@ def resultater_csv(request: HttpRequest, maaling_pk: int) -> HttpResponse:
                 "",
                 omraade,
                 cell.n,
-                _fmt(cell.middel),
+                _num(cell.middel),
                 "",
-                _fmt(cell.rwg),
-                _fmt(cell.ad),
+                _num(cell.rwg),
+                _num(cell.ad),
                 suppressed if cell.undertrykt else "",
             ]
         )
     for item in data["items"]:
         q = item["spoergsmaal"]
         for niveau, r in item["grupper"].items():
-            writer.writerow(
+            rows.append(
                 [
                     "spoergsmaal",
                     r.blok,
@@ -291,15 +291,15 @@ def resultater_csv(request: HttpRequest, maaling_pk: int) -> HttpResponse:
                     f"{q.nummer}. {q.emne} – {q.tekst}",
                     "",
                     r.n,
-                    _fmt(r.middel),
-                    _fmt(r.spredning),
-                    _fmt(r.rwg),
-                    _fmt(r.ad),
+                    _num(r.middel),
+                    _num(r.spredning),
+                    _num(r.rwg),
+                    _num(r.ad),
                     suppressed if r.undertrykt else "",
                 ]
             )
-    writer.writerow([])
-    writer.writerow(
+    rows.append([])
+    rows.append(
         [
             _("type"),
             _("blok"),
@@ -316,7 +316,7 @@ def resultater_csv(request: HttpRequest, maaling_pk: int) -> HttpResponse:
     )
     for d in data["block_diffs"] + data["item_diffs"]:
         label = f"{d.spoergsmaal.nummer}. {d.spoergsmaal.emne}" if d.spoergsmaal_id else _("hele blokken")
-        writer.writerow(
+        rows.append(
             [
                 "forskel",
                 d.blok,
@@ -325,13 +325,15 @@ def resultater_csv(request: HttpRequest, maaling_pk: int) -> HttpResponse:
                 label,
                 d.n_a,
                 d.n_b,
-                _fmt(d.forskel),
-                _fmt(d.ci_lav),
-                _fmt(d.ci_hoej),
+                _num(d.forskel),
+                _num(d.ci_lav),
+                _num(d.ci_hoej),
                 suppressed if d.undertrykt else "",
             ]
         )
-    return response
+    return exports.response(
+        exports.Table(_("Enighedsmåling %(pk)s") % {"pk": maaling.pk}, headers, rows), "csv"
+    )
 
 
 # Answering -------------------------------------------------------------------------------------

@@ -7,9 +7,16 @@ from typing import Any
 
 from django.db import models
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
-from portal.history import KIND_LABELS, Change, changes_between, load_related_labels, tracked_fields
+from portal.history import (
+    HISTORY_USER,
+    KIND_LABELS,
+    Change,
+    changes_between,
+    load_related_labels,
+    tracked_fields,
+    who,
+)
 
 from .models import (
     Aktivitet,
@@ -56,7 +63,7 @@ def history_for(plan: Helhedsplan, model_name: str, object_pk: int) -> dict[str,
         raise Http404
     records = list(
         model.history.filter(id=object_pk)  # type: ignore[attr-defined]
-        .select_related("history_user")
+        .select_related(HISTORY_USER)
         .order_by("history_date", "history_id")
     )
     fields = tracked_fields(model)
@@ -65,11 +72,10 @@ def history_for(plan: Helhedsplan, model_name: str, object_pk: int) -> dict[str,
     entries = []
     previous = None
     for record in records:
-        user = record.history_user
         entries.append(
             Entry(
                 when=record.history_date,
-                who=(user.get_full_name() or user.get_username()) if user else str(_("system")),
+                who=who(record),
                 kind=str(KIND_LABELS.get(record.history_type, record.history_type)),
                 reason=record.history_change_reason or "",
                 changes=changes_between(fields, previous, record, related),

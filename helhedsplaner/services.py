@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from portal import outbox
 from portal.access import plan_roles, report_permissions
+from portal.history import HISTORY_USER
+from portal.history import who as history_who
 
 from .models import (
     Aktivitet,
@@ -63,12 +65,12 @@ class Conflict(WorkflowError):
 
     @classmethod
     def for_object(cls, obj: models.Model) -> Conflict:
-        last = obj.history.select_related("history_user").first()  # type: ignore[attr-defined]
+        last = obj.history.select_related(HISTORY_USER).first()  # type: ignore[attr-defined]
         who = _("en anden bruger")
         when = ""
         if last is not None:
             if last.history_user is not None:
-                who = last.history_user.get_full_name() or last.history_user.get_username()
+                who = history_who(last)
             when = date_format(timezone.localtime(last.history_date), "DATETIME_FORMAT")
         return cls(
             _(

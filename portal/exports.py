@@ -2,14 +2,17 @@
 
 Any text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
 neutralised by a leading apostrophe (OWASP's advice against formula injection); in xlsx it
-is also written as an explicit string cell, never a formula. Numbers stay numbers:
+is also written as an explicit string cell, never a formula. In CSV a cell containing any
+common separator (``;``, ``,``, tab), a quote or a line break is quoted, whatever separator
+the reader guesses, so a text such as ``;=cmd|' /C calc'!A0`` stays one cell and never
+starts a new one with a formula. Every CSV the portal serves goes through ``to_csv``.
+Numbers stay numbers:
 ints/Decimals/floats are written as numeric cells (xlsx) or with a decimal comma (CSV,
 semicolon-separated, UTF-8 with BOM: what Danish Excel opens directly).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -91,13 +94,34 @@ def _csv_value(value: Any) -> str:
     return neutralise(value)
 
 
+CSV_SEPARATOR = ";"
+# Quoted when present, whichever of these a spreadsheet takes for the separator.
+CSV_QUOTE_TRIGGERS = frozenset(';,\t\r\n"')
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _csv_cell(text: str) -> str:
+    if any(c in CSV_QUOTE_TRIGGERS for c in text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def to_csv(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in table.headers])
+    """Semicolon-separated, decimal comma, UTF-8 with BOM, CRLF; text neutralised and quoted
+    as the module says. A row may be empty or carry a second header (sections)."""
+    lines = [CSV_SEPARATOR.join(_csv_cell(str(neutralise(h))) for h in table.headers)]
     for row in table.rows:
-        writer.writerow([_csv_value(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        lines.append(
+            CSV_SEPARATOR.join(
+                # A number's decimal comma is not a separator to quote: Excel reads "1,5" bare.
+                _csv_value(v) if _is_number(v) else _csv_cell(str(_csv_value(v)))
+                for v in row
+            )
+        )
+    return ("\ufeff" + "".join(line + "\r\n" for line in lines)).encode("utf-8")
 
 
 def render(table: Table, fmt: str) -> tuple[bytes, str, str]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from portal.formatting import dato, tal, tidspunkt, user_name
 
 HIDDEN_FIELDS = {"revision", "raekker", "tidligere"}
 KIND_LABELS = {"+": gettext_lazy("Oprettet"), "~": gettext_lazy("Ændret"), "-": gettext_lazy("Slettet")}
@@ -46,10 +48,23 @@ def display_value(f: models.Field, value: Any, related: dict) -> str:
     if isinstance(f, models.BooleanField):
         return _("ja") if value else _("nej")
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+        return tidspunkt(value)
     if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
+        return dato(value)
+    if isinstance(value, (Decimal, float)):
+        return tal(value)
     return str(value)
+
+
+# The user behind a historical record, for select_related: Person.user is "person".
+HISTORY_USER = "history_user__person"
+
+
+def who(record: Any) -> str:
+    """The name of whoever made a historical record (``portal.formatting.user_name``), or
+    "system" for a change made outside a request. Every history and audit page uses this."""
+    user = record.history_user
+    return user_name(user) if user is not None else _("system")
 
 
 def load_related_labels(fields: Iterable[models.Field], records: Iterable[Any], related: dict) -> None:

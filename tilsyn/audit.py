@@ -17,13 +17,21 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from simple_history.models import registered_models
 
-from portal.history import KIND_LABELS, Change, changes_between, load_related_labels, tracked_fields
+from portal.history import (
+    HISTORY_USER,
+    KIND_LABELS,
+    Change,
+    changes_between,
+    load_related_labels,
+    tracked_fields,
+    who,
+)
 
 LABEL_FIELDS = ("navn", "titel", "beskrivelse", "tekst", "filnavn")
 
@@ -115,7 +123,7 @@ def _queryset(t: Tracked, flt: AuditFilter):
         qs = qs.filter(history_date__lt=end)
     if t.plan_path:
         qs = qs.annotate(_plan_id=F(t.plan_path))
-    return qs.select_related("history_user").order_by("-history_date", "-history_id")
+    return qs.select_related(HISTORY_USER).order_by("-history_date", "-history_id")
 
 
 def _models_for(flt: AuditFilter) -> list[Tracked]:
@@ -154,12 +162,49 @@ def count_all(flt: AuditFilter) -> int:
     return sum(_queryset(t, flt).count() for t in _models_for(flt))
 
 
-def _label(record) -> str:
+def _own_label(record) -> str | None:
+    """The record's own name field as it was then (e.g. an activity's old name)."""
     for name in LABEL_FIELDS:
         value = getattr(record, name, None)
         if value:
             return str(value)[:80]
-    return f"#{record.id}"
+    return None
+
+
+def _related_paths(model: type[models.Model], depth: int = 2) -> list[str]:
+    """Foreign keys ``depth`` levels deep (not users), for select_related before ``str()``:
+    most objects name themselves through their parent (a meeting: "Bestyrelsen 01.03.2024")."""
+    paths: list[str] = []
+    frontier: list[tuple[type[models.Model], str]] = [(model, "")]
+    for _level in range(depth):
+        nxt = []
+        for current, prefix in frontier:
+            for f in current._meta.concrete_fields:
+                if isinstance(f, models.ForeignKey) and f.related_model._meta.app_label != "auth":
+                    paths.append(prefix + f.name)
+                    nxt.append((f.related_model, f"{prefix}{f.name}__"))
+        frontier = nxt
+    return paths
+
+
+def _object_labels(t: Tracked, records: list) -> dict[Any, str]:
+    """Labels for records without a name field of their own: the object's ``__str__`` (one
+    query per model, its parents joined in); a deleted object is named from its last
+    historical state."""
+    ids = {r.id for r in records if _own_label(r) is None}
+    if not ids:
+        return {}
+    labels = {
+        pk: str(obj)[:80]
+        for pk, obj in t.model._default_manager.select_related(*_related_paths(t.model)).in_bulk(ids).items()
+    }
+    for r in records:
+        if r.id in ids and r.id not in labels:
+            try:
+                labels[r.id] = str(r.instance)[:80]
+            except ObjectDoesNotExist:  # its parent is gone too
+                labels[r.id] = f"#{r.id}"
+    return labels
 
 
 def _fields(t: Tracked) -> list[models.Field]:
@@ -191,20 +236,20 @@ def _entries(chosen: list[tuple[Tracked, Any]]) -> list[Entry]:
         load_related_labels(
             _fields(t), [*records, *(previous.get((key, r.history_id)) for r in records)], related
         )
+    labels = {key: _object_labels(tracked_models()[key], records) for key, records in by_model.items()}
     plan_ids = {getattr(r, "_plan_id", None) for _t, r in chosen} - {None}
     plans = dict(Helhedsplan.objects.filter(pk__in=plan_ids).values_list("pk", "navn"))
     out = []
     for t, r in chosen:
         changes = changes_between(_fields(t), previous.get((t.key, r.history_id)), r, related)
-        user = r.history_user
         plan_id = getattr(r, "_plan_id", None)
         out.append(
             Entry(
                 when=r.history_date,
-                who=(user.get_full_name() or user.get_username()) if user else _("system"),
+                who=who(r),
                 user_id=r.history_user_id,
                 model_label=t.label,
-                object_label=_label(r),
+                object_label=_own_label(r) or labels[t.key].get(r.id, f"#{r.id}"),
                 object_id=r.id,
                 kind=str(KIND_LABELS.get(r.history_type, r.history_type)),
                 reason=r.history_change_reason or "",

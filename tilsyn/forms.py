@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplaner.models import Bevillingsperiode, Helhedsplan, Indsatsomraade, Kommune, Region
+from portal.formatting import user_name
 from portal.widgets import DateInput
 
 from . import audit
@@ -49,7 +50,9 @@ class OverviewFilterForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     bruger = forms.ModelChoiceField(
-        get_user_model().objects.order_by("username"), label=_("Bruger"), required=False
+        get_user_model().objects.select_related("person").order_by("username"),
+        label=_("Bruger"),
+        required=False,
     )
     objekttype = forms.ChoiceField(label=_("Objekttype"), required=False)
     plan = forms.ModelChoiceField(
@@ -61,6 +64,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, plan_fixed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["objekttype"].choices = [("", _("Alle")), *audit.model_choices(plan_only=plan_fixed)]
+        self.fields["bruger"].label_from_instance = user_name  # as the trail names them
         if plan_fixed:
             del self.fields["plan"]
         for f in self.fields.values():

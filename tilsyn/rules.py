@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from bestyrelser.models import Medlemskab, Moede, Organ
 from helhedsplaner.models import (
@@ -36,6 +36,7 @@ from helhedsplaner.models import (
     Succeskriterie,
 )
 from helhedsplaner.selectors import report_slots
+from portal.formatting import tal
 
 from .models import Alvor
 
@@ -356,7 +357,7 @@ def succeskriterier_komplette(plan: Helhedsplan, today: datetime.date) -> list[F
 
 @rule(
     "bestyrelse_sammensaetning",
-    gettext_lazy("Bestyrelsen har ledere fra kommune og boligorganisation(er) og en formand"),
+    gettext_lazy("Bestyrelsen har ledere fra kommunen og fra hver boligorganisation og en formand"),
     gettext_lazy(
         "Bestyrelsen har aktive medlemmer på ledelsesniveau (COMPLIANCE_LEDELSESNIVEAUER) fra "
         "beliggenhedskommunen og fra hver af planens boligorganisationer, og en formand."
@@ -445,11 +446,18 @@ def bestyrelsesmoeder(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
         first = max(datetime.date(year, 1, 1), plan.startdato)
         last = min(datetime.date(year, 12, 31), plan.slutdato)
         if (first, last) == (datetime.date(year, 1, 1), datetime.date(year, 12, 31)):
-            text = _("Bestyrelsen holdt %(antal)s møde(r) i %(aar)s; kravet er mindst %(min)s.")
+            text = ngettext(
+                "Bestyrelsen holdt %(antal)s møde i %(aar)s; kravet er mindst %(min)s.",
+                "Bestyrelsen holdt %(antal)s møder i %(aar)s; kravet er mindst %(min)s.",
+                count,
+            )
         else:
-            text = _(
-                "Bestyrelsen holdt %(antal)s møde(r) i %(aar)s (planperioden %(fra)s-%(til)s); "
-                "kravet er mindst %(min)s, en forholdsmæssig andel af %(aarligt)s om året, rundet op."
+            text = ngettext(
+                "Bestyrelsen holdt %(antal)s møde i %(aar)s (planperioden %(fra)s-%(til)s); "
+                "kravet er mindst %(min)s, en forholdsmæssig andel af %(aarligt)s om året, rundet op.",
+                "Bestyrelsen holdt %(antal)s møder i %(aar)s (planperioden %(fra)s-%(til)s); "
+                "kravet er mindst %(min)s, en forholdsmæssig andel af %(aarligt)s om året, rundet op.",
+                count,
             )
         findings.append(
             Finding(
@@ -519,7 +527,7 @@ def medfinansiering(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
             Finding(
                 "medfinansiering",
                 _("Den lokale medfinansiering er %(pct)s %% af budgettet; kravet er mindst %(min)s %%.")
-                % {"pct": f"{pct:.1f}".replace(".", ","), "min": f"{minimum:g}".replace(".", ",")},
+                % {"pct": tal(pct, 1), "min": tal(minimum)},
                 link,
             )
         ]

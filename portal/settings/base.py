@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.roles",
             ],
+            # |dato, |dato_lang, |tal, |navn everywhere (portal/formatting.py).
+            "builtins": ["portal.templatetags.formatering"],
         },
     },
 ]
@@ -188,6 +190,8 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Our date styles (prose "1. januar 2019", tables "01.01.2019"): portal/formats/<lang>/.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

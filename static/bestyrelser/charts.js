@@ -6,6 +6,7 @@
     var source = document.getElementById(el.dataset.figure);
     if (!source) { return; }
     var figure = JSON.parse(source.textContent);
+    if (window.portalChartLayout) { figure.layout = window.portalChartLayout(figure.layout); } // issue 12: Danish axes and numbers
     window.Plotly.newPlot(el, figure.data, figure.layout, {displaylogo: false, responsive: true, displayModeBar: false});
   });
 })();

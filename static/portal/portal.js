@@ -46,3 +46,34 @@
     });
   });
 })();
+
+// Charts in the page's language (issue 12): Danish month names, decimal comma and thousands
+// dot in plotly's axes and hover text. Each figure renderer passes its layout through here.
+(function () {
+  "use strict";
+  var registered = false;
+  var DA = {
+    moduleType: "locale",
+    name: "da",
+    dictionary: {},
+    format: {
+      days: ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
+      shortDays: ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
+      months: ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+        "oktober", "november", "december"],
+      shortMonths: ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+      date: "%d.%m.%Y",
+      decimal: ",",
+      thousands: "."
+    }
+  };
+  window.portalChartLayout = function (layout) {
+    var danish = document.documentElement.lang !== "en";
+    if (danish && !registered && window.Plotly) {
+      window.Plotly.register(DA);
+      window.Plotly.setPlotConfig({locale: "da"});
+      registered = true;
+    }
+    return Object.assign({separators: danish ? ",." : ".,"}, layout || {});
+  };
+})();

@@ -5,6 +5,7 @@
     var data = document.getElementById(el.dataset.figure);
     if (!data || !window.Plotly) { return; }
     var fig = JSON.parse(data.textContent);
+    if (window.portalChartLayout) { fig.layout = window.portalChartLayout(fig.layout); } // issue 12: Danish axes and numbers
     window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, { responsive: true, displaylogo: false });
   });
 })();

@@ -93,6 +93,7 @@ def test_open_action_items_roll_onto_the_next_meetings_agenda(board, moede, proj
     )
     first = nxt.dagsordenspunkter.get(nummer=1)
     assert first.titel == "Opfølgning på handlingspunkter"
+    assert first.indstilling == "Status på 1 åbent handlingspunkt fra tidligere møder."  # singular
     assert list(first.opfoelgning_paa.all()) == [open_item]
 
 

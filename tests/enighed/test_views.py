@@ -223,7 +223,7 @@ def test_suppression_below_three_in_page_and_export(client, plan_a, projektleder
     assert "Ingen forskelle kan vises" in html
     text = client.get(_url("resultater_csv", maaling.pk)).content.decode("utf-8-sig")
     checked = 0
-    for cells in csv.reader(io.StringIO(text)):
+    for cells in csv.reader(io.StringIO(text), delimiter=";"):
         line = ",".join(cells)
         if (
             len(cells) > 3

@@ -101,7 +101,8 @@ def test_audit_trail_covers_edit_approval_unlock_and_import(setup, projektleder_
     def has(model, who, predicate=lambda e: True):
         return any(e.model_label == model and e.who == who and predicate(e) for e in entries)
 
-    pl, lbf = "Test " + projektleder_a.last_name, "Test " + lbf_user.last_name
+    # People by their Person's name, else the account's full name (portal.formatting.user_name).
+    pl, lbf = projektleder_a.person.navn, "Test " + lbf_user.last_name
     assert has(
         "Aktivitet",
         pl,

@@ -150,7 +150,14 @@ def test_leadership_levels_come_from_settings(ok):
 def test_too_few_board_meetings_is_a_finding(ok):
     Moede.objects.filter(organ=ok["board"]).first().delete()
     [f] = run("bestyrelsesmoeder", ok["plan"])
-    assert "2 møde(r) i 2019" in f.besked and "mindst 3" in f.besked
+    assert "2 møder i 2019" in f.besked and "mindst 3" in f.besked
+
+
+def test_one_board_meeting_is_written_in_the_singular(ok):
+    for moede in Moede.objects.filter(organ=ok["board"])[:2]:
+        moede.delete()
+    [f] = run("bestyrelsesmoeder", ok["plan"])
+    assert "holdt 1 møde i 2019" in f.besked
 
 
 @override_settings(COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR=2)
