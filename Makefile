@@ -1,11 +1,13 @@
 # The one front door: `make run` and `make test` do the whole set-up on a fresh machine.
+# `make run` installs the runtime (requirements.txt); `make test` and the tooling targets
+# add the development packages (requirements-dev.txt) into the same .venv.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages migrate seed lint format typecheck check-migrations security bench bench-scale bench-load worker beat clean backup restore
+.PHONY: run test test-pg install install-dev messages migrate seed lint format typecheck check-migrations security bench bench-scale bench-load worker beat clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,7 +15,14 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# Rebuilt when either file changes (requirements.txt through .installed).
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 # Compiled catalogues are committed; recompile them when gettext's msgfmt is available.
 messages: install
@@ -31,18 +40,31 @@ run: messages seed
 	@echo "Boligsocial Portal: http://$(HOST):$(PORT)/  (SQLite, Celery eager; Ctrl-C stops)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: messages
+test: messages install-dev
 	$(VENV)/bin/pytest
 
-lint: install
+# The tests that skip without PostgreSQL (the set-based engine's parity with the in-memory
+# one, the set-based import confirm, row locks, backups, two real workers), against
+# PG_DATABASE_URL (default: DATABASE_URL if it is PostgreSQL, else the local server below);
+# pytest creates and drops its own test_<name> database there. The fault tests (own
+# services) stay under `pytest -m faults`. tests/test_tooling.py keeps this list complete.
+PG_TESTS := tests/monitorering/test_setbased.py tests/monitorering/test_imports.py \
+	tests/monitorering/test_worker.py tests/helhedsplaner/test_worklist_and_locking.py \
+	tests/portal/test_outbox.py tests/portal/test_backup.py
+PG_DATABASE_URL ?= $(if $(filter postgres%,$(DATABASE_URL)),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/boligsocial)
+
+test-pg: messages install-dev
+	DATABASE_URL="$(PG_DATABASE_URL)" $(VENV)/bin/pytest $(PG_TESTS)
+
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: install
+format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-typecheck: install
+typecheck: install-dev
 	$(VENV)/bin/mypy portal helhedsplaner bestyrelser monitorering
 
 check-migrations: install
@@ -52,12 +74,12 @@ check-migrations: install
 # installed packages; --strict, so a package it cannot look up fails too). bin/pip-audit-check
 # picks the vulnerability service this machine reaches (OSV or PyPI); where none is reachable
 # it prints NOT AUDITED loudly (an error with PIP_AUDIT_REQUIRED=1).
-security: install
+security: install-dev
 	$(VENV)/bin/bandit -c pyproject.toml -r . -q --severity-level medium
 	@echo "bandit: no medium or high findings"
 	$(PY) bin/pip-audit-check
 
-bench: install
+bench: install-dev
 	$(PY) bench/run.py
 	$(PY) bench/scale.py
 	$(PY) bench/dashboard.py

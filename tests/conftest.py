@@ -5,12 +5,17 @@
 - ``member_b``: board member of plan B only.  ``lbf_user``: Landsbyggefonden staff.
 """
 
+import importlib
+import io
 import os
 import shutil
+from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection, transaction
 
 from bestyrelser.models import Medlemskab, Organ
 from tests.bestyrelser.factories import MedlemskabFactory, OrganFactory, PersonFactory, UserFactory
@@ -159,3 +164,118 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# --- The demo data, seeded once per test session ---------------------------------------------
+#
+# ``seed_demo`` takes seconds; a dozen tests need its world. The first test that asks seeds it
+# once, inside a transaction that is rolled back, and keeps the rows it added in memory; every
+# test in a transaction (``db``) that asks for ``demo_data`` gets those rows inserted into its
+# own transaction, rolled back afterwards, so it may change the demo data freely: nothing leaks
+# into the next test. (pytest-django runs these tests before the transactional ones, whose
+# flushes would otherwise change the migrated rows underneath.) Transactional tests (the
+# browser tests' live server) still seed for real; see ``demo_data``.
+
+
+@dataclass
+class DemoSnapshot:
+    output: str  # what seed_demo printed (the logins)
+    tables: list[tuple[str, list[str], list[tuple]]] = field(default_factory=list)
+
+
+def _pk_columns() -> dict[str, str]:
+    from django.apps import apps
+
+    return {
+        model._meta.db_table: model._meta.pk.column
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
+
+
+def _read(cursor, table: str) -> tuple[list[str], list[tuple]]:
+    cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - model table names
+    return [c[0] for c in cursor.description], [tuple(row) for row in cursor.fetchall()]
+
+
+def _lock_trigger_tables() -> list[str]:
+    """Tables whose inserts the status-report lock triggers check against the reports:
+    restored before the reports, so a locked report's rows go in (migration 0004)."""
+    migration = importlib.import_module("helhedsplaner.migrations.0004_statusrapport_laas")
+    return list(migration.CHILD_TABLES)
+
+
+def _capture_seed() -> DemoSnapshot:
+    from django.test import TestCase
+
+    pks = _pk_columns()
+    with connection.cursor() as cursor:
+        before = {}
+        for table, pk in pks.items():
+            columns, rows = _read(cursor, table)
+            before[table] = {row[columns.index(pk)]: row for row in rows}
+    out = io.StringIO()
+    with transaction.atomic():
+        # Run the on-commit work (outbox, recomputes) as a real commit would.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("seed_demo", stdout=out)
+        snapshot = DemoSnapshot(output=out.getvalue())
+        with connection.cursor() as cursor:
+            for table, pk in pks.items():
+                columns, rows = _read(cursor, table)
+                index = columns.index(pk)
+                after = {row[index]: row for row in rows}
+                changed = [k for k, row in before[table].items() if after.get(k) != row]
+                if changed:  # the snapshot only adds rows; it cannot replay changes or deletes
+                    raise RuntimeError(f"seed_demo changed or deleted rows of {table}: {changed[:5]}")
+                new = [row for key, row in after.items() if key not in before[table]]
+                if new:
+                    snapshot.tables.append((table, columns, new))
+        transaction.set_rollback(True)
+    first = _lock_trigger_tables()
+    snapshot.tables.sort(key=lambda t: (t[0] not in first, t[0]))
+    return snapshot
+
+
+def restore_demo(snapshot: DemoSnapshot) -> None:
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    qn = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:  # deferred foreign keys checked at the end
+        for table, columns, rows in snapshot.tables:
+            per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+            chunk = max(1, 900 // len(columns))
+            head = f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) VALUES "  # noqa: S608
+            for start in range(0, len(rows), chunk):
+                part = rows[start : start + chunk]
+                cursor.execute(head + ", ".join([per_row] * len(part)), [v for row in part for v in row])
+        tables = {table for table, _, _ in snapshot.tables}
+        models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in tables]
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):  # explicit ids (PostgreSQL)
+            cursor.execute(sql)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> DemoSnapshot:
+    """The demo data's rows, seeded once per session (see ``demo_data``)."""
+    with django_db_blocker.unblock():
+        return _capture_seed()
+
+
+@pytest.fixture
+def demo_data(request) -> str:
+    """The demo world (``seed_demo``) in this test's database; returns seed_demo's output.
+    Needs ``django_db`` on the test; ask for it before any fixture that writes rows.
+
+    A test in a transaction (``db``) gets the session's snapshot. A transactional test
+    (``transactional_db``, ``live_server``) seeds for real: the flush after each such test
+    also deletes the migrations' rows (content types, permissions, criteria sets), which the
+    post-migrate signal recreates with new ids, so the snapshot's references would not fit."""
+    if not connection.in_atomic_block:
+        out = io.StringIO()
+        call_command("seed_demo", stdout=out)
+        return out.getvalue()
+    snapshot = request.getfixturevalue("demo_snapshot")
+    restore_demo(snapshot)
+    return snapshot.output

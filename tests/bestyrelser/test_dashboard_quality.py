@@ -4,7 +4,6 @@ import gzip
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from helhedsplaner.models import Helhedsplan
@@ -13,8 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded_client(client):
-    call_command("seed_demo", verbosity=0)
+def seeded_client(client, demo_data):
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username="bestyrelse.solbakken"))

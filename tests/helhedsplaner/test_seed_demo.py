@@ -36,10 +36,9 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def seeded():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+def seeded(demo_data):
+    """seed_demo's output; its rows are in the database (seeded once per session)."""
+    return demo_data
 
 
 def test_seed_prints_the_demo_logins(seeded):

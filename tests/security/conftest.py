@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 import secrets
 from dataclasses import dataclass, field
 
@@ -21,10 +20,11 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
+
+from tests.conftest import DemoSnapshot, restore_demo
 
 PERSONAS = ("anon", "pl", "gruppe", "board", "formand", "member_b", "lbf", "admin")
 """anon: not logged in · pl: projektleder of plan A · gruppe: plain member of plan A's
@@ -194,10 +194,10 @@ def _objects(plan, users: dict | None) -> dict:
     return ids
 
 
-def seed_world() -> World:
+def seed_world(demo: DemoSnapshot) -> World:
     from helhedsplaner.models import Helhedsplan
 
-    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    restore_demo(demo)  # the demo data, seeded once per session (tests/conftest.py)
     plan_a = Helhedsplan.objects.get(navn__startswith="Helhedsplan Solbakken")
     plan_b = Helhedsplan.objects.get(navn__startswith="Helhedsplan Lærkevangen")
     world = World(plan_a=plan_a, plan_b=plan_b)
@@ -213,12 +213,12 @@ def seed_world() -> World:
 
 
 @pytest.fixture(scope="package")
-def world(django_db_setup, django_db_blocker):
+def world(django_db_setup, django_db_blocker, demo_snapshot):
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield seed_world()
+            yield seed_world(demo_snapshot)
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
