@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,13 @@ from portal.widgets import DateInput
 
 from . import audit
 from .selectors import SORTS
+
+
+def _plain(value: Decimal | None) -> str | None:
+    """A stored Decimal(14, 3) as the number it is ("78.4", "100"), not "78.400", which a
+    Danish reader takes for seventy-eight thousand."""
+    return None if value is None else format(value.normalize(), "f")
+
 
 JA_NEJ = [("", _("Alle")), ("ja", _("Med fund")), ("nej", _("Uden fund"))]
 
@@ -141,13 +150,17 @@ class AgreementDraftForm(forms.Form):
                     required=False,
                     max_digits=14,
                     decimal_places=3,
-                    initial=k.baseline_vaerdi,
+                    initial=_plain(k.baseline_vaerdi),
                 )
                 self.fields[p + "baseline_dato"] = forms.DateField(
                     label=_("Baseline (dato)"), initial=k.baseline_dato, **date
                 )
                 self.fields[p + "maal_vaerdi"] = forms.DecimalField(
-                    label=_("Måltal"), required=False, max_digits=14, decimal_places=3, initial=k.maal_vaerdi
+                    label=_("Måltal"),
+                    required=False,
+                    max_digits=14,
+                    decimal_places=3,
+                    initial=_plain(k.maal_vaerdi),
                 )
                 self.fields[p + "maal_dato"] = forms.DateField(
                     label=_("Måldato"), initial=k.maal_dato, **date
