@@ -362,22 +362,31 @@ def agreement_in_force(versions: Iterable[Samarbejdsaftale], day: datetime.date)
     return chosen
 
 
+def agreement_current(versions: Iterable[Samarbejdsaftale], today: datetime.date) -> Samarbejdsaftale | None:
+    """The version the portal shows as current (one plan's versions): the one in force
+    ``today``; a plan that has no approved version yet shows its newest version (a draft,
+    marked as such on the pages and judged against its own targets until LBF approves one)."""
+    versions = sorted(versions, key=lambda v: v.version)
+    if not versions:
+        return None
+    return agreement_in_force(versions, today) or versions[-1]
+
+
 class SamarbejdsaftaleQuerySet(models.QuerySet):
     def approved(self) -> SamarbejdsaftaleQuerySet:
         return self.filter(status=Aftalestatus.GODKENDT)
 
+    def _by_plan(self) -> dict[int, list[Samarbejdsaftale]]:
+        by_plan: dict[int, list[Samarbejdsaftale]] = {}
+        for v in self.order_by("helhedsplan_id", "version"):
+            by_plan.setdefault(v.helhedsplan_id, []).append(v)
+        return by_plan
+
     def in_force_by_plan(self, day: datetime.date) -> dict[int, Samarbejdsaftale]:
         """Per plan in this queryset, the version in force on ``day`` (plans with no
         approved version are absent). One query."""
-        by_plan: dict[int, list[Samarbejdsaftale]] = {}
-        for v in self.approved().order_by("helhedsplan_id", "version"):
-            by_plan.setdefault(v.helhedsplan_id, []).append(v)
-        out = {}
-        for plan_id, versions in by_plan.items():
-            chosen = agreement_in_force(versions, day)
-            if chosen is not None:
-                out[plan_id] = chosen
-        return out
+        chosen = {pid: agreement_in_force(vs, day) for pid, vs in self.approved()._by_plan().items()}
+        return {pid: v for pid, v in chosen.items() if v is not None}
 
     def in_force(self, day: datetime.date) -> Samarbejdsaftale | None:
         """The version in force on ``day``; call it on one plan's versions
@@ -385,25 +394,14 @@ class SamarbejdsaftaleQuerySet(models.QuerySet):
         return agreement_in_force(self.approved().order_by("version"), day)
 
     def current_by_plan(self, today: datetime.date | None = None) -> dict[int, Samarbejdsaftale]:
-        """Per plan, the version the portal shows as current: the one in force today; a
-        plan that has no approved version yet shows its newest version (a draft, marked
-        as such on the pages and judged against its own targets until LBF approves one).
-        One query."""
+        """Per plan, the current version (:func:`agreement_current`). One query."""
         today = today or timezone.localdate()
-        by_plan: dict[int, list[Samarbejdsaftale]] = {}
-        for v in self.order_by("helhedsplan_id", "version"):
-            by_plan.setdefault(v.helhedsplan_id, []).append(v)
-        out = {}
-        for plan_id, versions in by_plan.items():
-            out[plan_id] = agreement_in_force(versions, today) or versions[-1]
-        return out
+        chosen = {pid: agreement_current(vs, today) for pid, vs in self._by_plan().items()}
+        return {pid: v for pid, v in chosen.items() if v is not None}
 
     def current(self, today: datetime.date | None = None) -> Samarbejdsaftale | None:
-        """The current version of one plan's agreement (see :meth:`current_by_plan`)."""
-        versions = list(self.order_by("version"))
-        if not versions:
-            return None
-        return agreement_in_force(versions, today or timezone.localdate()) or versions[-1]
+        """The current version of one plan's agreement (:func:`agreement_current`)."""
+        return agreement_current(self.order_by("version"), today or timezone.localdate())
 
 
 class Samarbejdsaftale(models.Model):

@@ -17,6 +17,7 @@ from helhedsplaner.models import (
     Samarbejdsaftale,
     Statusrapport,
     Succeskriterie,
+    agreement_current,
     agreement_in_force,
 )
 
@@ -100,7 +101,7 @@ def load_inputs(
         "helhedsplan_id", "version"
     ):
         versions[v.helhedsplan_id].append(v)
-    current = {pid: agreement_in_force(vs, today) or vs[-1] for pid, vs in versions.items()}
+    current = {pid: c for pid, vs in versions.items() if (c := agreement_current(vs, today)) is not None}
     counted = {v.pk: v for vs in versions.values() for v in vs if v.status == Aftalestatus.GODKENDT}
     counted.update({v.pk: v for v in current.values()})
     # Every criterion of every version: the lineage is walked through all of them, and only

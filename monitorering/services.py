@@ -412,19 +412,14 @@ def _run_chunks(parts: list[list[int]], workers: int):
                 future.cancel()
 
 
+# The snapshot's key, then the value columns the set-based path compares (one list: the
+# fingerprint's field order and the SQL's ROW_LINE must agree).
 SNAPSHOT_FIELDS = [
     "succeskriterie_id",
     "indsatsomraade_id",
     "periode_start",
     "periode_slut",
-    "faktisk",
-    "baseline",
-    "maal",
-    "forventet",
-    "tolerance",
-    "status",
-    "data_til",
-    "samarbejdsaftale_id",
+    *setbased.SNAPSHOT_COLUMNS,
 ]
 
 
