@@ -16,8 +16,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from helhedsplaner.services import Conflict, NotAllowed, WorkflowError, _save
-from portal.access import meeting_permissions, plan_roles
+from helhedsplaner.access import meeting_permissions, plan_roles
+from portal.errors import Conflict, NotAllowed, ServiceError
+from portal.services import validated_save
 
 from .models import (
     Beslutning,
@@ -32,7 +33,7 @@ from .models import (
     Referatstatus,
 )
 
-__all__ = ["Conflict", "NotAllowed", "WorkflowError"]
+__all__ = ["Conflict", "NotAllowed", "ServiceError"]
 
 
 def _require_manage(user, organ: Organ) -> None:
@@ -44,7 +45,7 @@ def _require_manage(user, organ: Organ) -> None:
 
 def _refuse_locked_minutes(moede: Moede) -> None:
     if moede.referat_laast:
-        raise WorkflowError(_("Referatet er godkendt og låst; mødet kan ikke længere ændres."))
+        raise ServiceError(_("Referatet er godkendt og låst; mødet kan ikke længere ændres."))
 
 
 # Meetings and agenda ---------------------------------------------------------------------
@@ -58,7 +59,7 @@ def moede_save(*, user, moede: Moede, expected_revision: int | None = None) -> M
     if not creating:
         _refuse_locked_minutes(Moede.objects.get(pk=moede.pk))
     with transaction.atomic():
-        _save(moede, user=user, expected_revision=expected_revision)
+        validated_save(moede, user=user, expected_revision=expected_revision)
         if creating:
             _roll_over_action_items(user=user, moede=moede)
     return moede
@@ -86,7 +87,7 @@ def _roll_over_action_items(*, user, moede: Moede) -> Dagsordenspunkt | None:
         )
         % {"antal": len(open_items)},
     )
-    _save(punkt, user=user)
+    validated_save(punkt, user=user)
     punkt.opfoelgning_paa.set(open_items)
     return punkt
 
@@ -112,7 +113,7 @@ def dagsordenspunkt_save(
         last = moede.dagsordenspunkter.aggregate(n=models.Max("nummer"))["n"] or 0
         punkt.nummer = last + 1
     with transaction.atomic():
-        _save(punkt, user=user)
+        validated_save(punkt, user=user)
         punkt.strategiske_maal.set(goals)
         punkt.delaftaler.set(agreements)
         punkt.indikatorer.set(list(indikatorer))
@@ -136,7 +137,7 @@ def moede_attendance_set(*, user, moede: Moede, statuses: Mapping[int, str]) -> 
             )
             if row.status != status:
                 row.status = status
-                _save(row, user=user)
+                validated_save(row, user=user)
 
 
 ALLOWED_UPLOADS = {
@@ -178,7 +179,7 @@ def bilag_add(*, user, punkt: Dagsordenspunkt, fil: UploadedFile, titel: str = "
         )
     bilag = Bilag(dagsordenspunkt=punkt, titel=titel or Path(fil.name or "bilag").stem, fil=fil)
     with transaction.atomic():
-        _save(bilag, user=user)
+        validated_save(bilag, user=user)
     return bilag
 
 
@@ -198,25 +199,25 @@ def referat_save(
         moede.referat = generelt
         if moede.referat_status == Referatstatus.UDSENDT:
             moede.referat_status = Referatstatus.KLADDE  # changed after circulation: circulate again
-        _save(moede, user=user, expected_revision=expected_revision)
+        validated_save(moede, user=user, expected_revision=expected_revision)
         for pk, text in punkter.items():
             punkt = items[pk]
             if punkt.referat != text:
                 punkt.referat = text
-                _save(punkt, user=user)
+                validated_save(punkt, user=user)
     return moede
 
 
 def referat_circulate(*, user, moede: Moede) -> Moede:
     _require_manage(user, moede.organ)
     if moede.referat_status != Referatstatus.KLADDE:
-        raise WorkflowError(_("Referatet er allerede udsendt eller godkendt."))
+        raise ServiceError(_("Referatet er allerede udsendt eller godkendt."))
     if not moede.referat.strip() and not any(p.referat.strip() for p in moede.dagsordenspunkter.all()):
-        raise WorkflowError(_("Skriv referatet, før det udsendes."))
+        raise ServiceError(_("Skriv referatet, før det udsendes."))
     with transaction.atomic():
         moede.referat_status = Referatstatus.UDSENDT
         moede.referat_udsendt_tidspunkt = timezone.now()
-        _save(moede, user=user, reason=_("Referat udsendt"))
+        validated_save(moede, user=user, reason=_("Referat udsendt"))
     return moede
 
 
@@ -226,9 +227,9 @@ def referat_approve(*, user, moede: Moede, note: str = "") -> Moede:
     if not meeting_permissions(user, moede.organ).approve_minutes:
         raise NotAllowed(_("Kun organets formand eller næstformand kan godkende referatet."))
     if moede.referat_status != Referatstatus.UDSENDT:
-        raise WorkflowError(_("Referatet skal være udsendt, før det kan godkendes."))
+        raise ServiceError(_("Referatet skal være udsendt, før det kan godkendes."))
     if moede.tidspunkt > timezone.now():
-        raise WorkflowError(
+        raise ServiceError(
             _("Mødet er ikke afholdt endnu (%(tidspunkt)s); referatet kan først godkendes efter mødet.")
             % {"tidspunkt": date_format(timezone.localtime(moede.tidspunkt), "j. F Y H:i")}
         )
@@ -236,7 +237,7 @@ def referat_approve(*, user, moede: Moede, note: str = "") -> Moede:
         moede.referat_status = Referatstatus.GODKENDT
         moede.referat_godkendt_af = user
         moede.referat_godkendt_tidspunkt = timezone.now()
-        _save(moede, user=user, reason=note or _("Referat godkendt og låst"))
+        validated_save(moede, user=user, reason=note or _("Referat godkendt og låst"))
     return moede
 
 
@@ -250,7 +251,7 @@ def beslutning_add(*, user, punkt: Dagsordenspunkt, tekst: str) -> Beslutning:
         raise ValidationError({"tekst": _("Skriv beslutningen.")})
     beslutning = Beslutning(dagsordenspunkt=punkt, tekst=tekst.strip())
     with transaction.atomic():
-        _save(beslutning, user=user)
+        validated_save(beslutning, user=user)
     return beslutning
 
 
@@ -266,7 +267,7 @@ def handlingspunkt_add(
         dagsordenspunkt=punkt, beslutning=beslutning, tekst=tekst.strip(), ansvarlig=ansvarlig, frist=frist
     )
     with transaction.atomic():
-        _save(item, user=user)
+        validated_save(item, user=user)
     return item
 
 
@@ -281,7 +282,7 @@ def handlingspunkt_set_status(*, user, item: Handlingspunkt, status: str) -> Han
         raise ValidationError({"status": _("Ukendt status.")})
     with transaction.atomic():
         item.status = status
-        _save(item, user=user)
+        validated_save(item, user=user)
     return item
 
 
@@ -294,10 +295,10 @@ def boardpack_release(*, user, moede: Moede, data: dict) -> Boardpack:
     if not meeting_permissions(user, moede.organ).release_pack:
         raise NotAllowed(_("Kun formanden eller sekretæren kan frigive mødepakken."))
     if Boardpack.objects.filter(moede=moede).exists():
-        raise WorkflowError(_("Mødepakken er allerede frigivet og kan ikke ændres."))
+        raise ServiceError(_("Mødepakken er allerede frigivet og kan ikke ændres."))
     pack = Boardpack(moede=moede, frigivet_af=user, frigivet_tidspunkt=timezone.now(), data=data)
     with transaction.atomic():
-        _save(pack, user=user, reason=_("Mødepakke frigivet"))
+        validated_save(pack, user=user, reason=_("Mødepakke frigivet"))
     return pack
 
 
@@ -319,5 +320,5 @@ def kommentar_add(*, user, succeskriterie, tekst: str, svar_paa: Kommentar | Non
         succeskriterie=succeskriterie, forfatter=user, tekst=tekst.strip(), svar_paa=svar_paa
     )
     with transaction.atomic():
-        _save(kommentar, user=user)
+        validated_save(kommentar, user=user)
     return kommentar

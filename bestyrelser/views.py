@@ -19,9 +19,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helhedsplaner.access import get_plan_for_user, meeting_permissions
 from helhedsplaner.models import Helhedsplan, Succeskriterie
 from helhedsplaner.views import _apply, _crumbs, _plan
-from portal.access import get_plan_for_user, meeting_permissions
+from portal import errors
 from portal.exports import Table
 from portal.exports import response as export_response
 
@@ -65,7 +66,7 @@ def _managed_moede(request: HttpRequest, pk: int, moede_pk: int):
 
 
 def _fail(request: HttpRequest, exc: Exception) -> None:
-    if isinstance(exc, services.NotAllowed):
+    if isinstance(exc, errors.NotAllowed):
         raise PermissionDenied(exc.message) from exc
     text = " ".join(getattr(exc, "messages", None) or [getattr(exc, "message", str(exc))])
     messages.error(request, text)
@@ -109,7 +110,7 @@ def moede_form(
                 moede=form.save(commit=False),
                 expected_revision=form.cleaned_data.get("revision") if moede else None,
             )
-        except (services.WorkflowError, ValidationError) as exc:
+        except (errors.ServiceError, ValidationError) as exc:
             _apply(form, exc)
         else:
             messages.success(request, _("Mødet er gemt."))
@@ -168,7 +169,7 @@ def moede_attendance(request: HttpRequest, pk: int, moede_pk: int) -> HttpRespon
     }
     try:
         services.moede_attendance_set(user=request.user, moede=moede, statuses=statuses)
-    except (services.WorkflowError, ValidationError) as exc:
+    except (errors.ServiceError, ValidationError) as exc:
         _fail(request, exc)
     else:
         messages.success(request, _("Deltagelsen er gemt."))
@@ -193,7 +194,7 @@ def punkt_form(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int | Non
                 delaftaler=form.cleaned_data["delaftaler"],
                 indikatorer=form.cleaned_data["indikatorer"],
             )
-        except (services.WorkflowError, ValidationError) as exc:
+        except (errors.ServiceError, ValidationError) as exc:
             _apply(form, exc)
         else:
             messages.success(request, _("Punktet er gemt."))
@@ -230,7 +231,7 @@ def bilag_upload(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int) ->
             fil=form.cleaned_data["fil"],
             titel=form.cleaned_data["titel"],
         )
-    except (services.WorkflowError, ValidationError) as exc:
+    except (errors.ServiceError, ValidationError) as exc:
         _fail(request, exc)
     else:
         messages.success(request, _("Bilaget er uploadet."))
@@ -255,7 +256,7 @@ def beslutning_add(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int) 
         services.beslutning_add(
             user=request.user, punkt=_punkt(moede, punkt_pk), tekst=request.POST.get("tekst", "")
         )
-    except (services.WorkflowError, ValidationError) as exc:
+    except (errors.ServiceError, ValidationError) as exc:
         _fail(request, exc)
     else:
         messages.success(request, _("Beslutningen er gemt."))
@@ -275,7 +276,7 @@ def handlingspunkt_add(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: i
         return redirect(moede.get_absolute_url())
     try:
         services.handlingspunkt_add(user=request.user, punkt=_punkt(moede, punkt_pk), **form.cleaned_data)
-    except (services.WorkflowError, ValidationError) as exc:
+    except (errors.ServiceError, ValidationError) as exc:
         _fail(request, exc)
     else:
         messages.success(request, _("Handlingspunktet er gemt."))
@@ -320,7 +321,7 @@ def handlingspunkt_status(request: HttpRequest, pk: int, item_pk: int) -> HttpRe
         services.handlingspunkt_set_status(
             user=request.user, item=item, status=request.POST.get("status", "")
         )
-    except (services.WorkflowError, ValidationError) as exc:
+    except (errors.ServiceError, ValidationError) as exc:
         _fail(request, exc)
     else:
         messages.success(request, _("Handlingspunktet er opdateret."))
@@ -346,7 +347,7 @@ def referat_form(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
                 punkter={p.pk: request.POST.get(f"punkt_{p.pk}", "") for p in punkter},
                 expected_revision=revision,
             )
-        except (services.WorkflowError, ValidationError, ValueError) as exc:
+        except (errors.ServiceError, ValidationError, ValueError) as exc:
             _fail(request, exc)
         else:
             messages.success(request, _("Referatet er gemt."))
@@ -374,7 +375,7 @@ def referat_action(request: HttpRequest, pk: int, moede_pk: int, action: str) ->
         raise Http404  # an action that does not exist is a page that does not exist
     try:
         REFERAT_ACTIONS[action](user=request.user, moede=moede)
-    except (services.WorkflowError, ValidationError) as exc:
+    except (errors.ServiceError, ValidationError) as exc:
         _fail(request, exc)
     else:
         messages.success(
@@ -436,7 +437,7 @@ def boardpack_release(request: HttpRequest, pk: int, moede_pk: int) -> HttpRespo
         raise PermissionDenied(_("Kun formanden eller sekretæren kan frigive mødepakken."))
     try:
         services.boardpack_release(user=request.user, moede=moede, data=dashboard_data(plan, moede=moede))
-    except (services.WorkflowError, ValidationError) as exc:
+    except (errors.ServiceError, ValidationError) as exc:
         _fail(request, exc)
     else:
         messages.success(request, _("Mødepakken er frigivet og frosset."))
@@ -462,7 +463,7 @@ def kommentar_add(request: HttpRequest, pk: int, kriterie_pk: int) -> HttpRespon
             services.kommentar_add(
                 user=request.user, succeskriterie=kriterie, tekst=form.cleaned_data["tekst"], svar_paa=parent
             )
-        except (services.WorkflowError, ValidationError) as exc:
+        except (errors.ServiceError, ValidationError) as exc:
             _fail(request, exc)
         else:
             messages.success(request, _("Kommentaren er gemt."))

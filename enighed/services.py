@@ -27,10 +27,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bestyrelser.models import Medlemskab, Organ
+from helhedsplaner.access import PlanRoles, plan_roles
 from helhedsplaner.models import Delaftale, Delmaal, Helhedsplan, StrategiskMaal
-from helhedsplaner.services import NotAllowed, WorkflowError
 from monitorering.selectors import current_agreement_ids
-from portal.access import PlanRoles, plan_roles
+from portal.errors import NotAllowed, ServiceError
+from portal.services import validated_save
 
 from . import analysis
 from .models import (
@@ -46,7 +47,7 @@ from .models import (
     Svar,
 )
 
-__all__ = ["NotAllowed", "WorkflowError"]
+__all__ = ["NotAllowed", "ServiceError"]
 
 S = Enighedsmaaling.Status
 T = Spoergsmaal.Type
@@ -57,15 +58,15 @@ FORUM_TYPES = {Organ.Type.POLITISK_FORUM, Organ.Type.BEBOERFORUM, Organ.Type.SAM
 LEVEL_ORDER = {Niveau.STRATEGISK: 0, Niveau.PRAKTISK: 1, Niveau.FORUM: 2}
 
 
-class TokenUnknown(WorkflowError):
+class TokenUnknown(ServiceError):
     """No invitation has this token (answered with 404)."""
 
 
-class AlreadyAnswered(WorkflowError):
+class AlreadyAnswered(ServiceError):
     """The invitation has been used (a second answer is refused)."""
 
 
-class SurveyClosed(WorkflowError):
+class SurveyClosed(ServiceError):
     """The survey is not open, or its closing date has passed."""
 
 
@@ -79,13 +80,6 @@ def _require_manager(user, plan: Helhedsplan) -> None:
         raise NotAllowed(
             _("Kun planens projektleder, bestyrelsens formand eller Landsbyggefonden kan gøre dette.")
         )
-
-
-def _save(obj, *, user=None) -> None:
-    obj.full_clean()
-    if user is not None and user.is_authenticated:
-        obj._history_user = user  # type: ignore[attr-defined]
-    obj.save()
 
 
 # Questions generated from the plan ---------------------------------------------------------
@@ -168,7 +162,7 @@ def enighedsmaaling_create(
         )
     drafts = question_drafts(plan)
     if not any(d["type"] != T.FRITEKST for d in drafts):
-        raise WorkflowError(
+        raise ServiceError(
             _("Planen har hverken strategiske mål eller delmål at spørge til. Registrér dem først.")
         )
     maaling = Enighedsmaaling(
@@ -180,9 +174,9 @@ def enighedsmaaling_create(
         oprettet_af=user,
     )
     with transaction.atomic():
-        _save(maaling, user=user)
+        validated_save(maaling, user=user)
         for nummer, draft in enumerate(drafts, start=1):
-            _save(Spoergsmaal(maaling=maaling, nummer=nummer, **draft), user=user)
+            validated_save(Spoergsmaal(maaling=maaling, nummer=nummer, **draft), user=user)
     return maaling
 
 
@@ -197,7 +191,7 @@ def spoergsmaal_update(*, user, maaling: Enighedsmaaling, edits: Iterable[Questi
     """Edit question texts and drop questions, while the survey is a draft."""
     _require_manager(user, maaling.helhedsplan)
     if maaling.status != S.KLADDE:
-        raise WorkflowError(_("Spørgsmålene kan kun ændres, før målingen sendes ud."))
+        raise ServiceError(_("Spørgsmålene kan kun ændres, før målingen sendes ud."))
     questions = {q.pk: q for q in maaling.spoergsmaal.all()}
     edits = list(edits)
     if not any(e.medtag and e.pk in questions and questions[e.pk].er_skala for e in edits):
@@ -212,7 +206,7 @@ def spoergsmaal_update(*, user, maaling: Enighedsmaaling, edits: Iterable[Questi
                 question.delete()
             elif question.tekst != edit.tekst.strip():
                 question.tekst = edit.tekst.strip()
-                _save(question, user=user)
+                validated_save(question, user=user)
     return maaling
 
 
@@ -287,22 +281,22 @@ def enighedsmaaling_open(*, user, maaling: Enighedsmaaling, base_url: str) -> En
 
     _require_manager(user, maaling.helhedsplan)
     if maaling.status != S.KLADDE:
-        raise WorkflowError(_("Målingen er allerede sendt ud."))
+        raise ServiceError(_("Målingen er allerede sendt ud."))
     if maaling.lukkedato < timezone.localdate():
         raise ValidationError(
             {"lukkedato": _("Lukkedatoen er passeret; vælg en ny, før målingen sendes ud.")}
         )
     if not maaling.spoergsmaal.exclude(type=T.FRITEKST).exists():
-        raise WorkflowError(_("Målingen har ingen spørgsmål med svarskala."))
+        raise ServiceError(_("Målingen har ingen spørgsmål med svarskala."))
     respondents = respondents_for(maaling)
     if not respondents:
-        raise WorkflowError(_("Planens organer har ingen aktive medlemmer at invitere."))
+        raise ServiceError(_("Planens organer har ingen aktive medlemmer at invitere."))
     with transaction.atomic():
         for respondent in respondents:
-            _save(_new_invitation(maaling, respondent), user=user)
+            validated_save(_new_invitation(maaling, respondent), user=user)
         maaling.status = S.AABEN
         maaling.aabnet = timezone.now()
-        _save(maaling, user=user)
+        validated_save(maaling, user=user)
         outbox.send("enighed.send_invitations", args=[maaling.pk, base_url])
     return maaling
 
@@ -362,7 +356,7 @@ def enighedsmaaling_remind(*, user, maaling: Enighedsmaaling, base_url: str) -> 
 
     _require_manager(user, maaling.helhedsplan)
     if maaling.status != S.AABEN or maaling.lukkedato < timezone.localdate():
-        raise WorkflowError(_("Der kan kun sendes påmindelser, mens målingen er åben."))
+        raise ServiceError(_("Der kan kun sendes påmindelser, mens målingen er åben."))
     outbox.send("enighed.send_reminders", args=[maaling.pk, timezone.now().isoformat(), base_url])
 
 
@@ -484,11 +478,11 @@ def _close(maaling: Enighedsmaaling, *, user=None) -> Enighedsmaaling:
     from portal import outbox
 
     if maaling.status != S.AABEN:
-        raise WorkflowError(_("Kun en åben måling kan lukkes."))
+        raise ServiceError(_("Kun en åben måling kan lukkes."))
     with transaction.atomic():
         maaling.status = S.LUKKET
         maaling.lukket = timezone.now()
-        _save(maaling, user=user)
+        validated_save(maaling, user=user)
         outbox.send("enighed.analyse_survey", args=[maaling.pk], key=f"enighed:analyse:{maaling.pk}")
     return maaling
 
@@ -509,7 +503,7 @@ def analysis_request(*, user, maaling: Enighedsmaaling) -> None:
 
     _require_manager(user, maaling.helhedsplan)
     if maaling.status == S.KLADDE:
-        raise WorkflowError(_("Målingen er ikke sendt ud endnu; der er intet at beregne."))
+        raise ServiceError(_("Målingen er ikke sendt ud endnu; der er intet at beregne."))
     outbox.send("enighed.analyse_survey", args=[maaling.pk], key=f"enighed:analyse:{maaling.pk}")
 
 

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helhedsplaner.access import PlanRoles, get_plan_for_user, plan_roles
 from helhedsplaner.models import Helhedsplan
-from portal import exports
-from portal.access import PlanRoles, get_plan_for_user, plan_roles, require_lbf_staff
+from portal import errors, exports
+from portal.access import require_lbf_staff
 
 from . import charts, forms, selectors, services
 from .models import MIN_RESPONDENTER, Enighedsmaaling, Invitation, Niveau
@@ -89,7 +90,7 @@ def maaling_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             maaling = services.enighedsmaaling_create(user=request.user, plan=plan, **form.cleaned_data)
-        except (services.WorkflowError, ValidationError) as exc:
+        except (errors.ServiceError, ValidationError) as exc:
             messages.error(request, _errors(exc))
         else:
             messages.success(request, _("Målingen er oprettet. Gennemse spørgsmålene, før den sendes ud."))
@@ -147,7 +148,7 @@ def spoergsmaal_edit(request: HttpRequest, maaling_pk: int) -> HttpResponse:
     if request.method == "POST" and formset.is_valid():
         try:
             services.spoergsmaal_update(user=request.user, maaling=maaling, edits=[f.edit() for f in formset])
-        except (services.WorkflowError, ValidationError) as exc:
+        except (errors.ServiceError, ValidationError) as exc:
             messages.error(request, _errors(exc))
         else:
             messages.success(request, _("Spørgsmålene er gemt."))
@@ -199,9 +200,9 @@ def maaling_action(request: HttpRequest, maaling_pk: int, action: str) -> HttpRe
     run, done = ACTIONS[action]
     try:
         run(request, maaling)
-    except services.NotAllowed as exc:
+    except errors.NotAllowed as exc:
         raise PermissionDenied(exc.message) from exc
-    except (services.WorkflowError, ValidationError) as exc:
+    except (errors.ServiceError, ValidationError) as exc:
         messages.error(request, _errors(exc))
     else:
         messages.success(request, str(done))
@@ -359,7 +360,7 @@ def _answer(request: HttpRequest, invitation: Invitation, template_context: dict
     return render(request, "enighed/besvar.html", context, status=400 if form.errors else 200)
 
 
-def _refused(request: HttpRequest, exc: services.WorkflowError, *, status: int) -> HttpResponse:
+def _refused(request: HttpRequest, exc: errors.ServiceError, *, status: int) -> HttpResponse:
     return render(request, "enighed/svar_afvist.html", {"besked": exc.message}, status=status)
 
 

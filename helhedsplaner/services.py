@@ -22,10 +22,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal import outbox
-from portal.access import plan_roles, report_permissions
-from portal.history import HISTORY_USER
-from portal.history import who as history_who
+from portal.errors import Locked, NotAllowed, ServiceError
+from portal.services import validated_save
 
+from .access import plan_roles, report_permissions
 from .models import (
     Aktivitet,
     Aktivitetsregistrering,
@@ -42,44 +42,6 @@ from .models import (
 )
 
 S = Statusrapport.Status
-
-
-class WorkflowError(Exception):
-    """A refused write, with a message for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class NotAllowed(WorkflowError):
-    """The user's role does not allow this (answered with 403)."""
-
-
-class Locked(WorkflowError):
-    """The object is part of an approved, locked status report."""
-
-
-class Conflict(WorkflowError):
-    """Someone else saved the object after the user loaded it."""
-
-    @classmethod
-    def for_object(cls, obj: models.Model) -> Conflict:
-        last = obj.history.select_related(HISTORY_USER).first()  # type: ignore[attr-defined]
-        who = _("en anden bruger")
-        when = ""
-        if last is not None:
-            if last.history_user is not None:
-                who = history_who(last)
-            when = date_format(timezone.localtime(last.history_date), "DATETIME_FORMAT")
-        return cls(
-            _(
-                "Dine ændringer er ikke gemt: %(objekt)s blev ændret af %(hvem)s %(hvornaar)s, "
-                "efter du åbnede siden. Genindlæs siden for at se den nye version, og indtast "
-                "derefter dine ændringer igen."
-            )
-            % {"objekt": obj._meta.verbose_name, "hvem": who, "hvornaar": when}
-        )
 
 
 def _queue_recompute(plan_id: int) -> None:
@@ -102,22 +64,6 @@ def plan_audit_request(*, plan_id: int) -> None:
 def _require_projektleder(user, plan: Helhedsplan) -> None:
     if not plan_roles(user, plan).can_edit_practice:
         raise NotAllowed(_("Kun planens projektleder kan ændre aktiviteter, delmål og statusrapporter."))
-
-
-def _save(obj: models.Model, *, user, reason: str = "", expected_revision: int | None = None) -> None:
-    """Validate and save ``obj`` as ``user`` (inside a transaction). Objects with a
-    ``revision`` are locked for the write and bumped; with ``expected_revision``, a row
-    that has moved on since the user loaded it is refused with :class:`Conflict`."""
-    if obj.pk is not None and hasattr(obj, "revision"):
-        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-        if expected_revision is not None and current.revision != expected_revision:
-            raise Conflict.for_object(current)
-        obj.revision = current.revision + 1
-    obj.full_clean()
-    obj._history_user = user  # type: ignore[attr-defined]
-    if reason:
-        obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
 
 
 def _plan_of_delmaal(delmaal: Delmaal) -> Helhedsplan:
@@ -151,7 +97,7 @@ def aktivitet_save(
     _check_in_plan_period(plan, aktivitet.startdato, "startdato")
     _check_in_plan_period(plan, aktivitet.slutdato, "slutdato")
     with transaction.atomic():
-        _save(aktivitet, user=user, expected_revision=expected_revision)
+        validated_save(aktivitet, user=user, expected_revision=expected_revision)
         aktivitet.maalgrupper.set(maalgrupper)
         aktivitet.samarbejdspartnere.set(samarbejdspartnere)
     _queue_recompute(plan.pk)
@@ -172,7 +118,9 @@ def aktivitet_close(
     with transaction.atomic():
         aktivitet.status = status
         aktivitet.slutdato = slutdato
-        _save(aktivitet, user=user, expected_revision=expected_revision, reason=_("Aktivitet afsluttet"))
+        validated_save(
+            aktivitet, user=user, expected_revision=expected_revision, reason=_("Aktivitet afsluttet")
+        )
     _queue_recompute(plan.pk)
     return aktivitet
 
@@ -212,7 +160,7 @@ def aktivitetsregistreringer_create(
     plan = _plan_of_delmaal(aktivitet.delmaal)
     _require_projektleder(user, plan)
     if aktivitet.status == Aktivitet.Status.AFLYST:
-        raise WorkflowError(_("Aktiviteten er aflyst; der kan ikke registreres gange på den."))
+        raise ServiceError(_("Aktiviteten er aflyst; der kan ikke registreres gange på den."))
     for reg in registreringer:
         _check_registration(aktivitet, plan, reg)
     created = []
@@ -221,11 +169,11 @@ def aktivitetsregistreringer_create(
             row = Aktivitetsregistrering(
                 aktivitet=aktivitet, dato=reg.dato, timer=reg.timer, note=reg.note, registreret_af=user
             )
-            _save(row, user=user)
+            validated_save(row, user=user)
             for maalgruppe_id, antal in reg.deltagere.items():
                 if antal:
                     tal = Deltagertal(registrering=row, maalgruppe_id=maalgruppe_id, antal=antal)
-                    _save(tal, user=user)
+                    validated_save(tal, user=user)
             created.append(row)
     _queue_recompute(plan.pk)
     return created
@@ -270,7 +218,7 @@ def delmaal_update(
     if any(goal.samarbejdsaftale.helhedsplan_id != plan.pk for goal in goals):
         raise ValidationError({"strategiske_maal": _("Målene skal høre til samme helhedsplan.")})
     with transaction.atomic():
-        _save(delmaal, user=user, expected_revision=expected_revision)
+        validated_save(delmaal, user=user, expected_revision=expected_revision)
         delmaal.strategiske_maal.set(goals)
         existing = {m.pk: m for m in delmaal.milepaele.all()}
         for data in milepaele:
@@ -283,7 +231,7 @@ def delmaal_update(
                     milepael.delete()
                 continue
             milepael.dato, milepael.beskrivelse, milepael.naaet = data.dato, data.beskrivelse, data.naaet
-            _save(milepael, user=user)
+            validated_save(milepael, user=user)
     _queue_recompute(plan.pk)
     return delmaal
 
@@ -302,10 +250,10 @@ def statusrapport_create(
     plan = delaftale.helhedsplan
     _require_projektleder(user, plan)
     if Statusrapport.objects.filter(delaftale=delaftale, periode_start=periode_start).exists():
-        raise WorkflowError(_("Der findes allerede en statusrapport for denne delaftale og periode."))
+        raise ServiceError(_("Der findes allerede en statusrapport for denne delaftale og periode."))
     rapport = Statusrapport(delaftale=delaftale, periode_start=periode_start, periode_slut=periode_slut)
     with transaction.atomic():
-        _save(rapport, user=user, reason=_("Statusrapport oprettet"))
+        validated_save(rapport, user=user, reason=_("Statusrapport oprettet"))
     return rapport
 
 
@@ -372,7 +320,7 @@ def statusrapport_save_draft(
     _require_projektleder(user, plan)
     _refuse_locked(rapport)
     if rapport.status != S.KLADDE:
-        raise WorkflowError(_("Kun en kladde kan redigeres. Bed om at få rapporten returneret."))
+        raise ServiceError(_("Kun en kladde kan redigeres. Bed om at få rapporten returneret."))
     own_delmaal = {d.pk: d for d in rapport.delaftale.delmaal.all()}
     errors: dict[str, list[str]] = {}
     for delmaal_id, (status, forklaring) in delmaal_status.items():
@@ -395,13 +343,13 @@ def statusrapport_save_draft(
         raise ValidationError(errors)
     with transaction.atomic():
         rapport.fortaelling = fortaelling
-        _save(rapport, user=user, expected_revision=expected_revision)
+        validated_save(rapport, user=user, expected_revision=expected_revision)
         existing = {s.delmaal_id: s for s in rapport.delmaalstatus.all()}
         for delmaal_id, (status, forklaring) in delmaal_status.items():
             row = existing.get(delmaal_id) or Delmaalstatus(statusrapport=rapport, delmaal_id=delmaal_id)
             if (row.status, row.forklaring) != (status, forklaring) or row.pk is None:
                 row.status, row.forklaring = status, forklaring
-                _save(row, user=user)
+                validated_save(row, user=user)
         for v in vaerdier:
             lookup = {
                 "indikator": v.kriterie.indikator,
@@ -416,14 +364,14 @@ def statusrapport_save_draft(
                     maaling.delete()
                 continue
             if maaling is not None and maaling.statusrapport_id not in (None, rapport.pk):
-                raise WorkflowError(_("Værdien for perioden er allerede indberettet i en anden rapport."))
+                raise ServiceError(_("Værdien for perioden er allerede indberettet i en anden rapport."))
             maaling = maaling or Maaling(**lookup)
             maaling.kilde = Maaling.Kilde.STATUSRAPPORT
             maaling.statusrapport = rapport
             maaling.vaerdi, maaling.taeller, maaling.naevner = v.vaerdi, v.taeller, v.naevner
             maaling.andel = v.kriterie.indikator.art == Indikator.Art.PROCENT
             maaling.kommentar = v.kommentar
-            _save(maaling, user=user)
+            validated_save(maaling, user=user)
     return rapport
 
 
@@ -434,7 +382,7 @@ def _transition(
         rapport.status = to
         for name, value in fields.items():
             setattr(rapport, name, value)
-        _save(rapport, user=user, reason=reason, expected_revision=expected_revision)
+        validated_save(rapport, user=user, reason=reason, expected_revision=expected_revision)
     if to in (S.INDSENDT, S.KLADDE):
         # Submitting, returning and unlocking change whether the report counts as overdue.
         plan_audit_request(plan_id=rapport.delaftale.helhedsplan_id)
@@ -448,12 +396,12 @@ def statusrapport_submit(
         raise NotAllowed(_("Kun projektlederen kan indsende en kladde."))
     missing = [d.titel for d in rapport.delaftale.delmaal.exclude(rapporteret_status__statusrapport=rapport)]
     if missing:
-        raise WorkflowError(
+        raise ServiceError(
             _("Angiv status for alle delmål før indsendelse. Mangler: %(delmaal)s")
             % {"delmaal": ", ".join(missing)}
         )
     if not rapport.fortaelling.strip():
-        raise WorkflowError(_("Skriv en status for delaftalen før indsendelse."))
+        raise ServiceError(_("Skriv en status for delaftalen før indsendelse."))
     return _transition(
         rapport,
         user=user,

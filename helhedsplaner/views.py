@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.access import PlanRoles, get_plan_for_user, plan_roles, report_permissions
+from portal import errors
 
 from . import forms, services
+from .access import PlanRoles, get_plan_for_user, plan_roles, report_permissions
 from .history import history_for
 from .models import (
     Aktivitet,
@@ -100,7 +101,7 @@ def aktivitet_form(request: HttpRequest, pk: int, aktivitet_pk: int | None = Non
                     samarbejdspartnere=form.partners(),
                     expected_revision=form.cleaned_data.get("revision") if aktivitet else None,
                 )
-        except (services.WorkflowError, ValidationError) as exc:
+        except (errors.ServiceError, ValidationError) as exc:
             _apply(form, exc)
         else:
             messages.success(request, _("Aktiviteten er gemt."))
@@ -155,7 +156,7 @@ def aktivitet_close(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpRes
                 slutdato=form.cleaned_data["slutdato"],
                 expected_revision=form.cleaned_data["revision"],
             )
-        except (services.WorkflowError, ValidationError) as exc:
+        except (errors.ServiceError, ValidationError) as exc:
             _apply(form, exc)
         else:
             messages.success(request, _("Aktiviteten er afsluttet."))
@@ -182,7 +183,7 @@ def registrering_create(request: HttpRequest, pk: int, aktivitet_pk: int) -> Htt
             services.aktivitetsregistreringer_create(
                 user=request.user, aktivitet=aktivitet, registreringer=[form.registrering()]
             )
-        except (services.WorkflowError, ValidationError) as exc:
+        except (errors.ServiceError, ValidationError) as exc:
             _apply(form, exc)
         else:
             messages.success(request, _("Registreringen er gemt."))
@@ -223,7 +224,7 @@ def registrering_bulk(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpR
                     services.aktivitetsregistreringer_create(
                         user=request.user, aktivitet=aktivitet, registreringer=rows
                     )
-                except (services.WorkflowError, ValidationError) as exc:
+                except (errors.ServiceError, ValidationError) as exc:
                     messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
                 else:
                     messages.success(request, _("%(antal)d gange er registreret.") % {"antal": len(rows)})
@@ -296,7 +297,7 @@ def delmaal_update(request: HttpRequest, pk: int, delmaal_pk: int) -> HttpRespon
                 milepaele=[f.data_object() for f in milestones.forms if f.has_changed() and f.cleaned_data],
                 expected_revision=form.cleaned_data["revision"],
             )
-        except (services.WorkflowError, ValidationError) as exc:
+        except (errors.ServiceError, ValidationError) as exc:
             _apply(form, exc)
         else:
             messages.success(request, _("Delmålet er gemt."))
@@ -339,7 +340,7 @@ def statusrapport_create(request: HttpRequest, pk: int, delaftale_pk: int) -> Ht
         rapport = services.statusrapport_create(
             user=request.user, delaftale=delaftale, periode_start=periode.start, periode_slut=periode.slut
         )
-    except services.WorkflowError as exc:
+    except errors.ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("helhedsplaner:statusrapport_list", pk=plan.pk)
     return redirect("helhedsplaner:statusrapport_update", pk=plan.pk, rapport_pk=rapport.pk)
@@ -409,7 +410,7 @@ def statusrapport_update(request: HttpRequest, pk: int, rapport_pk: int) -> Http
                 )
                 if "indsend" in request.POST:
                     services.statusrapport_submit(user=request.user, rapport=rapport)
-        except (services.WorkflowError, ValidationError) as exc:
+        except (errors.ServiceError, ValidationError) as exc:
             _apply(form, exc)
         else:
             sent = "indsend" in request.POST
@@ -456,9 +457,9 @@ def statusrapport_transition(request: HttpRequest, pk: int, rapport_pk: int, act
             expected_revision=int(revision) if revision and revision.isdigit() else None,
             **kwargs,
         )
-    except services.NotAllowed as exc:
+    except errors.NotAllowed as exc:
         raise PermissionDenied(exc.message) from exc
-    except (services.WorkflowError, ValidationError) as exc:
+    except (errors.ServiceError, ValidationError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [getattr(exc, "message", str(exc))])))
     else:
         messages.success(request, str(done))

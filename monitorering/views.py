@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helhedsplaner.access import PlanRoles, get_plan_for_user, plan_roles
 from helhedsplaner.models import Boligomraade, Helhedsplan
 from portal import outbox
-from portal.access import PlanRoles, get_plan_for_user, is_lbf_staff, plan_roles, require_lbf_staff
+from portal.access import is_lbf_staff, require_lbf_staff
 
 from . import criteria, selectors, services
 from .forms import ImportForm

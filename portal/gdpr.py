@@ -65,8 +65,9 @@ def person_export(*, person_id: int) -> dict:
     """Everything the portal holds about one person, as JSON-ready data."""
     from bestyrelser.models import Handlingspunkt, Kommentar, Medlemskab, Moededeltagelse, Person
     from enighed.models import Invitation
+    from helhedsplaner.access import plan_roles
     from helhedsplaner.models import Aktivitet
-    from portal.access import is_lbf_staff, plan_roles
+    from portal.access import is_lbf_staff
 
     person = Person.objects.select_related("user").get(pk=person_id)
     user = person.user

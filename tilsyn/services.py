@@ -11,10 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhedsplaner.access import get_plan_for_user
 from helhedsplaner.models import Helhedsplan
 from helhedsplaner.selectors import overdue_reports
-from helhedsplaner.services import NotAllowed, WorkflowError, plan_audit_request
-from portal.access import get_plan_for_user, is_lbf_staff
+from helhedsplaner.services import plan_audit_request
+from portal.access import is_lbf_staff
+from portal.errors import NotAllowed, ServiceError
 
 from . import rules
 from .models import Alvor, Eksport, Fund, Planoversigt
@@ -87,7 +89,7 @@ def eksport_request(*, user, art: str, format: str, parametre: dict, plan_id: in
     if plan_id is not None:
         get_plan_for_user(user, plan_id)  # 404 for a plan the user may not see
     if format not in Eksport.Format.values or art not in Eksport.Art.values:
-        raise WorkflowError(_("Ukendt eksport."))
+        raise ServiceError(_("Ukendt eksport."))
     job = Eksport(art=art, format=format, parametre=parametre, helhedsplan_id=plan_id, bestilt_af=user)
     job.full_clean()
     job.save()

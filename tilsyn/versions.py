@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from helhedsplaner.access import plan_roles
 from helhedsplaner.models import (
     Aftalestatus,
     Delaftale,
@@ -31,22 +32,14 @@ from helhedsplaner.models import (
     StrategiskMaal,
     Succeskriterie,
 )
-from helhedsplaner.services import NotAllowed, WorkflowError
-from portal.access import plan_roles
+from portal.errors import NotAllowed, ServiceError
+from portal.services import validated_save
 
 from .models import Delaftaleversion, Maalaendring
 from .services import request_audit
 
 A = Aftalestatus
 TARGET_FIELDS = ("baseline_vaerdi", "baseline_dato", "maal_vaerdi", "maal_dato")
-
-
-def _save(obj, *, user, reason: str = "") -> None:
-    obj.full_clean()
-    obj._history_user = user
-    if reason:
-        obj._change_reason = reason
-    obj.save()
 
 
 def _require_drafter(user, plan: Helhedsplan) -> None:
@@ -96,10 +89,10 @@ def samarbejdsaftale_draft(*, user, plan: Helhedsplan) -> Samarbejdsaftale:
     with transaction.atomic():
         Helhedsplan.objects.select_for_update().filter(pk=plan.pk).first()
         if plan.samarbejdsaftaler.filter(status__in=[A.KLADDE, A.INDSENDT]).exists():
-            raise WorkflowError(_("Der findes allerede en version under udarbejdelse eller til godkendelse."))
+            raise ServiceError(_("Der findes allerede en version under udarbejdelse eller til godkendelse."))
         base = _latest_approved(plan) or plan.samarbejdsaftaler.order_by("-version").first()
         if base is None:
-            raise WorkflowError(_("Planen har ingen samarbejdsaftale at tage udgangspunkt i."))
+            raise ServiceError(_("Planen har ingen samarbejdsaftale at tage udgangspunkt i."))
         number = (plan.samarbejdsaftaler.aggregate(m=Max("version"))["m"] or 0) + 1
         new = Samarbejdsaftale(
             helhedsplan=plan,
@@ -109,24 +102,26 @@ def samarbejdsaftale_draft(*, user, plan: Helhedsplan) -> Samarbejdsaftale:
             gyldig_fra=base.gyldig_fra,
             gyldig_til=base.gyldig_til,
         )
-        _save(new, user=user, reason=_("Ny version udarbejdet ud fra version %(v)s") % {"v": base.version})
+        validated_save(
+            new, user=user, reason=_("Ny version udarbejdet ud fra version %(v)s") % {"v": base.version}
+        )
         for goal in base.strategiske_maal.order_by("nummer").prefetch_related("succeskriterier"):
             criteria = list(goal.succeskriterier.order_by("id"))
             goal.pk = None
             goal.samarbejdsaftale = new
-            _save(goal, user=user)
+            validated_save(goal, user=user)
             for k in criteria:
                 k.forgaenger_id = k.pk  # the lineage the engine and the charts follow
                 k.pk = None
                 k.strategisk_maal = goal
-                _save(k, user=user)
+                validated_save(k, user=user)
     return new
 
 
 def _draft_of(aftale: Samarbejdsaftale, user) -> None:
     _require_drafter(user, aftale.helhedsplan)
     if aftale.status != A.KLADDE:
-        raise WorkflowError(_("Kun en kladde kan ændres. Udarbejd en ny version."))
+        raise ServiceError(_("Kun en kladde kan ændres. Udarbejd en ny version."))
 
 
 def predecessor_criteria(aftale: Samarbejdsaftale) -> dict[tuple[int, int], Succeskriterie]:
@@ -221,16 +216,16 @@ def samarbejdsaftale_update(
         raise ValidationError(errors)
     with transaction.atomic():
         aftale.problemkompleks, aftale.gyldig_fra, aftale.gyldig_til = problemkompleks, gyldig_fra, gyldig_til
-        _save(aftale, user=user)
+        validated_save(aftale, user=user)
         for m in maal:
             m.maal.titel, m.maal.beskrivelse = m.titel, m.beskrivelse
-            _save(m.maal, user=user)
+            validated_save(m.maal, user=user)
         for data in kriterier:
             k = data.kriterie
             k.beskrivelse = data.beskrivelse
             for name in TARGET_FIELDS:
                 setattr(k, name, getattr(data, name))
-            _save(k, user=user)
+            validated_save(k, user=user)
         changed = {(d.kriterie.pk, name) for d, name, _w, _n in reasons}
         for data in kriterier:
             for name in TARGET_FIELDS:
@@ -242,7 +237,7 @@ def samarbejdsaftale_update(
             ).first() or Maalaendring(succeskriterie=data.kriterie, felt=name)
             row.gammel, row.ny, row.begrundelse = _fmt(was), _fmt(now), data.begrundelse.strip()
             row.oprettet_af, row.oprettet = user, timezone.now()
-            _save(row, user=user)
+            validated_save(row, user=user)
     return aftale
 
 
@@ -252,8 +247,8 @@ def strategiskmaal_add(*, user, aftale: Samarbejdsaftale, titel: str, problem: s
     with transaction.atomic():
         number = (aftale.strategiske_maal.aggregate(m=Max("nummer"))["m"] or 0) + 1
         goal = StrategiskMaal(samarbejdsaftale=aftale, nummer=number, titel=titel, problem=problem)
-        _save(goal, user=user)
-        _save(Succeskriterie(strategisk_maal=goal, beskrivelse=titel[:255]), user=user)
+        validated_save(goal, user=user)
+        validated_save(Succeskriterie(strategisk_maal=goal, beskrivelse=titel[:255]), user=user)
     return goal
 
 
@@ -261,13 +256,13 @@ def samarbejdsaftale_submit(*, user, aftale: Samarbejdsaftale) -> Samarbejdsafta
     _draft_of(aftale, user)
     with transaction.atomic():
         aftale.status, aftale.indsendt_tidspunkt = A.INDSENDT, timezone.now()
-        _save(aftale, user=user, reason=_("Indsendt til LBF"))
+        validated_save(aftale, user=user, reason=_("Indsendt til LBF"))
     return aftale
 
 
 def _decide(aftale, user, kommentar: str, approve: bool) -> None:
     if aftale.status != A.INDSENDT:
-        raise WorkflowError(_("Kun en indsendt version kan godkendes eller afvises."))
+        raise ServiceError(_("Kun en indsendt version kan godkendes eller afvises."))
     if not approve and not kommentar.strip():
         raise ValidationError({"kommentar": _("Skriv en begrundelse for afvisningen.")})
 
@@ -280,7 +275,7 @@ def samarbejdsaftale_approve(*, user, aftale: Samarbejdsaftale, kommentar: str =
     with transaction.atomic():
         aftale.status, aftale.godkendt_af, aftale.godkendt_tidspunkt = A.GODKENDT, user, timezone.now()
         aftale.lbf_kommentar = kommentar.strip()
-        _save(aftale, user=user, reason=_("Godkendt af LBF"))
+        validated_save(aftale, user=user, reason=_("Godkendt af LBF"))
         repoint_delmaal(user=user, aftale=aftale)
     _queue(plan.pk)
     return aftale
@@ -312,7 +307,7 @@ def samarbejdsaftale_reject(*, user, aftale: Samarbejdsaftale, kommentar: str) -
     _decide(aftale, user, kommentar, approve=False)
     with transaction.atomic():
         aftale.status, aftale.lbf_kommentar = A.AFVIST, kommentar.strip()
-        _save(aftale, user=user, reason=_("Afvist af LBF: %(k)s") % {"k": kommentar.strip()})
+        validated_save(aftale, user=user, reason=_("Afvist af LBF: %(k)s") % {"k": kommentar.strip()})
     request_audit(plan_id=aftale.helhedsplan_id)
     return aftale
 
@@ -337,9 +332,9 @@ def delaftaleversion_draft(
         Delaftale.objects.select_for_update().filter(pk=delaftale.pk).first()
         versions = delaftale.versioner.all()
         if versions.filter(status__in=[A.KLADDE, A.INDSENDT]).exists():
-            raise WorkflowError(_("Der findes allerede en version under udarbejdelse eller til godkendelse."))
+            raise ServiceError(_("Der findes allerede en version under udarbejdelse eller til godkendelse."))
         if not versions.exists():
-            _save(
+            validated_save(
                 Delaftaleversion(
                     delaftale=delaftale,
                     version=delaftale.version,
@@ -362,17 +357,17 @@ def delaftaleversion_draft(
             delmaal=_delmaal_snapshot(delaftale),
             oprettet_af=user,
         )
-        _save(version, user=user, reason=_("Ny version udarbejdet"))
+        validated_save(version, user=user, reason=_("Ny version udarbejdet"))
     return version
 
 
 def delaftaleversion_submit(*, user, version: Delaftaleversion) -> Delaftaleversion:
     _require_drafter(user, version.delaftale.helhedsplan)
     if version.status != A.KLADDE:
-        raise WorkflowError(_("Kun en kladde kan indsendes."))
+        raise ServiceError(_("Kun en kladde kan indsendes."))
     with transaction.atomic():
         version.status, version.indsendt_tidspunkt = A.INDSENDT, timezone.now()
-        _save(version, user=user, reason=_("Indsendt til LBF"))
+        validated_save(version, user=user, reason=_("Indsendt til LBF"))
     return version
 
 
@@ -384,7 +379,7 @@ def delaftaleversion_approve(*, user, version: Delaftaleversion, kommentar: str 
     with transaction.atomic():
         version.status, version.godkendt_af, version.godkendt_tidspunkt = A.GODKENDT, user, timezone.now()
         version.lbf_kommentar = kommentar.strip()
-        _save(version, user=user, reason=_("Godkendt af LBF"))
+        validated_save(version, user=user, reason=_("Godkendt af LBF"))
         delaftale.formaal, delaftale.gyldig_fra, delaftale.gyldig_til = (
             version.formaal,
             version.gyldig_fra,
@@ -392,7 +387,9 @@ def delaftaleversion_approve(*, user, version: Delaftaleversion, kommentar: str 
         )
         delaftale.version, delaftale.status = version.version, A.GODKENDT
         delaftale.senest_opdateret = timezone.localdate()
-        _save(delaftale, user=user, reason=_("Version %(v)s godkendt af LBF") % {"v": version.version})
+        validated_save(
+            delaftale, user=user, reason=_("Version %(v)s godkendt af LBF") % {"v": version.version}
+        )
     request_audit(plan_id=delaftale.helhedsplan_id)
     return version
 
@@ -403,7 +400,7 @@ def delaftaleversion_reject(*, user, version: Delaftaleversion, kommentar: str) 
     with transaction.atomic():
         version.status, version.lbf_kommentar = A.AFVIST, kommentar.strip()
         version.godkendt_af, version.godkendt_tidspunkt = user, timezone.now()
-        _save(version, user=user, reason=_("Afvist af LBF: %(k)s") % {"k": kommentar.strip()})
+        validated_save(version, user=user, reason=_("Afvist af LBF: %(k)s") % {"k": kommentar.strip()})
     return version
 
 

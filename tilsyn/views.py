@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from helhedsplaner.access import PlanRoles, get_plan_for_user, plan_roles
 from helhedsplaner.models import Aftalestatus, Delaftale, Helhedsplan, Samarbejdsaftale, agreement_in_force
-from helhedsplaner.services import NotAllowed, WorkflowError
 from monitorering.models import Indikator
-from portal.access import PlanRoles, get_plan_for_user, plan_roles, require_lbf_staff
+from portal.access import require_lbf_staff
+from portal.errors import NotAllowed, ServiceError
 
 from . import analysis, audit, charts, exports, selectors, services, versions
 from .forms import (
@@ -346,7 +347,7 @@ def agreement_draft(request: HttpRequest, pk: int) -> HttpResponse:
         aftale = versions.samarbejdsaftale_draft(user=request.user, plan=plan)
     except NotAllowed as exc:
         raise PermissionDenied(exc.message) from exc
-    except WorkflowError as exc:
+    except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("tilsyn:versioner", pk=plan.pk)
     messages.success(request, _("Version %(v)s er oprettet som kladde.") % {"v": aftale.version})
@@ -463,7 +464,7 @@ def agreement_add_goal(request: HttpRequest, pk: int, aftale_pk: int) -> HttpRes
             versions.strategiskmaal_add(user=request.user, aftale=aftale, **form.cleaned_data)
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from exc
-        except WorkflowError as exc:
+        except ServiceError as exc:
             messages.error(request, exc.message)
     return redirect("tilsyn:aftale_rediger", pk=plan.pk, aftale_pk=aftale.pk)
 
@@ -480,7 +481,7 @@ def _act(request, func, **kwargs) -> bool:
         func(user=request.user, **kwargs)
     except NotAllowed as exc:
         raise PermissionDenied(exc.message) from exc
-    except (WorkflowError, ValidationError) as exc:
+    except (ServiceError, ValidationError) as exc:
         messages.error(request, _refusal(exc))
         return False
     return True
@@ -541,7 +542,7 @@ def delaftale_draft(request: HttpRequest, pk: int, delaftale_pk: int) -> HttpRes
             version = versions.delaftaleversion_draft(
                 user=request.user, delaftale=delaftale, **form.cleaned_data
             )
-        except (WorkflowError, ValidationError) as exc:
+        except (ServiceError, ValidationError) as exc:
             form.add_error(None, _refusal(exc))
         else:
             messages.success(request, _("Version %(v)s er oprettet som kladde.") % {"v": version.version})

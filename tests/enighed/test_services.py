@@ -21,6 +21,7 @@ from enighed.models import (
     Spoergsmaal,
     Svar,
 )
+from portal import errors
 from tests.enighed.factories import (
     BesvarelseFactory,
     SpoergsmaalFactory,
@@ -57,7 +58,7 @@ def test_questions_are_generated_from_the_plan(plan_a, projektleder_a):
 def test_only_projektleder_formand_or_lbf_create(plan_a, board_member_a, formand_a, lbf_user):
     survey_plan(plan_a)
     kwargs = {"plan": plan_a, "lukkedato": timezone.localdate()}
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.enighedsmaaling_create(user=board_member_a, runde=2024, **kwargs)
     assert services.enighedsmaaling_create(user=formand_a, runde=2024, **kwargs).pk
     assert services.enighedsmaaling_create(user=lbf_user, runde=2025, **kwargs).pk
@@ -100,7 +101,7 @@ def test_questions_can_be_edited_and_dropped_only_as_a_draft(plan_a, projektlede
     assert not Spoergsmaal.objects.filter(pk=second.pk).exists()
     assert first.history.first().history_user == projektleder_a
     services.enighedsmaaling_open(user=projektleder_a, maaling=maaling, base_url="http://testserver/")
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(errors.ServiceError):
         services.spoergsmaal_update(
             user=projektleder_a, maaling=maaling, edits=[services.QuestionEdit(first.pk, "y")]
         )
@@ -316,5 +317,5 @@ def test_only_managers_remind_close_and_recompute(plan_a, projektleder_a, board_
         lambda: services.enighedsmaaling_close(user=board_member_a, maaling=maaling),
         lambda: services.analysis_request(user=board_member_a, maaling=maaling),
     ):
-        with pytest.raises(services.NotAllowed):
+        with pytest.raises(errors.NotAllowed):
             call()

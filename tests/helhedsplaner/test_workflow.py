@@ -11,6 +11,7 @@ from helhedsplaner import services
 from helhedsplaner.models import Delmaalstatus, Statusrapport
 from monitorering.models import Maaling
 from monitorering.services import _QueueRecompute
+from portal import errors
 from tests.helhedsplaner.factories import report_setup
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,7 @@ def test_implausible_value_needs_a_comment(setup, projektleder_a):
 def test_submitting_needs_every_delmaal_and_a_narrative(setup, projektleder_a):
     d1, _d2 = setup["delmaal"]
     fill(projektleder_a, setup, delmaal_status={d1.pk: (PAA_SPORET, "")})
-    with pytest.raises(services.WorkflowError, match="Angiv status for alle delmål"):
+    with pytest.raises(errors.ServiceError, match="Angiv status for alle delmål"):
         services.statusrapport_submit(user=projektleder_a, rapport=setup["rapport"])
     assert Statusrapport.objects.get(pk=setup["rapport"].pk).status == S.KLADDE
 
@@ -98,16 +99,16 @@ def test_submitting_needs_every_delmaal_and_a_narrative(setup, projektleder_a):
 @pytest.mark.parametrize("who", ["board_member_a", "group_member_a", "member_b", "lbf_user"])
 def test_only_the_projektleder_may_write_or_submit(setup, projektleder_a, who, request):
     user = request.getfixturevalue(who)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         fill(user, setup)
     fill(projektleder_a, setup)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.statusrapport_submit(user=user, rapport=setup["rapport"])
 
 
 @pytest.mark.parametrize("who", ["projektleder_a", "board_member_a", "member_b", "lbf_user"])
 def test_only_the_following_group_accepts(submitted, who, request):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.statusrapport_accept(user=request.getfixturevalue(who), rapport=submitted)
     assert Statusrapport.objects.get(pk=submitted.pk).status == S.INDSENDT
 
@@ -118,13 +119,13 @@ def test_group_member_accepts(accepted, group_member_a):
 
 
 def test_board_cannot_approve_before_the_group_has_accepted(submitted, board_member_a):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.statusrapport_approve(user=board_member_a, rapport=submitted)
 
 
 @pytest.mark.parametrize("who", ["projektleder_a", "group_member_a", "member_b", "lbf_user"])
 def test_only_the_board_approves(accepted, who, request):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.statusrapport_approve(user=request.getfixturevalue(who), rapport=accepted)
 
 
@@ -168,21 +169,21 @@ def test_board_returns_an_accepted_report(accepted, board_member_a):
 
 
 def test_projektleder_cannot_return_a_report(submitted, projektleder_a):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.statusrapport_return(user=projektleder_a, rapport=submitted, kommentar="x")
 
 
 def test_locked_report_refuses_every_service(approved, projektleder_a, board_member_a, group_member_a):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(errors.ServiceError):
         fill(projektleder_a, {"rapport": approved, **_setup_of(approved)})
     for service, user in (
         (services.statusrapport_submit, projektleder_a),
         (services.statusrapport_accept, group_member_a),
         (services.statusrapport_approve, board_member_a),
     ):
-        with pytest.raises(services.NotAllowed):
+        with pytest.raises(errors.NotAllowed):
             service(user=user, rapport=approved)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.statusrapport_return(user=board_member_a, rapport=approved, kommentar="x")
 
 
@@ -211,7 +212,7 @@ def test_only_formand_or_lbf_unlock_with_a_reason(
     approved, board_member_a, projektleder_a, formand_a, lbf_user
 ):
     for user in (board_member_a, projektleder_a):
-        with pytest.raises(services.NotAllowed):
+        with pytest.raises(errors.NotAllowed):
             services.statusrapport_unlock(user=user, rapport=approved, begrundelse="fejl")
     with pytest.raises(ValidationError, match="begrundelse"):
         services.statusrapport_unlock(user=formand_a, rapport=approved, begrundelse="")
@@ -237,7 +238,7 @@ def test_stale_revision_is_refused_with_who_changed_it(setup, projektleder_a):
     rapport = setup["rapport"]
     stale = rapport.revision
     fill(projektleder_a, setup)
-    with pytest.raises(services.Conflict) as exc:
+    with pytest.raises(errors.Conflict) as exc:
         fill(projektleder_a, setup, expected_revision=stale, fortaelling="Overskriver")
     assert "pl_a" in exc.value.message or "Test Bruger" in exc.value.message
     assert "Genindlæs siden" in exc.value.message

@@ -11,6 +11,7 @@ from django.urls import reverse
 from helhedsplaner import services
 from helhedsplaner.models import Delmaalstatus, Statusrapport
 from helhedsplaner.selectors import worklist
+from portal import errors
 from tests.bestyrelser.factories import UserFactory
 from tests.conftest import skip_unless_available
 from tests.helhedsplaner.factories import StatusrapportFactory, report_setup
@@ -157,7 +158,7 @@ def test_two_concurrent_saves_one_wins_the_other_is_refused(plan_a, projektleder
                 expected_revision=loaded,
             )
             results[name] = "gemt"
-        except services.Conflict:
+        except errors.Conflict:
             results[name] = "konflikt"
         finally:
             connections.close_all()

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from bestyrelser.models import Medlemskab
+from helhedsplaner.access import plan_roles
 from helhedsplaner.models import Helhedsplan
-from portal.access import plan_roles
 from tests.bestyrelser.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

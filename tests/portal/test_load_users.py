@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from bestyrelser.models import Medlemskab
+from helhedsplaner.access import plan_roles
 from helhedsplaner.models import Aktivitetsregistrering
-from portal.access import plan_roles
 from portal.management.commands.load_users import PASSWORD
 from tests.helhedsplaner.factories import AktivitetFactory, HelhedsplanFactory
 

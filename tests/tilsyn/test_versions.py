@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from helhedsplaner.models import Aftalestatus, Delaftale, Statusrapport
-from helhedsplaner.services import NotAllowed, WorkflowError
+from portal.errors import NotAllowed, ServiceError
 from tilsyn import versions
 from tilsyn.models import Delaftaleversion, Maalaendring
 
@@ -56,7 +56,7 @@ def test_projektleder_drafts_copy_with_goals_and_criteria(setup, projektleder_a)
     assert (draft.version, draft.status) == (2, A.KLADDE)
     assert [g.titel for g in draft.strategiske_maal.all()] == ["Flere i job"]
     assert draft.strategiske_maal.get().succeskriterier.count() == 1
-    with pytest.raises(WorkflowError):
+    with pytest.raises(ServiceError):
         versions.samarbejdsaftale_draft(user=projektleder_a, plan=setup["plan"])
 
 
@@ -94,13 +94,13 @@ def test_rejected_version_never_takes_effect(setup, projektleder_a, lbf_user):
     assert draft.status == A.AFVIST and draft.lbf_kommentar == "Måltallet er urealistisk."
     assert setup["plan"].samarbejdsaftaler.current() == setup["aftale"]
     assert list(setup["delmaal"].strategiske_maal.all()) == [setup["goal"]]
-    with pytest.raises(WorkflowError):
+    with pytest.raises(ServiceError):
         versions.samarbejdsaftale_approve(user=lbf_user, aftale=draft)
 
 
 def test_draft_cannot_be_approved_before_submission(setup, projektleder_a, lbf_user):
     draft = versions.samarbejdsaftale_draft(user=projektleder_a, plan=setup["plan"])
-    with pytest.raises(WorkflowError):
+    with pytest.raises(ServiceError):
         versions.samarbejdsaftale_approve(user=lbf_user, aftale=draft)
 
 

@@ -1,0 +1,30 @@
+"""The one way a service saves a model: validate, record who and why in history, save."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from portal.errors import Conflict
+
+
+def validated_save(
+    obj: models.Model, *, user=None, reason: str = "", expected_revision: int | None = None
+) -> None:
+    """Validate and save ``obj`` as ``user`` (call inside the service's transaction).
+
+    Objects with a ``revision`` field are locked for the write and bumped; with
+    ``expected_revision``, a row that has moved on since the user loaded it is refused with
+    :class:`~portal.errors.Conflict`. An anonymous or absent ``user`` (a survey respondent,
+    a task) is recorded as no one.
+    """
+    if obj.pk is not None and hasattr(obj, "revision"):
+        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        if expected_revision is not None and current.revision != expected_revision:
+            raise Conflict.for_object(current)
+        obj.revision = current.revision + 1
+    obj.full_clean()
+    if user is not None and user.is_authenticated:
+        obj._history_user = user  # type: ignore[attr-defined]
+    if reason:
+        obj._change_reason = reason  # type: ignore[attr-defined]
+    obj.save()
