@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplaner.access import get_plan_for_user, meeting_permissions
+from helhedsplaner.access import plan_for_request as _plan
 from helhedsplaner.models import Helhedsplan, Succeskriterie
-from helhedsplaner.views import _apply, _crumbs, _plan
 from portal import errors
 from portal.exports import Table
 from portal.exports import response as export_response
+from portal.web import crumbs as _crumbs
+from portal.web import refusal_on_form as _apply
 
 from . import charts, forms, services
 from .dashboard import content_stamp, dashboard_data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from decimal import Decimal
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
@@ -23,7 +24,8 @@ from .models import (
     Samarbejdspartner,
     StrategiskMaal,
 )
-from .services import KriterieVaerdi, MilepaelData, Registrering, implausible
+from .selectors import implausible
+from .services import KriterieVaerdi, MilepaelData, Registrering
 
 
 def plain(value: Decimal) -> str:
@@ -40,6 +42,18 @@ def bootstrap_widgets(form: forms.BaseForm, small: bool = False) -> None:
             continue
         css = "form-select" if isinstance(widget, forms.Select) else "form-control"
         widget.attrs["class"] = f"{css} {css}-sm" if small else css
+
+
+class DelmaalChoiceField(forms.ModelChoiceField):
+    """A delmål named with its indsatsområde: "Uddannelse – 2. Flere i job"."""
+
+    def label_from_instance(self, obj: Delmaal) -> str:
+        return f"{obj.delaftale.indsatsomraade} – {obj.nummer}. {obj.titel}"
+
+
+class StrategiskMaalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: StrategiskMaal) -> str:
+        return f"{obj.nummer}. {obj.titel}"
 
 
 class AktivitetForm(forms.ModelForm):
@@ -64,6 +78,7 @@ class AktivitetForm(forms.ModelForm):
             "slutdato",
             "status",
         ]
+        field_classes = {"delmaal": DelmaalChoiceField}
         widgets = {
             "startdato": DateInput(),
             "slutdato": DateInput(),
@@ -75,16 +90,13 @@ class AktivitetForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["delmaal"].queryset = (
+        cast(DelmaalChoiceField, self.fields["delmaal"]).queryset = (
             Delmaal.objects.filter(delaftale__helhedsplan=plan)
             .select_related("delaftale__indsatsomraade")
             .order_by("delaftale__indsatsomraade__navn", "nummer")
         )
-        self.fields["delmaal"].label_from_instance = lambda d: (
-            f"{d.delaftale.indsatsomraade} – {d.nummer}. {d.titel}"
-        )
         # The plan's people, and whoever is responsible now (saving unchanged keeps them).
-        self.fields["ansvarlig"].queryset = Person.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["ansvarlig"]).queryset = Person.objects.filter(
             Q(medlemskaber__organ__helhedsplan=plan) | Q(pk=self.instance.ansvarlig_id)
         ).distinct()
         self.fields["samarbejdspartnere"].required = False
@@ -104,8 +116,9 @@ class AktivitetForm(forms.ModelForm):
             Submit("gem", _("Gem aktivitet")),
         )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, slut = data.get("startdato"), data.get("slutdato")
         if start and slut and slut < start:
             self.add_error("slutdato", _("Slutdatoen kan ikke ligge før startdatoen."))
@@ -218,8 +231,12 @@ class BaseRegistreringFormSet(forms.BaseFormSet):
             seen.add(key)
 
 
-RegistreringFormSet = forms.formset_factory(
-    RegistreringForm, formset=BaseRegistreringFormSet, extra=0, max_num=31, validate_max=True
+# formset_factory returns a subclass of ``formset``; the stubs only know it as BaseFormSet.
+RegistreringFormSet = cast(
+    type[BaseRegistreringFormSet],
+    forms.formset_factory(
+        RegistreringForm, formset=BaseRegistreringFormSet, extra=0, max_num=31, validate_max=True
+    ),
 )
 
 
@@ -258,7 +275,7 @@ class MaanedForm(forms.Form):
 
 class DelmaalForm(forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput)
-    strategiske_maal = forms.ModelMultipleChoiceField(
+    strategiske_maal = StrategiskMaalChoiceField(
         label=_("Bidrager til strategiske mål"),
         queryset=StrategiskMaal.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -272,10 +289,11 @@ class DelmaalForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["strategiske_maal"].queryset = StrategiskMaal.objects.filter(
-            samarbejdsaftale__helhedsplan=plan
-        ).order_by("samarbejdsaftale__version", "nummer")
-        self.fields["strategiske_maal"].label_from_instance = lambda m: f"{m.nummer}. {m.titel}"
+        cast(
+            StrategiskMaalChoiceField, self.fields["strategiske_maal"]
+        ).queryset = StrategiskMaal.objects.filter(samarbejdsaftale__helhedsplan=plan).order_by(
+            "samarbejdsaftale__version", "nummer"
+        )
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
             self.fields["strategiske_maal"].initial = list(self.instance.strategiske_maal.all())
@@ -374,8 +392,9 @@ class StatusrapportForm(forms.Form):
             )
         return rows
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for d in self.delmaal:
             status, forklaring = data.get(f"delmaal_{d.pk}"), data.get(f"forklaring_{d.pk}", "")
             if status and status != Delmaalstatus.Status.PAA_SPORET and not forklaring.strip():
@@ -452,7 +471,9 @@ class NyRapportForm(forms.Form):
     def __init__(self, *args, perioder, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.perioder = {p.start.isoformat(): p for p in perioder}
-        self.fields["periode"].choices = [(k, p.label) for k, p in self.perioder.items()]
+        cast(forms.ChoiceField, self.fields["periode"]).choices = [
+            (k, p.label) for k, p in self.perioder.items()
+        ]
 
     def valgt(self):
         return self.perioder[self.cleaned_data["periode"]]

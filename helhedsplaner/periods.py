@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext
 
 
@@ -31,6 +31,13 @@ class Periode:
         return f"{self.start:%d.%m.%Y}–{self.slut:%d.%m.%Y}"
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` moved ``months`` calendar months on, kept inside the month (31 Jan + 1 → 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def months_per_period(plan) -> int:
     return 6 if plan.rapporteringsfrekvens == plan.Rapporteringsfrekvens.HALVAAR else 3
 
@@ -41,7 +48,7 @@ def reporting_periods(plan, *, until: datetime.date | None = None) -> list[Perio
     periods = []
     start = plan.startdato
     while start <= plan.slutdato:
-        slut = min(start + relativedelta(months=step) - datetime.timedelta(days=1), plan.slutdato)
+        slut = min(add_months(start, step) - datetime.timedelta(days=1), plan.slutdato)
         if until is not None and slut >= until:
             break
         periods.append(Periode(start, slut, slut + datetime.timedelta(days=plan.rapportfrist_dage)))

@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bestyrelser.models import Medlemskab, Organ
+from monitorering.models import Indikator, Maaling
+from portal.access import active_membership_q
 
 from .models import (
     Aktivitet,
@@ -193,7 +195,7 @@ def _delaftaler_and_slots(plans, today: datetime.date) -> tuple[list[Delaftale],
         for r in Statusrapport.objects.filter(delaftale__in=[d.pk for d in delaftaler])
     }
     periods: dict[int, list[Periode]] = {}
-    slots = []
+    slots: list[ReportSlot] = []
     for d in delaftaler:
         if d.helhedsplan_id not in periods:
             periods[d.helhedsplan_id] = reporting_periods(d.helhedsplan, until=today)
@@ -253,13 +255,43 @@ def report_completeness(plan: Helhedsplan, *, today: datetime.date) -> dict[str,
     return {"periods": periods, "delaftaler": delaftaler, "period_rows": period_rows, "counts": counts}
 
 
+def report_criteria(rapport: Statusrapport) -> list[Succeskriterie]:
+    """Success criteria whose values this report supplies: criteria of the agreement
+    version in force at the end of the report's period (what was in force then, see
+    :func:`helhedsplaner.models.agreement_in_force`), measured by an indicator sourced
+    from status reports, whose goal belongs to the delaftale's indsatsområde or is
+    served by one of its delmål."""
+    delaftale = rapport.delaftale
+    aftale = delaftale.helhedsplan.samarbejdsaftaler.in_force(rapport.periode_slut)
+    if aftale is None:
+        return []
+    return list(
+        Succeskriterie.objects.filter(
+            strategisk_maal__samarbejdsaftale=aftale,
+            indikator__kilde=Indikator.Kilde.STATUSRAPPORTER,
+        )
+        .filter(
+            Q(strategisk_maal__indsatsomraade=delaftale.indsatsomraade)
+            | Q(strategisk_maal__delmaal__delaftale=delaftale)
+        )
+        .select_related("indikator", "strategisk_maal")
+        .distinct()
+        .order_by("strategisk_maal__nummer", "id")
+    )
+
+
+def implausible(indikator: Indikator, vaerdi: Decimal | None) -> bool:
+    """Whether ``vaerdi`` lies outside the indicator's plausible interval (a reported
+    value there needs a comment)."""
+    if vaerdi is None:
+        return False
+    low, high = indikator.min_plausibel, indikator.max_plausibel
+    return (low is not None and vaerdi < low) or (high is not None and vaerdi > high)
+
+
 def report_detail(rapport: Statusrapport) -> dict[str, Any]:
     """What the report page and form show: delmål with their reported status, the
     criteria the report supplies with this and last period's values."""
-    from monitorering.models import Maaling
-
-    from .services import report_criteria
-
     plan = rapport.delaftale.helhedsplan
     delmaal = list(rapport.delaftale.delmaal.prefetch_related("strategiske_maal").order_by("nummer"))
     statuses = {s.delmaal_id: s for s in rapport.delmaalstatus.all()}
@@ -268,10 +300,11 @@ def report_detail(rapport: Statusrapport) -> dict[str, Any]:
     earlier = Maaling.objects.filter(
         helhedsplan=plan, indikator_id__in=indikator_ids, periode_slut__lt=rapport.periode_start
     ).order_by("indikator_id", "-periode_slut")
-    forrige: dict[int, Maaling] = {}
+    # Keyed by indicator id; a criterion's indicator id is looked up as it is (possibly None).
+    forrige: dict[int | None, Maaling] = {}
     for m in earlier:
         forrige.setdefault(m.indikator_id, m)
-    current = {m.indikator_id: m for m in rapport.maalinger.all()}
+    current: dict[int | None, Maaling] = {m.indikator_id: m for m in rapport.maalinger.all()}
     periode = next(
         (p for p in reporting_periods(plan) if p.start == rapport.periode_start),
         Periode(rapport.periode_start, rapport.periode_slut, rapport.periode_slut),
@@ -304,8 +337,6 @@ def worklist(user, *, today: datetime.date) -> list[WorkItem]:
 
     A fixed number of queries whatever the number of plans and reports.
     """
-    from portal.access import active_membership_q
-
     memberships = list(
         Medlemskab.objects.filter(active_membership_q("", user)).values_list(
             "rolle", "organ__type", "organ__helhedsplan_id", "organ_id"

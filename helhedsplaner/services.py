@@ -16,11 +16,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from monitorering.models import Indikator, Maaling
+from monitorering.services import request_recompute
 from portal import outbox
 from portal.errors import Locked, NotAllowed, ServiceError
 from portal.services import validated_save
@@ -40,14 +42,9 @@ from .models import (
     StrategiskMaal,
     Succeskriterie,
 )
+from .selectors import implausible, report_criteria
 
 S = Statusrapport.Status
-
-
-def _queue_recompute(plan_id: int) -> None:
-    from monitorering.services import request_recompute
-
-    request_recompute(plan_id=plan_id)
 
 
 #: LBF's audit of one plan (run by tilsyn, the layer above, which registers the task). It
@@ -100,7 +97,7 @@ def aktivitet_save(
         validated_save(aktivitet, user=user, expected_revision=expected_revision)
         aktivitet.maalgrupper.set(maalgrupper)
         aktivitet.samarbejdspartnere.set(samarbejdspartnere)
-    _queue_recompute(plan.pk)
+    request_recompute(plan_id=plan.pk)
     return aktivitet
 
 
@@ -121,7 +118,7 @@ def aktivitet_close(
         validated_save(
             aktivitet, user=user, expected_revision=expected_revision, reason=_("Aktivitet afsluttet")
         )
-    _queue_recompute(plan.pk)
+    request_recompute(plan_id=plan.pk)
     return aktivitet
 
 
@@ -175,7 +172,7 @@ def aktivitetsregistreringer_create(
                     tal = Deltagertal(registrering=row, maalgruppe_id=maalgruppe_id, antal=antal)
                     validated_save(tal, user=user)
             created.append(row)
-    _queue_recompute(plan.pk)
+    request_recompute(plan_id=plan.pk)
     return created
 
 
@@ -185,7 +182,7 @@ def aktivitetsregistrering_delete(*, user, registrering: Aktivitetsregistrering)
     with transaction.atomic():
         registrering._history_user = user  # type: ignore[attr-defined]
         registrering.delete()
-    _queue_recompute(plan.pk)
+    request_recompute(plan_id=plan.pk)
 
 
 # Delmål ---------------------------------------------------------------------------------
@@ -224,15 +221,15 @@ def delmaal_update(
         for data in milepaele:
             if data.pk is not None and data.pk not in existing:
                 raise ValidationError(_("Milepælen hører ikke til dette delmål."))
-            milepael = existing.get(data.pk) if data.pk else Milepael(delmaal=delmaal)
+            milepael = existing[data.pk] if data.pk else Milepael(delmaal=delmaal)
             if data.slet:
-                if milepael is not None and milepael.pk:
+                if milepael.pk:
                     milepael._history_user = user  # type: ignore[attr-defined]
                     milepael.delete()
                 continue
             milepael.dato, milepael.beskrivelse, milepael.naaet = data.dato, data.beskrivelse, data.naaet
             validated_save(milepael, user=user)
-    _queue_recompute(plan.pk)
+    request_recompute(plan_id=plan.pk)
     return delmaal
 
 
@@ -269,40 +266,6 @@ class KriterieVaerdi:
     kommentar: str = ""
 
 
-def report_criteria(rapport: Statusrapport) -> list[Succeskriterie]:
-    """Success criteria whose values this report supplies: criteria of the agreement
-    version in force at the end of the report's period (what was in force then, see
-    :func:`helhedsplaner.models.agreement_in_force`), measured by an indicator sourced
-    from status reports, whose goal belongs to the delaftale's indsatsområde or is
-    served by one of its delmål."""
-    from monitorering.models import Indikator
-
-    delaftale = rapport.delaftale
-    aftale = delaftale.helhedsplan.samarbejdsaftaler.in_force(rapport.periode_slut)
-    if aftale is None:
-        return []
-    return list(
-        Succeskriterie.objects.filter(
-            strategisk_maal__samarbejdsaftale=aftale,
-            indikator__kilde=Indikator.Kilde.STATUSRAPPORTER,
-        )
-        .filter(
-            models.Q(strategisk_maal__indsatsomraade=delaftale.indsatsomraade)
-            | models.Q(strategisk_maal__delmaal__delaftale=delaftale)
-        )
-        .select_related("indikator", "strategisk_maal")
-        .distinct()
-        .order_by("strategisk_maal__nummer", "id")
-    )
-
-
-def implausible(indikator, vaerdi: Decimal | None) -> bool:
-    if vaerdi is None:
-        return False
-    low, high = indikator.min_plausibel, indikator.max_plausibel
-    return (low is not None and vaerdi < low) or (high is not None and vaerdi > high)
-
-
 def statusrapport_save_draft(
     *,
     user,
@@ -314,8 +277,6 @@ def statusrapport_save_draft(
 ) -> Statusrapport:
     """Save the draft: narrative, each delmål's status with its explanation, and the
     values of the success criteria the report supplies."""
-    from monitorering.models import Indikator, Maaling
-
     plan = rapport.delaftale.helhedsplan
     _require_projektleder(user, plan)
     _refuse_locked(rapport)
@@ -331,11 +292,13 @@ def statusrapport_save_draft(
                 _("Forklar, hvorfor delmålet ikke er på sporet.")
             )
     allowed = {k.pk for k in report_criteria(rapport)}
-    vaerdier = list(vaerdier)
+    values: list[tuple[KriterieVaerdi, Indikator]] = []
     for v in vaerdier:
-        if v.kriterie.pk not in allowed:
+        indikator = v.kriterie.indikator
+        if v.kriterie.pk not in allowed or indikator is None:  # every reported criterion has one
             raise ValidationError(_("Succeskriteriet indberettes ikke i denne statusrapport."))
-        if implausible(v.kriterie.indikator, v.vaerdi) and not v.kommentar.strip():
+        values.append((v, indikator))
+        if implausible(indikator, v.vaerdi) and not v.kommentar.strip():
             errors.setdefault(f"kriterie_{v.kriterie.pk}", []).append(
                 _("Værdien ligger uden for det forventede interval; skriv en kommentar for at gemme den.")
             )
@@ -350,9 +313,9 @@ def statusrapport_save_draft(
             if (row.status, row.forklaring) != (status, forklaring) or row.pk is None:
                 row.status, row.forklaring = status, forklaring
                 validated_save(row, user=user)
-        for v in vaerdier:
+        for v, indikator in values:
             lookup = {
-                "indikator": v.kriterie.indikator,
+                "indikator": indikator,
                 "helhedsplan": plan,
                 "periode_start": rapport.periode_start,
                 "periode_slut": rapport.periode_slut,
@@ -369,7 +332,7 @@ def statusrapport_save_draft(
             maaling.kilde = Maaling.Kilde.STATUSRAPPORT
             maaling.statusrapport = rapport
             maaling.vaerdi, maaling.taeller, maaling.naevner = v.vaerdi, v.taeller, v.naevner
-            maaling.andel = v.kriterie.indikator.art == Indikator.Art.PROCENT
+            maaling.andel = indikator.art == Indikator.Art.PROCENT
             maaling.kommentar = v.kommentar
             validated_save(maaling, user=user)
     return rapport
@@ -449,7 +412,7 @@ def statusrapport_approve(
         _transition(
             rapport, user=user, to=S.LAAST, reason=_("Låst efter godkendelse"), expected_revision=None
         )
-    _queue_recompute(rapport.delaftale.helhedsplan_id)
+    request_recompute(plan_id=rapport.delaftale.helhedsplan_id)
     return rapport
 
 
@@ -494,5 +457,5 @@ def statusrapport_unlock(
         accepteret_af=None,
         accepteret_tidspunkt=None,
     )
-    _queue_recompute(rapport.delaftale.helhedsplan_id)
+    request_recompute(plan_id=rapport.delaftale.helhedsplan_id)
     return rapport

@@ -7,9 +7,9 @@ app_name = "helhedsplaner"
 urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     # Activities and registrations
-    path("<int:pk>/aktiviteter/ny/", views.aktivitet_form, name="aktivitet_create"),
+    path("<int:pk>/aktiviteter/ny/", views.aktivitet_create, name="aktivitet_create"),
     path("<int:pk>/aktiviteter/<int:aktivitet_pk>/", views.aktivitet_detail, name="aktivitet_detail"),
-    path("<int:pk>/aktiviteter/<int:aktivitet_pk>/rediger/", views.aktivitet_form, name="aktivitet_update"),
+    path("<int:pk>/aktiviteter/<int:aktivitet_pk>/rediger/", views.aktivitet_update, name="aktivitet_update"),
     path("<int:pk>/aktiviteter/<int:aktivitet_pk>/afslut/", views.aktivitet_close, name="aktivitet_close"),
     path(
         "<int:pk>/aktiviteter/<int:aktivitet_pk>/registrer/",

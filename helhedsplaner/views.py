@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import errors
+from portal.web import crumbs, refusals
 
 from . import forms, services
-from .access import PlanRoles, get_plan_for_user, plan_roles, report_permissions
+from .access import PlanRoles, plan_for_request, report_permissions
 from .history import history_for
 from .models import (
     Aktivitet,
@@ -32,44 +35,21 @@ from .periods import reporting_periods
 from .selectors import plan_overview, report_completeness, report_detail
 
 
-def _plan(request: HttpRequest, pk: int) -> tuple[Helhedsplan, PlanRoles]:
-    """The plan if the user may see it (else 404), with the user's roles in it."""
-    plan = get_plan_for_user(
-        request.user, pk, Helhedsplan.objects.select_related("boligomraade", "kommune", "bevillingsperiode")
-    )
-    return plan, plan_roles(request.user, plan)
-
-
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
 
 
 def _editable_plan(request: HttpRequest, pk: int) -> tuple[Helhedsplan, PlanRoles]:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     _require(roles.can_edit_practice, _("Kun planens projektleder kan ændre den praktiske del af planen."))
     return plan, roles
-
-
-def _apply(form, exc: Exception) -> None:
-    """Show a service's refusal on the form: field errors where they belong."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    elif isinstance(exc, ValidationError):
-        form.add_error(None, exc.messages)
-    else:
-        form.add_error(None, getattr(exc, "message", str(exc)))
-
-
-def _crumbs(plan: Helhedsplan, *rest) -> list:
-    return [(plan.navn, plan.get_absolute_url()), *rest]
 
 
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Read-only overview of the whole chain of one plan."""
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     context = plan_overview(plan)
     context.update(roles=roles, crumbs=[(plan.navn, None)])
     return render(request, "helhedsplaner/helhedsplan_detail.html", context)
@@ -86,38 +66,44 @@ def _aktivitet(plan: Helhedsplan, aktivitet_pk: int) -> Aktivitet:
     )
 
 
-def aktivitet_form(request: HttpRequest, pk: int, aktivitet_pk: int | None = None) -> HttpResponse:
+def aktivitet_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan, _roles = _editable_plan(request, pk)
-    aktivitet = _aktivitet(plan, aktivitet_pk) if aktivitet_pk else None
+    return _aktivitet_form(request, plan, None)
+
+
+def aktivitet_update(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpResponse:
+    plan, _roles = _editable_plan(request, pk)
+    return _aktivitet_form(request, plan, _aktivitet(plan, aktivitet_pk))
+
+
+def _aktivitet_form(request: HttpRequest, plan: Helhedsplan, aktivitet: Aktivitet | None) -> HttpResponse:
+    """The activity form: a new one (``aktivitet`` None) or an existing one."""
     initial = {"delmaal": request.GET.get("delmaal")} if aktivitet is None else {}
     form = forms.AktivitetForm(request.POST or None, instance=aktivitet, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                saved = services.aktivitet_save(
-                    user=request.user,
-                    aktivitet=form.save(commit=False),
-                    maalgrupper=form.cleaned_data["maalgrupper"],
-                    samarbejdspartnere=form.partners(),
-                    expected_revision=form.cleaned_data.get("revision") if aktivitet else None,
-                )
-        except (errors.ServiceError, ValidationError) as exc:
-            _apply(form, exc)
-        else:
+        with refusals(request, form=form) as call, transaction.atomic():
+            saved = services.aktivitet_save(
+                user=request.user,
+                aktivitet=form.save(commit=False),
+                maalgrupper=form.cleaned_data["maalgrupper"],
+                samarbejdspartnere=form.partners(),
+                expected_revision=form.cleaned_data.get("revision") if aktivitet else None,
+            )
+        if not call.refused:
             messages.success(request, _("Aktiviteten er gemt."))
             return redirect("helhedsplaner:aktivitet_detail", pk=plan.pk, aktivitet_pk=saved.pk)
     title = _("Rediger aktivitet") if aktivitet else _("Ny aktivitet")
-    crumbs = _crumbs(plan, *([(aktivitet.navn, None)] if aktivitet else []), (title, None))
+    trail = crumbs(plan, *([(aktivitet.navn, None)] if aktivitet else []), (title, None))
     return render(
         request,
         "helhedsplaner/aktivitet_form.html",
-        {"plan": plan, "form": form, "aktivitet": aktivitet, "title": title, "crumbs": crumbs},
+        {"plan": plan, "form": form, "aktivitet": aktivitet, "title": title, "crumbs": trail},
     )
 
 
 @require_GET
 def aktivitet_detail(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     aktivitet = _aktivitet(plan, aktivitet_pk)
     registreringer = (
         aktivitet.registreringer.select_related("registreret_af")
@@ -137,7 +123,7 @@ def aktivitet_detail(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpRe
             "aktivitet": aktivitet,
             "registreringer": registreringer,
             "close_form": close_form,
-            "crumbs": _crumbs(plan, (aktivitet.navn, None)),
+            "crumbs": crumbs(plan, (aktivitet.navn, None)),
         },
     )
 
@@ -148,7 +134,7 @@ def aktivitet_close(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpRes
     aktivitet = _aktivitet(plan, aktivitet_pk)
     form = forms.AktivitetCloseForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals(request, form=form) as call:
             services.aktivitet_close(
                 user=request.user,
                 aktivitet=aktivitet,
@@ -156,13 +142,11 @@ def aktivitet_close(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpRes
                 slutdato=form.cleaned_data["slutdato"],
                 expected_revision=form.cleaned_data["revision"],
             )
-        except (errors.ServiceError, ValidationError) as exc:
-            _apply(form, exc)
-        else:
+        if not call.refused:
             messages.success(request, _("Aktiviteten er afsluttet."))
             return redirect("helhedsplaner:aktivitet_detail", pk=plan.pk, aktivitet_pk=aktivitet.pk)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
+    for field_errors in form.errors.values():
+        messages.error(request, " ".join(str(message) for message in field_errors))
     return redirect("helhedsplaner:aktivitet_detail", pk=plan.pk, aktivitet_pk=aktivitet.pk)
 
 
@@ -179,13 +163,11 @@ def registrering_create(request: HttpRequest, pk: int, aktivitet_pk: int) -> Htt
         initial={"dato": min(timezone.localdate(), aktivitet.slutdato or plan.slutdato, plan.slutdato)},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form=form) as call:
             services.aktivitetsregistreringer_create(
                 user=request.user, aktivitet=aktivitet, registreringer=[form.registrering()]
             )
-        except (errors.ServiceError, ValidationError) as exc:
-            _apply(form, exc)
-        else:
+        if not call.refused:
             messages.success(request, _("Registreringen er gemt."))
             if "gem_og_ny" in request.POST:
                 return redirect("helhedsplaner:registrering_create", pk=plan.pk, aktivitet_pk=aktivitet.pk)
@@ -197,7 +179,7 @@ def registrering_create(request: HttpRequest, pk: int, aktivitet_pk: int) -> Htt
             "plan": plan,
             "aktivitet": aktivitet,
             "form": form,
-            "crumbs": _crumbs(
+            "crumbs": crumbs(
                 plan,
                 (aktivitet.navn, reverse("helhedsplaner:aktivitet_detail", args=[plan.pk, aktivitet.pk])),
                 (_("Registrér gang"), None),
@@ -220,13 +202,11 @@ def registrering_bulk(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpR
             if not rows:
                 messages.error(request, _("Der er ingen gange at gemme."))
             else:
-                try:
+                with refusals(request) as call:
                     services.aktivitetsregistreringer_create(
                         user=request.user, aktivitet=aktivitet, registreringer=rows
                     )
-                except (errors.ServiceError, ValidationError) as exc:
-                    messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-                else:
+                if not call.refused:
                     messages.success(request, _("%(antal)d gange er registreret.") % {"antal": len(rows)})
                     return redirect("helhedsplaner:aktivitet_detail", pk=plan.pk, aktivitet_pk=aktivitet.pk)
     elif month_form.is_valid():
@@ -246,7 +226,7 @@ def registrering_bulk(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpR
             "aktivitet": aktivitet,
             "month_form": month_form,
             "formset": formset,
-            "crumbs": _crumbs(
+            "crumbs": crumbs(
                 plan,
                 (aktivitet.navn, reverse("helhedsplaner:aktivitet_detail", args=[plan.pk, aktivitet.pk])),
                 (_("Registrér en måned"), None),
@@ -262,8 +242,10 @@ def registrering_delete(request: HttpRequest, pk: int, registrering_pk: int) -> 
         Aktivitetsregistrering, pk=registrering_pk, aktivitet__delmaal__delaftale__helhedsplan=plan
     )
     aktivitet_pk = registrering.aktivitet_id
-    services.aktivitetsregistrering_delete(user=request.user, registrering=registrering)
-    messages.success(request, _("Registreringen er slettet."))
+    with refusals(request) as call:
+        services.aktivitetsregistrering_delete(user=request.user, registrering=registrering)
+    if not call.refused:
+        messages.success(request, _("Registreringen er slettet."))
     return redirect("helhedsplaner:aktivitet_detail", pk=plan.pk, aktivitet_pk=aktivitet_pk)
 
 
@@ -289,7 +271,7 @@ def delmaal_update(request: HttpRequest, pk: int, delmaal_pk: int) -> HttpRespon
         else None,
     )
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
-        try:
+        with refusals(request, form=form) as call:
             services.delmaal_update(
                 user=request.user,
                 delmaal=form.save(commit=False),
@@ -297,9 +279,7 @@ def delmaal_update(request: HttpRequest, pk: int, delmaal_pk: int) -> HttpRespon
                 milepaele=[f.data_object() for f in milestones.forms if f.has_changed() and f.cleaned_data],
                 expected_revision=form.cleaned_data["revision"],
             )
-        except (errors.ServiceError, ValidationError) as exc:
-            _apply(form, exc)
-        else:
+        if not call.refused:
             messages.success(request, _("Delmålet er gemt."))
             return redirect(f"{plan.get_absolute_url()}#delmaal-{delmaal.pk}")
     return render(
@@ -310,7 +290,7 @@ def delmaal_update(request: HttpRequest, pk: int, delmaal_pk: int) -> HttpRespon
             "delmaal": delmaal,
             "form": form,
             "milestones": milestones,
-            "crumbs": _crumbs(plan, (_("Rediger delmål"), None)),
+            "crumbs": crumbs(plan, (_("Rediger delmål"), None)),
         },
     )
 
@@ -321,9 +301,9 @@ def delmaal_update(request: HttpRequest, pk: int, delmaal_pk: int) -> HttpRespon
 @require_GET
 def statusrapport_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Completeness: which delaftaler have reported for which periods, on time or late."""
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     context = report_completeness(plan, today=timezone.localdate())
-    context.update(plan=plan, roles=roles, crumbs=_crumbs(plan, (_("Statusrapporter"), None)))
+    context.update(plan=plan, roles=roles, crumbs=crumbs(plan, (_("Statusrapporter"), None)))
     return render(request, "helhedsplaner/statusrapport_list.html", context)
 
 
@@ -336,12 +316,11 @@ def statusrapport_create(request: HttpRequest, pk: int, delaftale_pk: int) -> Ht
         messages.error(request, _("Vælg en gyldig periode."))
         return redirect("helhedsplaner:statusrapport_list", pk=plan.pk)
     periode = form.valgt()
-    try:
+    with refusals(request) as call:
         rapport = services.statusrapport_create(
             user=request.user, delaftale=delaftale, periode_start=periode.start, periode_slut=periode.slut
         )
-    except errors.ServiceError as exc:
-        messages.error(request, exc.message)
+    if call.refused:
         return redirect("helhedsplaner:statusrapport_list", pk=plan.pk)
     return redirect("helhedsplaner:statusrapport_update", pk=plan.pk, rapport_pk=rapport.pk)
 
@@ -362,7 +341,7 @@ def _rapport(plan: Helhedsplan, rapport_pk: int) -> Statusrapport:
 
 @require_GET
 def statusrapport_detail(request: HttpRequest, pk: int, rapport_pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     rapport = _rapport(plan, rapport_pk)
     context = report_detail(rapport)
     context.update(
@@ -372,7 +351,7 @@ def statusrapport_detail(request: HttpRequest, pk: int, rapport_pk: int) -> Http
         kan=report_permissions(request.user, rapport, roles),
         kommentar_form=forms.KommentarForm(),
         begrundelse_form=forms.BegrundelseForm(),
-        crumbs=_crumbs(
+        crumbs=crumbs(
             plan,
             (_("Statusrapporter"), reverse("helhedsplaner:statusrapport_list", args=[plan.pk])),
             (f"{rapport.delaftale.indsatsomraade} · {context['periode_label']}", None),
@@ -398,21 +377,19 @@ def statusrapport_update(request: HttpRequest, pk: int, rapport_pk: int) -> Http
         forrige=context["forrige"],
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():  # a refused submission keeps nothing of the draft either
-                services.statusrapport_save_draft(
-                    user=request.user,
-                    rapport=rapport,
-                    fortaelling=form.cleaned_data["fortaelling"],
-                    delmaal_status=form.delmaal_status(),
-                    vaerdier=form.vaerdier(),
-                    expected_revision=form.cleaned_data["revision"],
-                )
-                if "indsend" in request.POST:
-                    services.statusrapport_submit(user=request.user, rapport=rapport)
-        except (errors.ServiceError, ValidationError) as exc:
-            _apply(form, exc)
-        else:
+        # One transaction: a refused submission keeps nothing of the draft either.
+        with refusals(request, form=form) as call, transaction.atomic():
+            services.statusrapport_save_draft(
+                user=request.user,
+                rapport=rapport,
+                fortaelling=form.cleaned_data["fortaelling"],
+                delmaal_status=form.delmaal_status(),
+                vaerdier=form.vaerdier(),
+                expected_revision=form.cleaned_data["revision"],
+            )
+            if "indsend" in request.POST:
+                services.statusrapport_submit(user=request.user, rapport=rapport)
+        if not call.refused:
             sent = "indsend" in request.POST
             messages.success(request, _("Statusrapporten er indsendt.") if sent else _("Kladden er gemt."))
             return redirect("helhedsplaner:statusrapport_detail", pk=plan.pk, rapport_pk=rapport.pk)
@@ -420,7 +397,7 @@ def statusrapport_update(request: HttpRequest, pk: int, rapport_pk: int) -> Http
         plan=plan,
         rapport=rapport,
         form=form,
-        crumbs=_crumbs(
+        crumbs=crumbs(
             plan,
             (_("Statusrapporter"), reverse("helhedsplaner:statusrapport_list", args=[plan.pk])),
             (f"{rapport.delaftale.indsatsomraade} · {context['periode_label']}", rapport.get_absolute_url()),
@@ -430,7 +407,9 @@ def statusrapport_update(request: HttpRequest, pk: int, rapport_pk: int) -> Http
     return render(request, "helhedsplaner/statusrapport_form.html", context)
 
 
-TRANSITIONS = {
+#: A report's transitions by URL action: the service, the form field it takes as text (if
+#: any) and the message on success.
+TRANSITIONS: dict[str, tuple[Callable[..., Statusrapport], str | None, str | Promise]] = {
     "indsend": (services.statusrapport_submit, None, gettext_lazy("Statusrapporten er indsendt.")),
     "accepter": (services.statusrapport_accept, None, gettext_lazy("Statusrapporten er accepteret.")),
     "godkend": (services.statusrapport_approve, None, gettext_lazy("Statusrapporten er godkendt og låst.")),
@@ -441,7 +420,7 @@ TRANSITIONS = {
 
 @require_POST
 def statusrapport_transition(request: HttpRequest, pk: int, rapport_pk: int, action: str) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
+    plan, _roles = plan_for_request(request, pk)
     rapport = _rapport(plan, rapport_pk)
     if action not in TRANSITIONS:
         raise Http404  # an action that does not exist is a page that does not exist
@@ -450,18 +429,14 @@ def statusrapport_transition(request: HttpRequest, pk: int, rapport_pk: int, act
     if text_field:
         kwargs[text_field] = request.POST.get(text_field, "")
     revision = request.POST.get("revision")
-    try:
+    with refusals(request) as call:  # NotAllowed answers 403
         service(
             user=request.user,
             rapport=rapport,
             expected_revision=int(revision) if revision and revision.isdigit() else None,
             **kwargs,
         )
-    except errors.NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
-    except (errors.ServiceError, ValidationError) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [getattr(exc, "message", str(exc))])))
-    else:
+    if not call.refused:
         messages.success(request, str(done))
     return redirect("helhedsplaner:statusrapport_detail", pk=plan.pk, rapport_pk=rapport.pk)
 
@@ -471,7 +446,7 @@ def statusrapport_transition(request: HttpRequest, pk: int, rapport_pk: int, act
 
 @require_GET
 def history(request: HttpRequest, pk: int, model: str, object_pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     context = history_for(plan, model, object_pk)
-    context.update(plan=plan, roles=roles, crumbs=_crumbs(plan, (_("Historik"), None)))
+    context.update(plan=plan, roles=roles, crumbs=crumbs(plan, (_("Historik"), None)))
     return render(request, "helhedsplaner/history.html", context)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from helhedsplaner import services
 from helhedsplaner.models import Delmaalstatus, Statusrapport
+from helhedsplaner.selectors import report_criteria
 from monitorering.models import Maaling
 from monitorering.services import _QueueRecompute
 from portal import errors
@@ -188,8 +189,6 @@ def test_locked_report_refuses_every_service(approved, projektleder_a, board_mem
 
 
 def _setup_of(rapport):
-    from helhedsplaner.services import report_criteria
-
     return {"delmaal": list(rapport.delaftale.delmaal.all()), "kriterie": report_criteria(rapport)[0]}
 
 
