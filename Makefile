@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-pg install install-dev messages migrate seed lint format typecheck check-migrations security bench bench-scale bench-load worker beat clean backup restore
+.PHONY: run test test-pg install install-dev messages migrate seed lint lint-imports format typecheck check-migrations security bench bench-scale bench-load worker beat clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,12 +60,17 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# The apps' layers (pyproject.toml [tool.importlinter]; docs/architecture.md "Layers"):
+# portal <- helhedsplaner, bestyrelser, monitorering <- tilsyn, enighed <- persondata, demo.
+lint-imports: install-dev
+	$(VENV)/bin/lint-imports
+
 format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: install-dev
-	$(VENV)/bin/mypy portal helhedsplaner bestyrelser monitorering
+	$(VENV)/bin/mypy portal helhedsplaner bestyrelser monitorering persondata demo
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run

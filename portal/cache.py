@@ -40,6 +40,7 @@ def _tolerant(default: Any):
 
 class TolerantRedisCache(RedisCache):
     def __init__(self, server, params):
+        # Local: the Redis client is needed only when a Redis cache is configured.
         import redis
         from redis.backoff import NoBackoff
         from redis.retry import Retry

@@ -16,13 +16,15 @@ from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
 
+from .celery import app
+from .models import Hjerteslag
+from .outbox import backlog
+
 OK, ERROR, SKIPPED = "ok", "error", "skipped"
 Check = Callable[[], dict]
 
 
 def _broker_configured() -> bool:
-    from .celery import app
-
     return bool(app.conf.broker_url) and not app.conf.task_always_eager
 
 
@@ -39,11 +41,10 @@ def check_database() -> dict:
 def check_broker() -> dict:
     if not _broker_configured():
         return {"status": SKIPPED, "detail": "ingen broker (opgaver køres i processen)"}
-    from .celery import app
-
     url = app.conf.broker_url
     timeout = settings.READYZ_CHECK_TIMEOUT / 2
     if url.startswith(("redis://", "rediss://")):
+        # Local: the Redis client is needed only when the broker is Redis.
         import redis
         from redis.backoff import NoBackoff
         from redis.retry import Retry
@@ -64,8 +65,6 @@ def check_broker() -> dict:
 def check_worker() -> dict:
     if not _broker_configured():
         return {"status": SKIPPED, "detail": "ingen worker (opgaver køres i processen)"}
-    from .models import Hjerteslag
-
     newest = Hjerteslag.objects.order_by("-tidspunkt").values_list("tidspunkt", flat=True).first()
     if newest is None:
         return {"status": ERROR, "detail": "intet hjerteslag fra en worker"}
@@ -77,8 +76,6 @@ def check_worker() -> dict:
 
 def check_outbox() -> dict:
     """Informational: tasks waiting for the broker. Never fails readiness on its own."""
-    from .outbox import backlog
-
     pending, oldest = backlog()
     return {"status": OK, "pending": pending, "oldest_s": None if oldest is None else round(oldest)}
 

@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .celery import app
 from .models import Udbakke
 
 logger = logging.getLogger(__name__)
@@ -121,16 +122,12 @@ def _reset_breaker() -> None:
 
 
 def _eager() -> bool:
-    from .celery import app
-
     return bool(app.conf.task_always_eager)
 
 
 def _connection():
     """A broker connection for publishing that gives up fast: short socket timeouts and no
     reconnection attempts (the default retries for seconds)."""
-    from .celery import app
-
     timeout = settings.OUTBOX_PUBLISH_TIMEOUT
     return app.connection_for_write(
         connect_timeout=timeout,
@@ -139,8 +136,6 @@ def _connection():
 
 
 def _publish(connection, row: Udbakke) -> None:
-    from .celery import app
-
     # ignore_result: the Job rows carry the outcome, and subscribing to the result store
     # would retry a dead Redis for ~20 s.
     app.send_task(
@@ -218,8 +213,6 @@ def _publish_one(pk: int, connection, result: Result) -> bool:
 
 def _run_eagerly(pk: int, result: Result) -> None:
     """No broker (development, tests): mark the row sent, then run the task in-process."""
-    from .celery import app
-
     with transaction.atomic():
         row = _claim(pk)
         if row is None:

@@ -26,6 +26,8 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from celery import signals
+
 if TYPE_CHECKING:  # settings import this module: keep its import free of Django machinery
     from django.http import HttpRequest, HttpResponse
 
@@ -173,8 +175,6 @@ def _task_postrun(task_id: str | None = None, **_: Any) -> None:
 
 def connect_celery_signals() -> None:
     """Called once from portal/celery.py."""
-    from celery import signals
-
     signals.before_task_publish.connect(_before_task_publish, weak=False, dispatch_uid="portal-request-id")
     signals.task_prerun.connect(_task_prerun, weak=False, dispatch_uid="portal-request-id")
     signals.task_postrun.connect(_task_postrun, weak=False, dispatch_uid="portal-request-id")

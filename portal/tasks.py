@@ -6,8 +6,11 @@ import socket
 
 from celery import shared_task
 from celery.signals import worker_ready
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.utils import timezone
+
+from . import outbox
+from .models import Hjerteslag, Udbakke
 
 logger = logging.getLogger(__name__)
 
@@ -21,20 +24,9 @@ def ping() -> dict:
     return {"pong": True, "hostname": socket.gethostname(), "database": database_ok}
 
 
-@shared_task(name="portal.retention", soft_time_limit=1800, time_limit=1900, acks_late=True)
-def retention() -> dict:
-    """Nightly: delete expired sessions, old login records, old import rows and exports."""
-    from . import retention as service
-
-    return service.retention_run()
-
-
 @shared_task(name="portal.dispatch_outbox", ignore_result=True, soft_time_limit=60, time_limit=90)
 def dispatch_outbox() -> dict:
     """Publish the outbox rows a dead broker (or a crash after commit) left pending."""
-    from . import outbox
-    from .models import Udbakke
-
     Udbakke.objects.filter(sendt__lt=timezone.now() - KEEP).delete()
     return outbox.dispatch().as_dict()
 
@@ -44,8 +36,6 @@ KEEP = datetime.timedelta(days=7)
 
 
 def record_heartbeat(hostname: str) -> None:
-    from .models import Hjerteslag
-
     now = timezone.now()
     Hjerteslag.objects.update_or_create(vaert=hostname[:200], defaults={"tidspunkt": now})
     Hjerteslag.objects.filter(tidspunkt__lt=now - KEEP).delete()
@@ -60,10 +50,6 @@ def heartbeat(self) -> None:
 @worker_ready.connect
 def _on_worker_ready(sender=None, **_kwargs) -> None:
     """A starting worker says it is alive and publishes what the outbox holds."""
-    from django.db import close_old_connections
-
-    from . import outbox
-
     try:
         record_heartbeat(getattr(sender, "hostname", None) or socket.gethostname())
         result = outbox.dispatch()

@@ -1,3 +1,6 @@
+"""The root URLconf: the composition root that wires every app's URLs in, by module name
+(``include("app.urls")``), so the portal package imports no app above it."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -7,7 +10,7 @@ from django.views.i18n import set_language
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("helhedsplaner.home_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path(

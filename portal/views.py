@@ -1,25 +1,14 @@
+"""The portal's own views: health checks and error pages. The home page is
+helhedsplaner's (``helhedsplaner/home.py``)."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from helhedsplaner.selectors import plans_for_home, worklist
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "plans": plans_for_home(request.user),
-            "worklist": worklist(request.user, today=timezone.localdate()),
-        },
-    )
+from .health import readiness
 
 
 @login_not_required
@@ -42,8 +31,6 @@ def readyz(request: HttpRequest) -> JsonResponse:
     """Readiness: database, broker and a worker heartbeat younger than
     READYZ_HEARTBEAT_MAX_AGE, each bounded to READYZ_CHECK_TIMEOUT seconds (portal/health.py).
     200 when all pass, 503 naming the failing check; no login, no addresses or secrets."""
-    from .health import readiness
-
     ready, checks = readiness()
     return JsonResponse(
         {"status": "ok" if ready else "error", "checks": checks}, status=200 if ready else 503

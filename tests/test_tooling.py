@@ -10,7 +10,16 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNTIME_DIRS = ["portal", "helhedsplaner", "bestyrelser", "monitorering", "tilsyn", "enighed"]
+RUNTIME_DIRS = [
+    "portal",
+    "helhedsplaner",
+    "bestyrelser",
+    "monitorering",
+    "tilsyn",
+    "enighed",
+    "persondata",
+    "demo",
+]
 FIRST_PARTY = set(RUNTIME_DIRS)
 NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[([^\]]*)\])?")
 

@@ -46,13 +46,16 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
-    # Ours
+    # Ours, in layers (docs/architecture.md "Layers"; `make lint-imports` checks them):
+    # portal at the bottom, the domain apps, then the apps on top that may know them all.
     "portal",
     "helhedsplaner",
     "bestyrelser",
     "monitorering",
     "tilsyn",
     "enighed",
+    "persondata",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -129,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "portal.auth_passwords.PlanNameValidator"},
+    {"NAME": "helhedsplaner.passwords.PlanNameValidator"},
 ]
 # django-axes checks the lockout before the password; ModelBackend then checks the password.
 AUTHENTICATION_BACKENDS = [
@@ -338,7 +341,7 @@ FORVALTNINGER_PR_INDSATSOMRAADE = {
 # --- Backups and personal data (GDPR) --------------------------------------------------------
 # Where `make backup` writes pg_dump files (gitignored); BACKUP_FILE= overrides per run.
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
-# Retention (portal/retention.py, nightly task portal.retention): login-attempt records
+# Retention (persondata/retention.py, nightly task portal.retention): login-attempt records
 # (django-axes), the raw rows of finished imports and finished export files are deleted
 # after this many days. Expired sessions are deleted every night.
 RETENTION_LOGIN_DAYS = env.int("RETENTION_LOGIN_DAYS", default=90)

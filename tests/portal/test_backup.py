@@ -15,7 +15,7 @@ from portal import backup
 from tests.conftest import skip_unless_available
 from tests.helhedsplaner.factories import build_chain
 from tests.monitorering.factories import MaalingFactory
-from tests.portal.gdpr_data import rich_person
+from tests.persondata.gdpr_data import rich_person
 
 KEY_TABLES = [
     "helhedsplaner_helhedsplan",

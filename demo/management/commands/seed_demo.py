@@ -1,0 +1,95 @@
+"""``manage.py seed_demo``: load fictional demo data for three 2015-18 helhedsplaner.
+
+Idempotent: a second run changes nothing, not even the history tables. The data and the
+loader live in the package ``demo/loader/``; afterwards the plans are recomputed
+(monitorering) and audited (tilsyn), so they show statuses and findings at once.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from bestyrelser.models import Beslutning, Dagsordenspunkt, Handlingspunkt, Medlemskab, Moede, Organ, Person
+from demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoDataError, seed_demo
+from helhedsplaner.models import (
+    Aktivitet,
+    Aktivitetsregistrering,
+    Delaftale,
+    Delmaal,
+    Deltagertal,
+    Helhedsplan,
+    Samarbejdsaftale,
+    Statusrapport,
+    StrategiskMaal,
+    Succeskriterie,
+)
+from monitorering.models import Maaling, Omraadestatus
+from monitorering.services import plan_recompute
+from tilsyn.services import plan_audit
+
+SUMMARY_MODELS = [
+    Helhedsplan,
+    Samarbejdsaftale,
+    StrategiskMaal,
+    Succeskriterie,
+    Delaftale,
+    Delmaal,
+    Aktivitet,
+    Aktivitetsregistrering,
+    Deltagertal,
+    Statusrapport,
+    Maaling,
+    Omraadestatus,
+    Person,
+    Organ,
+    Medlemskab,
+    Moede,
+    Dagsordenspunkt,
+    Beslutning,
+    Handlingspunkt,
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Indlæser fiktive demodata: tre helhedsplaner under 2015-18-midlerne med aftaler, "
+        "mål, aktiviteter, registreringer, målinger, organer, møder og demobrugere. "
+        "Kan køres flere gange uden at skabe dubletter."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        try:
+            with transaction.atomic():
+                plans = seed_demo()
+        except DemoDataError as exc:
+            raise CommandError(str(exc)) from exc
+        # The demo plans show computed statuses at once (in-process, no worker needed).
+        for plan in plans:
+            plan_recompute(plan_id=plan.pk)
+        # LBF's compliance findings and overview rows, from the data just loaded.
+        for plan in plans:
+            plan_audit(plan_id=plan.pk)
+        elapsed = time.monotonic() - started
+        self.print_summary(plans, elapsed)
+
+    def print_summary(self, plans: list[Helhedsplan], elapsed: float) -> None:
+        write = self.stdout.write
+        write(self.style.SUCCESS(f"Demodata indlæst på {elapsed:.1f} s."))
+        write(f"Helhedsplaner ({len(plans)}):")
+        for plan in plans:
+            write(f"  - {plan.navn} ({plan.kommune.navn})")
+        write("Antal rækker i databasen:")
+        for model in SUMMARY_MODELS:
+            label = str(model._meta.verbose_name_plural)
+            write(f"  {label[:1].upper() + label[1:]:<32} {model.objects.count():>6}")
+        write("")
+        write("Demologins:")
+        write(f"  {'Brugernavn':<28} {'Adgangskode':<12} Beskrivelse")
+        for username, description in DEMO_USERS:
+            write(f"  {username:<28} {DEMO_PASSWORD:<12} {description}")
+        write(self.style.WARNING("Demo-adgangskoder: kun til demo, aldrig i produktion."))
