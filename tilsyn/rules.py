@@ -75,7 +75,7 @@ def rule(code: str, title, checks):
 
 
 def _versions_url(plan: Helhedsplan) -> str:
-    return reverse("tilsyn:versioner", args=[plan.pk])
+    return reverse("tilsyn:versions_page", args=[plan.pk])
 
 
 def _d(day: datetime.date) -> str:
