@@ -80,8 +80,8 @@ def agrees_rwg(value: float | None) -> bool | None:
 
 def agrees_ad(value: float | None, options: int = OPTIONS) -> bool | None:
     """Agreement by AD_M as shown: ≤ c/6 (0.83 for five options) after rounding."""
-    value = shown(value)
-    return None if value is None else value <= shown(ad_cutoff(options))
+    value, cutoff = shown(value), shown(ad_cutoff(options))
+    return None if value is None or cutoff is None else value <= cutoff
 
 
 # A whole step of the 1-5 answer scale between two levels' average answers.

@@ -30,6 +30,7 @@ from bestyrelser.models import Medlemskab, Organ
 from helhedsplaner.access import PlanRoles, plan_roles
 from helhedsplaner.models import Delaftale, Delmaal, Helhedsplan, StrategiskMaal
 from monitorering.selectors import current_agreement_ids
+from portal import outbox
 from portal.errors import NotAllowed, ServiceError
 from portal.services import validated_save
 
@@ -277,8 +278,6 @@ def _new_invitation(maaling: Enighedsmaaling, respondent: Respondent) -> Invitat
 
 def enighedsmaaling_open(*, user, maaling: Enighedsmaaling, base_url: str) -> Enighedsmaaling:
     """Open the survey: invite every respondent and queue the invitation e-mails."""
-    from portal import outbox
-
     _require_manager(user, maaling.helhedsplan)
     if maaling.status != S.KLADDE:
         raise ServiceError(_("Målingen er allerede sendt ud."))
@@ -352,8 +351,6 @@ def invitations_send(*, maaling_id: int, base_url: str) -> int:
 
 def enighedsmaaling_remind(*, user, maaling: Enighedsmaaling, base_url: str) -> None:
     """Queue a reminder to everyone who has not answered yet."""
-    from portal import outbox
-
     _require_manager(user, maaling.helhedsplan)
     if maaling.status != S.AABEN or maaling.lukkedato < timezone.localdate():
         raise ServiceError(_("Der kan kun sendes påmindelser, mens målingen er åben."))
@@ -396,11 +393,11 @@ def invitation_for_token(token: str) -> Invitation:
     )
     if invitation is None:
         raise TokenUnknown(_("Linket er ikke gyldigt. Kontrollér, at hele linket fra e-mailen er med."))
-    check_answerable(invitation)
+    invitation_check_answerable(invitation)
     return invitation
 
 
-def check_answerable(invitation: Invitation) -> None:
+def invitation_check_answerable(invitation: Invitation) -> None:
     maaling = invitation.maaling
     if invitation.besvaret:
         raise AlreadyAnswered(_("Der er allerede svaret med denne invitation. Tak for dit svar."))
@@ -430,7 +427,7 @@ def besvarelse_submit(
     response to the invitation or its person.
     """
     tekster = tekster or {}
-    check_answerable(invitation)
+    invitation_check_answerable(invitation)
     questions = {q.pk: q for q in invitation.maaling.spoergsmaal.all()}
     rows: list[tuple[Spoergsmaal, int | None, str]] = []
     for pk, value in vaerdier.items():
@@ -475,8 +472,6 @@ def enighedsmaaling_close(*, user, maaling: Enighedsmaaling) -> Enighedsmaaling:
 
 
 def _close(maaling: Enighedsmaaling, *, user=None) -> Enighedsmaaling:
-    from portal import outbox
-
     if maaling.status != S.AABEN:
         raise ServiceError(_("Kun en åben måling kan lukkes."))
     with transaction.atomic():
@@ -487,7 +482,7 @@ def _close(maaling: Enighedsmaaling, *, user=None) -> Enighedsmaaling:
     return maaling
 
 
-def close_due(*, today: datetime.date | None = None) -> int:
+def enighedsmaaling_close_due(*, today: datetime.date | None = None) -> int:
     """Close every open survey whose closing date has passed (the nightly job)."""
     today = today or timezone.localdate()
     closed = 0
@@ -499,8 +494,6 @@ def close_due(*, today: datetime.date | None = None) -> int:
 
 def analysis_request(*, user, maaling: Enighedsmaaling) -> None:
     """Queue a recomputation of the survey's results (e.g. interim results while open)."""
-    from portal import outbox
-
     _require_manager(user, maaling.helhedsplan)
     if maaling.status == S.KLADDE:
         raise ServiceError(_("Målingen er ikke sendt ud endnu; der er intet at beregne."))

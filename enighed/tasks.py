@@ -35,4 +35,4 @@ def analyse_survey(maaling_id: int) -> int:
 @shared_task(name="enighed.close_due", soft_time_limit=300, time_limit=360, **RETRY)
 def close_due() -> int:
     """Nightly: close surveys whose closing date has passed (which queues their analysis)."""
-    return services.close_due()
+    return services.enighedsmaaling_close_due()

@@ -15,24 +15,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from helhedsplaner.access import PlanRoles, get_plan_for_user, plan_roles
+from helhedsplaner.access import PlanRoles, plan_for_request
 from helhedsplaner.models import Helhedsplan
 from portal import errors, exports
 from portal.access import require_lbf_staff
+from portal.web import crumbs, refusal_text, refusals
 
 from . import charts, forms, selectors, services
 from .models import MIN_RESPONDENTER, Enighedsmaaling, Invitation, Niveau
 
 
-def _plan(request: HttpRequest, pk: int) -> tuple[Helhedsplan, PlanRoles]:
-    plan = get_plan_for_user(request.user, pk, Helhedsplan.objects.select_related("kommune"))
-    return plan, plan_roles(request.user, plan)
-
-
 def _maaling(request: HttpRequest, maaling_pk: int) -> tuple[Enighedsmaaling, Helhedsplan, PlanRoles]:
     """The survey if the user may see its plan (else 404, like a survey that does not exist)."""
     maaling = get_object_or_404(Enighedsmaaling, pk=maaling_pk)
-    plan, roles = _plan(request, maaling.helhedsplan_id)
+    plan, roles = plan_for_request(request, maaling.helhedsplan_id)
     maaling.helhedsplan = plan
     return maaling, plan, roles
 
@@ -42,16 +38,8 @@ def _require(allowed: bool, message: str = "") -> None:
         raise PermissionDenied(message or _("Du har ikke adgang til denne handling."))
 
 
-def _crumbs(plan: Helhedsplan, *rest) -> list:
-    return [
-        (plan.navn, plan.get_absolute_url()),
-        (_("Enighedsmåling"), reverse("enighed:plan_list", args=[plan.pk])),
-        *rest,
-    ]
-
-
-def _errors(exc: Exception) -> str:
-    return " ".join(getattr(exc, "messages", None) or [getattr(exc, "message", str(exc))])
+def _crumbs(plan: Helhedsplan, *rest: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    return crumbs(plan, (_("Enighedsmåling"), reverse("enighed:plan_list", args=[plan.pk])), *rest)
 
 
 # The plan's surveys --------------------------------------------------------------------------
@@ -59,7 +47,7 @@ def _errors(exc: Exception) -> str:
 
 @require_GET
 def plan_list(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     rounds = selectors.trend_for_plan(plan)
     maalinger = selectors.maalinger_for_plan(plan)
     own = {
@@ -77,26 +65,26 @@ def plan_list(request: HttpRequest, pk: int) -> HttpResponse:
         "trend_fig": charts.trend(rounds) if len(rounds) > 1 else None,
         "form": forms.MaalingForm(),
         "min_respondenter": MIN_RESPONDENTER,
-        "crumbs": [(plan.navn, plan.get_absolute_url()), (_("Enighedsmåling"), None)],
+        "crumbs": crumbs(plan, (_("Enighedsmåling"), None)),
     }
     return render(request, "enighed/plan_list.html", context)
 
 
 @require_POST
 def maaling_create(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     _require(services.can_manage(roles), _("Kun projektlederen, formanden eller LBF kan oprette en måling."))
     form = forms.MaalingForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals(request) as call:
             maaling = services.enighedsmaaling_create(user=request.user, plan=plan, **form.cleaned_data)
-        except (errors.ServiceError, ValidationError) as exc:
-            messages.error(request, _errors(exc))
-        else:
+        if not call.refused:
             messages.success(request, _("Målingen er oprettet. Gennemse spørgsmålene, før den sendes ud."))
             return redirect("enighed:spoergsmaal_edit", maaling_pk=maaling.pk)
     else:
-        messages.error(request, _("Målingen blev ikke oprettet: ") + _errors(ValidationError(form.errors)))
+        messages.error(
+            request, _("Målingen blev ikke oprettet: ") + refusal_text(ValidationError(form.errors))
+        )
     return redirect("enighed:plan_list", pk=plan.pk)
 
 
@@ -146,11 +134,9 @@ def spoergsmaal_edit(request: HttpRequest, maaling_pk: int) -> HttpResponse:
     initial = [{"pk": q.pk, "tekst": q.tekst, "medtag": True} for q in questions]
     formset = forms.SpoergsmaalFormSet(request.POST or None, initial=initial)
     if request.method == "POST" and formset.is_valid():
-        try:
+        with refusals(request) as call:
             services.spoergsmaal_update(user=request.user, maaling=maaling, edits=[f.edit() for f in formset])
-        except (errors.ServiceError, ValidationError) as exc:
-            messages.error(request, _errors(exc))
-        else:
+        if not call.refused:
             messages.success(request, _("Spørgsmålene er gemt."))
             return redirect(maaling)
     context = {
@@ -198,13 +184,9 @@ def maaling_action(request: HttpRequest, maaling_pk: int, action: str) -> HttpRe
         raise Http404  # an action that does not exist is a page that does not exist
     _require(services.can_manage(roles), _("Kun projektlederen, formanden eller LBF kan styre målingen."))
     run, done = ACTIONS[action]
-    try:
+    with refusals(request) as call:
         run(request, maaling)
-    except errors.NotAllowed as exc:
-        raise PermissionDenied(exc.message) from exc
-    except (errors.ServiceError, ValidationError) as exc:
-        messages.error(request, _errors(exc))
-    else:
+    if not call.refused:
         messages.success(request, str(done))
     return redirect(maaling)
 
@@ -388,7 +370,7 @@ def besvar(request: HttpRequest, maaling_pk: int) -> HttpResponse:
     if invitation is None:
         raise PermissionDenied(_("Du er ikke inviteret til at besvare denne måling."))
     try:
-        services.check_answerable(invitation)
+        services.invitation_check_answerable(invitation)
     except services.AlreadyAnswered as exc:
         return _refused(request, exc, status=409)
     except services.SurveyClosed as exc:

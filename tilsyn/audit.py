@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime
 import heapq
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
@@ -23,6 +24,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.models import registered_models
 
+from helhedsplaner.models import Helhedsplan
 from portal.history import (
     HISTORY_USER,
     KIND_LABELS,
@@ -77,7 +79,7 @@ def _plan_path(model: type[models.Model]) -> str | None:
             for f in current._meta.concrete_fields:
                 if not isinstance(f, models.ForeignKey):
                     continue
-                target = f.related_model
+                target = cast(type[models.Model], f.related_model)  # resolved once apps are ready
                 path = f"{prefix}{f.name}"
                 if target is plan_model:
                     return path
@@ -112,7 +114,9 @@ class AuditFilter:
 def _queryset(t: Tracked, flt: AuditFilter):
     qs = t.history._default_manager.all()
     if flt.plan_id is not None:
-        qs = qs.filter(**{t.plan_path: flt.plan_id})  # type: ignore[dict-item]
+        if t.plan_path is None:  # a model outside the plans has no rows in one plan
+            return qs.none()
+        qs = qs.filter(**{t.plan_path: flt.plan_id})
     if flt.user_id is not None:
         qs = qs.filter(history_user_id=flt.user_id)
     tz = timezone.get_current_timezone()
@@ -127,12 +131,12 @@ def _queryset(t: Tracked, flt: AuditFilter):
 
 
 def _models_for(flt: AuditFilter) -> list[Tracked]:
-    chosen = tracked_models().values()
+    chosen = list(tracked_models().values())
     if flt.model_key:
         chosen = [t for t in chosen if t.key == flt.model_key]
     if flt.plan_id is not None:
         chosen = [t for t in chosen if t.plan_path]
-    return list(chosen)
+    return chosen
 
 
 def audit_page(flt: AuditFilter, *, offset: int = 0, limit: int = 50) -> tuple[list[Entry], bool]:
@@ -180,9 +184,12 @@ def _related_paths(model: type[models.Model], depth: int = 2) -> list[str]:
         nxt = []
         for current, prefix in frontier:
             for f in current._meta.concrete_fields:
-                if isinstance(f, models.ForeignKey) and f.related_model._meta.app_label != "auth":
+                if not isinstance(f, models.ForeignKey):
+                    continue
+                target = cast(type[models.Model], f.related_model)  # resolved once apps are ready
+                if target._meta.app_label != "auth":
                     paths.append(prefix + f.name)
-                    nxt.append((f.related_model, f"{prefix}{f.name}__"))
+                    nxt.append((target, f"{prefix}{f.name}__"))
         frontier = nxt
     return paths
 
@@ -213,8 +220,6 @@ def _fields(t: Tracked) -> list[models.Field]:
 
 def _entries(chosen: list[tuple[Tracked, Any]]) -> list[Entry]:
     """Entries with old → new values, computed in a few queries per model involved."""
-    from helhedsplaner.models import Helhedsplan
-
     by_model: dict[str, list] = defaultdict(list)
     for t, r in chosen:
         by_model[t.key].append(r)
@@ -229,7 +234,8 @@ def _entries(chosen: list[tuple[Tracked, Any]]) -> list[Entry]:
         )
         last: dict[Any, Any] = {}
         wanted = {r.history_id for r in records}
-        for h in history.iterator():
+        rows: Iterator[Any] = history.iterator()  # historical rows: fields unknown to the stubs
+        for h in rows:
             if h.history_id in wanted:
                 previous[(key, h.history_id)] = last.get(h.id)
             last[h.id] = h

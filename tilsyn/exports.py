@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from helhedsplaner.models import Helhedsplan
 from portal.exports import CONTENT_TYPES, DANGEROUS_PREFIXES, Table, neutralise, render, to_csv, to_xlsx
+
+from . import audit, selectors
+from .forms import AuditFilterForm, OverviewFilterForm
 
 __all__ = ["CONTENT_TYPES", "DANGEROUS_PREFIXES", "Table", "neutralise", "render", "to_csv", "to_xlsx"]
 
@@ -150,23 +154,17 @@ def audit_table(entries, title: str) -> Table:
 
 def build_table(art: str, *, user, plan_id: int | None, params: dict) -> Table:
     """The table of an export, by kind; access is checked by the caller."""
-    from helhedsplaner.models import Helhedsplan
-
-    from . import audit, selectors
-    from .forms import AuditFilterForm, OverviewFilterForm
-
     plan = Helhedsplan.objects.get(pk=plan_id) if plan_id else None
     if art == "oversigt":
         form = OverviewFilterForm(params)
         data = form.cleaned_data if form.is_valid() else {}
         return overview_table(selectors.filter_overview(selectors.overview_queryset(), data))
-    if art == "resultater":
+    if art == "resultater" and plan is not None:
         return results_table(plan, selectors.results_table(plan))
-    if art == "aktiviteter":
+    if art == "aktiviteter" and plan is not None:
         return activities_table(plan, selectors.activities_with_registrations(plan))
     if art == "historik":
-        form = AuditFilterForm(params, plan_fixed=plan is not None)
-        flt = form.to_filter(plan_id)
+        flt = AuditFilterForm(params, plan_fixed=plan is not None).to_filter(plan_id)
         title = _("Revisionsspor %(plan)s") % {"plan": plan.navn} if plan else _("Revisionsspor")
         return audit_table(audit.audit_all(flt), title)
     raise ValueError(art)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -57,8 +58,15 @@ class OverviewFilterForm(forms.Form):
             f.widget.attrs.setdefault("id", f"filter-{name}")
 
 
+class UserChoiceField(forms.ModelChoiceField):
+    """Users named as the audit trail names them."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return user_name(obj)
+
+
 class AuditFilterForm(forms.Form):
-    bruger = forms.ModelChoiceField(
+    bruger = UserChoiceField(
         get_user_model().objects.select_related("person").order_by("username"),
         label=_("Bruger"),
         required=False,
@@ -72,8 +80,8 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, plan_fixed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objekttype"].choices = [("", _("Alle")), *audit.model_choices(plan_only=plan_fixed)]
-        self.fields["bruger"].label_from_instance = user_name  # as the trail names them
+        objekttype = cast(forms.ChoiceField, self.fields["objekttype"])
+        objekttype.choices = [("", _("Alle")), *audit.model_choices(plan_only=plan_fixed)]
         if plan_fixed:
             del self.fields["plan"]
         for f in self.fields.values():
@@ -84,8 +92,9 @@ class AuditFilterForm(forms.Form):
             )
             f.widget.attrs.setdefault("class", css)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("fra") and data.get("til") and data["til"] < data["fra"]:
             raise forms.ValidationError(_("Slutdatoen skal ligge efter startdatoen."))
         return data
@@ -128,7 +137,6 @@ class AgreementDraftForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.goals = list(aftale.strategiske_maal.prefetch_related("succeskriterier").order_by("nummer"))
-        date = {"widget": DateInput(), "required": False}
         for g in self.goals:
             self.fields[f"maal_{g.pk}_titel"] = forms.CharField(
                 label=_("Titel"), max_length=255, initial=g.titel
@@ -153,7 +161,7 @@ class AgreementDraftForm(forms.Form):
                     initial=_plain(k.baseline_vaerdi),
                 )
                 self.fields[p + "baseline_dato"] = forms.DateField(
-                    label=_("Baseline (dato)"), initial=k.baseline_dato, **date
+                    label=_("Baseline (dato)"), initial=k.baseline_dato, widget=DateInput(), required=False
                 )
                 self.fields[p + "maal_vaerdi"] = forms.DecimalField(
                     label=_("Måltal"),
@@ -163,7 +171,7 @@ class AgreementDraftForm(forms.Form):
                     initial=_plain(k.maal_vaerdi),
                 )
                 self.fields[p + "maal_dato"] = forms.DateField(
-                    label=_("Måldato"), initial=k.maal_dato, **date
+                    label=_("Måldato"), initial=k.maal_dato, widget=DateInput(), required=False
                 )
                 self.fields[p + "begrundelse"] = forms.CharField(
                     label=_("Begrundelse for ændret baseline/måltal"),
@@ -202,8 +210,9 @@ class DelaftaleDraftForm(forms.Form):
     gyldig_fra = forms.DateField(label=_("Gyldig fra"), widget=DateInput(attrs={"class": "form-control"}))
     gyldig_til = forms.DateField(label=_("Gyldig til"), widget=DateInput(attrs={"class": "form-control"}))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("gyldig_fra") and data.get("gyldig_til") and data["gyldig_til"] <= data["gyldig_fra"]:
             raise forms.ValidationError(_("Slutdatoen skal ligge efter startdatoen."))
         return data

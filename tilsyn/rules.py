@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]  # no stubs installed
 from django.conf import settings
 from django.db.models import Sum
 from django.urls import reverse
@@ -75,7 +75,7 @@ def rule(code: str, title, checks):
 
 
 def _versions_url(plan: Helhedsplan) -> str:
-    return reverse("tilsyn:versioner", args=[plan.pk])
+    return reverse("tilsyn:versions_page", args=[plan.pk])
 
 
 def _d(day: datetime.date) -> str:

@@ -11,14 +11,16 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Coalesce
 
 from bestyrelser.models import Moede, Organ
-from helhedsplaner.models import Delaftale, Helhedsplan
+from helhedsplaner.models import Aktivitet, Aktivitetsregistrering, Delaftale, Helhedsplan
 from monitorering.models import Kriteriestatus, Statusoversigt
 
 from .models import Fund
@@ -109,10 +111,6 @@ def results_table(plan: Helhedsplan) -> list[Kriteriestatus]:
 
 
 def activities_with_registrations(plan: Helhedsplan) -> list:
-    from django.db.models import Prefetch, Sum
-
-    from helhedsplaner.models import Aktivitet, Aktivitetsregistrering
-
     regs = Prefetch(
         "registreringer",
         queryset=Aktivitetsregistrering.objects.annotate(

@@ -15,10 +15,11 @@ from helhedsplaner.access import get_plan_for_user
 from helhedsplaner.models import Helhedsplan
 from helhedsplaner.selectors import overdue_reports
 from helhedsplaner.services import plan_audit_request
+from portal import outbox
 from portal.access import is_lbf_staff
 from portal.errors import NotAllowed, ServiceError
 
-from . import rules
+from . import exports, rules
 from .models import Alvor, Eksport, Fund, Planoversigt
 
 logger = logging.getLogger(__name__)
@@ -67,14 +68,14 @@ def plans_audit(*, today: datetime.date | None = None) -> int:
     return len(ids)
 
 
-def request_audit(*, plan_id: int) -> None:
+def audit_request(*, plan_id: int) -> None:
     """Queue the plan's audit through the outbox (portal/outbox.py): published after the
     current transaction commits (nothing on rollback), one pending audit per plan; a dead
     broker never fails or slows the request, the row waits for the dispatcher."""
     plan_audit_request(plan_id=plan_id)
 
 
-def require_lbf(user) -> None:
+def _require_lbf(user) -> None:
     if not (user.is_superuser or is_lbf_staff(user)):
         raise NotAllowed(_("Kun Landsbyggefonden har adgang til dette."))
 
@@ -85,7 +86,7 @@ def require_lbf(user) -> None:
 def eksport_request(*, user, art: str, format: str, parametre: dict, plan_id: int | None = None) -> Eksport:
     """Order an export to be made in the background; the file is linked when done."""
     if art in (Eksport.Art.OVERSIGT,) or (art == Eksport.Art.HISTORIK and plan_id is None):
-        require_lbf(user)
+        _require_lbf(user)
     if plan_id is not None:
         get_plan_for_user(user, plan_id)  # 404 for a plan the user may not see
     if format not in Eksport.Format.values or art not in Eksport.Art.values:
@@ -93,16 +94,12 @@ def eksport_request(*, user, art: str, format: str, parametre: dict, plan_id: in
     job = Eksport(art=art, format=format, parametre=parametre, helhedsplan_id=plan_id, bestilt_af=user)
     job.full_clean()
     job.save()
-    from portal import outbox
-
     outbox.send("tilsyn.run_export", args=[job.pk])
     return job
 
 
 def eksport_run(*, eksport_id: int) -> Eksport:
     """Build the export's file. Safe to run twice: a finished export is left alone."""
-    from . import exports
-
     job = Eksport.objects.select_related("bestilt_af").get(pk=eksport_id)
     if job.status == Eksport.Status.FAERDIG:
         return job

@@ -36,7 +36,7 @@ from portal.errors import NotAllowed, ServiceError
 from portal.services import validated_save
 
 from .models import Delaftaleversion, Maalaendring
-from .services import request_audit
+from .services import audit_request as request_audit
 
 A = Aftalestatus
 TARGET_FIELDS = ("baseline_vaerdi", "baseline_dato", "maal_vaerdi", "maal_dato")

@@ -303,8 +303,8 @@ def test_closing_queues_the_analysis_and_replaces_the_snapshot(
 def test_nightly_job_closes_surveys_past_their_closing_date(plan_a, projektleder_a):
     survey_plan(plan_a)
     maaling = open_survey(projektleder_a, plan_a)
-    assert services.close_due(today=timezone.localdate()) == 0
-    assert services.close_due(today=maaling.lukkedato + datetime.timedelta(days=1)) == 1
+    assert services.enighedsmaaling_close_due(today=timezone.localdate()) == 0
+    assert services.enighedsmaaling_close_due(today=maaling.lukkedato + datetime.timedelta(days=1)) == 1
     maaling.refresh_from_db()
     assert maaling.status == Enighedsmaaling.Status.LUKKET and maaling.lukket
 

@@ -173,7 +173,7 @@ def test_audit_trail_names_meetings_and_people(client, plan_a, projektleder_a, l
         ),
     )
     client.force_login(lbf_user)
-    html = client.get(reverse("tilsyn:plan_revisionsspor", args=[plan_a.pk])).content.decode()
+    html = client.get(reverse("tilsyn:plan_audit_trail", args=[plan_a.pk])).content.decode()
     text = VisibleText.of(html)
     assert f"Møde: {moede}" in text
     assert f"Møde: #{moede.pk}" not in text
@@ -237,11 +237,11 @@ def test_main_pages_of_the_demo_read_as_danish():
             reverse("bestyrelser:handlingspunkt_list", args=[plan.pk]),
         ],
         "lbf": [
-            reverse("tilsyn:oversigt"),
-            reverse("tilsyn:plan", args=[plan.pk]),
-            reverse("tilsyn:versioner", args=[plan.pk]),
-            reverse("tilsyn:plan_revisionsspor", args=[plan.pk]),
-            reverse("tilsyn:nationalt"),
+            reverse("tilsyn:overview"),
+            reverse("tilsyn:plan_findings", args=[plan.pk]),
+            reverse("tilsyn:versions_page", args=[plan.pk]),
+            reverse("tilsyn:plan_audit_trail", args=[plan.pk]),
+            reverse("tilsyn:national_charts"),
         ],
     }
     from django.contrib.auth import get_user_model

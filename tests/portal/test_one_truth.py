@@ -65,8 +65,8 @@ def _csv(response) -> list[list[str]]:
 
 
 def _overview_row(client: Client, plan: Helhedsplan) -> list[str]:
-    raw = client.get(reverse("tilsyn:oversigt"), {"q": plan.navn}).content.decode()
-    link = reverse("tilsyn:plan", args=[plan.pk])
+    raw = client.get(reverse("tilsyn:overview"), {"q": plan.navn}).content.decode()
+    link = reverse("tilsyn:plan_findings", args=[plan.pk])
     row = re.search(r'<tr>\s*<td><a href="' + re.escape(link) + r'">.*?</tr>', raw, re.S)
     assert row, "plan missing from LBF's overview"
     return [
@@ -76,7 +76,7 @@ def _overview_row(client: Client, plan: Helhedsplan) -> list[str]:
 
 
 def _overview_export_row(client: Client, plan: Helhedsplan) -> dict[str, str]:
-    rows = _csv(client.get(reverse("tilsyn:oversigt_eksport", kwargs={"fmt": "csv"}), {"q": plan.navn}))
+    rows = _csv(client.get(reverse("tilsyn:overview_export", kwargs={"fmt": "csv"}), {"q": plan.navn}))
     header = rows[0]
     body = next(r for r in rows[1:] if r and r[0] == plan.navn)
     return dict(zip(header, body, strict=False))
@@ -106,7 +106,7 @@ def overdue_figures(client: Client, plan: Helhedsplan) -> dict[str, int]:
     )
     figures["LBF overview"] = int(_overview_row(client, plan)[10])
     figures["LBF overview export"] = int(_overview_export_row(client, plan)["Rapporter over fristen"])
-    findings = client.get(reverse("tilsyn:plan", args=[plan.pk])).content.decode()
+    findings = client.get(reverse("tilsyn:plan_findings", args=[plan.pk])).content.decode()
     block = re.search(r'data-regel="rapporter_rettidige".*?(?=data-regel=|\Z)', findings, re.S)[0]
     fund = re.findall(r'<li class="fund">(.*?)</li>', block, re.S)
     figures["compliance finding"] = sum(1 for f in fund if "text-bg-warning" not in f)
@@ -247,7 +247,7 @@ def test_the_cached_dashboard_counts_a_deadline_that_passed_overnight(
 def _versions_shown(client: Client, plan: Helhedsplan) -> dict[str, str]:
     detail = _text(client.get(plan.get_absolute_url()))
     dash = client.get(reverse("bestyrelser:dashboard", args=[plan.pk])).content.decode()
-    versions = client.get(reverse("tilsyn:versioner", args=[plan.pk])).content.decode()
+    versions = client.get(reverse("tilsyn:versions_page", args=[plan.pk])).content.decode()
     in_force = re.search(r"Version (\d+)</a> <span class=\"badge text-bg-primary\">i kraft", versions)
     plan_page = re.search(r"Strategisk samarbejdsaftale · version (\d+)", detail)
     dashboard = re.search(r'data-aftale-version="(\d+)"', dash)

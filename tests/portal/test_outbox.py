@@ -145,8 +145,8 @@ def test_request_path_sends_return_at_once_with_a_dead_broker(monkeypatch):
     monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")  # the environment wins over app.conf
     monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
     with transaction.atomic():
-        tilsyn_services.request_audit(plan_id=plan.pk)
-        tilsyn_services.request_audit(plan_id=plan.pk)
+        tilsyn_services.audit_request(plan_id=plan.pk)
+        tilsyn_services.audit_request(plan_id=plan.pk)
     row = Udbakke.objects.get()  # the two changes share one pending row
     assert (row.opgave, row.args, row.antal) == ("tilsyn.audit_plan", [plan.pk], 2)
     assert (row.sendt, row.forsoeg) == (None, 1)  # tried once after commit; then the breaker

@@ -40,7 +40,7 @@ def _device(user) -> TOTPDevice:
 @required
 def test_lbf_staff_without_a_device_are_sent_to_enrolment_and_nowhere_else(client, lbf_user, plan_a):
     _login(client, lbf_user)
-    for url in (reverse("home"), plan_a.get_absolute_url(), reverse("tilsyn:oversigt"), reverse("security")):
+    for url in (reverse("home"), plan_a.get_absolute_url(), reverse("tilsyn:overview"), reverse("security")):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("two_factor_enrol")), url

@@ -31,7 +31,7 @@ def _agreement_draft(world, client) -> int:
     """A draft agreement version made through the front door (the demo has none)."""
     from helhedsplaner.models import Aftalestatus
 
-    response = client.post(reverse("tilsyn:aftale_ny", args=[world.plan_a.pk]))
+    response = client.post(reverse("tilsyn:agreement_draft", args=[world.plan_a.pk]))
     assert response.status_code == 302, response
     return world.plan_a.samarbejdsaftaler.get(status=Aftalestatus.KLADDE).pk
 
@@ -96,7 +96,7 @@ EDIT_FORMS: dict[str, Edit] = {
             _rows("bestyrelser.Dagsordenspunkt", moede_id="moede_pk"),
         ),
     ),
-    "tilsyn:aftale_rediger": Edit(
+    "tilsyn:agreement_edit": Edit(
         {"pk": "pk", "aftale_pk": "_obj"},
         (
             _rows("helhedsplaner.Samarbejdsaftale", pk="_obj"),
@@ -126,7 +126,7 @@ NOT_EDITS = {
     "bestyrelser:moede_create": "creates",
     "bestyrelser:punkt_create": "creates",
     "monitorering:import_start": "uploads a file",
-    "tilsyn:delaftale_ny": "a new version from the current one: test_delaftale_version_form_*",
+    "tilsyn:delaftale_draft": "a new version from the current one: test_delaftale_version_form_*",
     "enighed:besvar": "answers typed by the respondent",
     "enighed:svar_token": "answers typed by the respondent",
 }
@@ -208,9 +208,9 @@ def test_delaftale_version_form_saved_unchanged_copies_the_current_version(world
     from helhedsplaner.models import Delaftale
     from tilsyn.models import Delaftaleversion
 
-    client = world.client(_persona("tilsyn:delaftale_ny"))
+    client = world.client(_persona("tilsyn:delaftale_draft"))
     delaftale = Delaftale.objects.get(pk=world.ids["delaftale_other"])
-    url = reverse("tilsyn:delaftale_ny", args=[world.plan_a.pk, delaftale.pk])
+    url = reverse("tilsyn:delaftale_draft", args=[world.plan_a.pk, delaftale.pk])
     page = client.get(url)
     data = payload(form_posting_to(page.content.decode(), url, url))
     response = client.post(url, data)

@@ -259,7 +259,7 @@ FORMS = [
     (
         "delaftale_draft",
         "pl",
-        ("tilsyn:delaftale_ny", {"pk": "pk", "delaftale_pk": "delaftale_other"}),
+        ("tilsyn:delaftale_draft", {"pk": "pk", "delaftale_pk": "delaftale_other"}),
         None,
         {},
         {"tilsyn.Delaftaleversion.status"},
@@ -343,11 +343,11 @@ def test_question_and_agreement_goal_ignore_other_fields(world):
     )
 
     pl = world.client("pl")
-    assert pl.post(_url("tilsyn:aftale_ny", world, pk="pk")).status_code == 302
+    assert pl.post(_url("tilsyn:agreement_draft", world, pk="pk")).status_code == 302
     draft = world.plan_a.samarbejdsaftaler.order_by("-version").first()
     assert draft.status == "kladde"
     before = snapshot()
-    url = reverse("tilsyn:aftale_nyt_maal", args=[world.plan_a.pk, draft.pk])
+    url = reverse("tilsyn:agreement_add_goal", args=[world.plan_a.pk, draft.pk])
     assert pl.post(url, {"titel": "Nyt mål", "problem": "Et problem", **extras}).status_code == 302
     after = snapshot()
     new_goals = [k for k in after.keys() - before.keys() if k[0] == "helhedsplaner.StrategiskMaal"]
@@ -365,7 +365,7 @@ def test_question_and_agreement_goal_ignore_other_fields(world):
     )
 
     # The draft's edit form, posted as rendered plus the extras.
-    page = reverse("tilsyn:aftale_rediger", args=[world.plan_a.pk, draft.pk])
+    page = reverse("tilsyn:agreement_edit", args=[world.plan_a.pk, draft.pk])
     before = snapshot()
     response = _post_form(pl, page, page, extras=extras)
     assert response.status_code == 302, response.status_code

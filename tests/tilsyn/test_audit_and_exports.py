@@ -127,19 +127,19 @@ def test_audit_trail_covers_edit_approval_unlock_and_import(setup, projektleder_
 
 def test_audit_views_and_exports(setup, client_lbf, projektleder_a):
     plan = setup["plan"]
-    html = client_lbf.get(reverse("tilsyn:revisionsspor"), {"plan": plan.pk}).content.decode()
+    html = client_lbf.get(reverse("tilsyn:audit_trail"), {"plan": plan.pk}).content.decode()
     assert "Revisionsspor" in html and plan.navn in html
-    response = client_lbf.get(reverse("tilsyn:revisionsspor_eksport", args=["csv"]), {"plan": plan.pk})
+    response = client_lbf.get(reverse("tilsyn:audit_trail_export", args=["csv"]), {"plan": plan.pk})
     assert response["Content-Type"].startswith("text/csv")
     assert "Helhedsplan" in response.content.decode("utf-8-sig").splitlines()[0]
-    response = client_lbf.get(reverse("tilsyn:plan_revisionsspor_eksport", args=[plan.pk, "xlsx"]))
+    response = client_lbf.get(reverse("tilsyn:plan_audit_trail_export", args=[plan.pk, "xlsx"]))
     ws = load_workbook(io.BytesIO(response.content)).active
     assert ws.max_row > 1
 
 
 def test_audit_page_invalid_dates_show_error(client_lbf):
     html = client_lbf.get(
-        reverse("tilsyn:revisionsspor"), {"fra": "2021-01-02", "til": "2021-01-01"}
+        reverse("tilsyn:audit_trail"), {"fra": "2021-01-02", "til": "2021-01-01"}
     ).content.decode()
     assert "Slutdatoen skal ligge efter startdatoen." in html
 
@@ -165,23 +165,23 @@ def test_history_cannot_be_reverted_by_non_superuser_staff(setup, client):
 def test_plan_results_and_activity_exports(setup, client_board_a):
     plan = setup["plan"]
     AktivitetFactory(delmaal=setup["delmaal"], navn="=cmd|' /C calc'!A0")
-    r = client_board_a.get(reverse("tilsyn:plan_eksport", args=[plan.pk, "aktiviteter", "xlsx"]))
+    r = client_board_a.get(reverse("tilsyn:plan_export", args=[plan.pk, "aktiviteter", "xlsx"]))
     ws = load_workbook(io.BytesIO(r.content)).active
     names = [row[2].value for row in ws.iter_rows(min_row=2)]
     assert "'=cmd|' /C calc'!A0" in names
-    r = client_board_a.get(reverse("tilsyn:plan_eksport", args=[plan.pk, "resultater", "csv"]))
+    r = client_board_a.get(reverse("tilsyn:plan_export", args=[plan.pk, "resultater", "csv"]))
     assert r.status_code == 200 and "Baseline" in r.content.decode("utf-8-sig")
     assert (
-        client_board_a.get(reverse("tilsyn:plan_eksport", args=[plan.pk, "andet", "csv"])).status_code == 404
+        client_board_a.get(reverse("tilsyn:plan_export", args=[plan.pk, "andet", "csv"])).status_code == 404
     )
 
 
 def test_overview_export_both_formats(setup, client_lbf):
     setup["plan"].navn = "+Plan med plus"
     setup["plan"].save()
-    r = client_lbf.get(reverse("tilsyn:oversigt_eksport", args=["csv"]))
+    r = client_lbf.get(reverse("tilsyn:overview_export", args=["csv"]))
     assert "'+Plan med plus" in r.content.decode("utf-8-sig")
-    r = client_lbf.get(reverse("tilsyn:oversigt_eksport", args=["xlsx"]))
+    r = client_lbf.get(reverse("tilsyn:overview_export", args=["xlsx"]))
     ws = load_workbook(io.BytesIO(r.content)).active
     assert ws["A2"].value == "'+Plan med plus" and ws["A2"].data_type == "s"
 
@@ -191,7 +191,7 @@ def test_large_export_runs_as_job_with_download(
 ):
     settings.TILSYN_EKSPORT_MAX_DIREKTE_RAEKKER = 0
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_lbf.get(reverse("tilsyn:oversigt_eksport", args=["xlsx"]))
+        response = client_lbf.get(reverse("tilsyn:overview_export", args=["xlsx"]))
     job = Eksport.objects.get()
     assert response.url == reverse("tilsyn:eksport_detail", args=[job.pk])
     status = client_lbf.get(reverse("tilsyn:eksport_status", args=[job.pk])).json()

@@ -16,7 +16,7 @@ from tilsyn.models import Planoversigt
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("tilsyn:oversigt")
+URL = reverse("tilsyn:overview")
 
 
 def _plans(n):
@@ -87,13 +87,13 @@ def test_overview_paginates_and_keeps_filters_in_links(client_lbf):
 
 
 @pytest.mark.parametrize(
-    "name", ["tilsyn:oversigt", "tilsyn:regler", "tilsyn:nationalt", "tilsyn:revisionsspor"]
+    "name", ["tilsyn:overview", "tilsyn:rules_page", "tilsyn:national_charts", "tilsyn:audit_trail"]
 )
 def test_lbf_pages_answer_404_to_others(client_board_a, name):
     assert client_board_a.get(reverse(name)).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["tilsyn:oversigt_eksport", "tilsyn:revisionsspor_eksport"])
+@pytest.mark.parametrize("name", ["tilsyn:overview_export", "tilsyn:audit_trail_export"])
 def test_lbf_exports_answer_404_to_others(client_board_a, name):
     assert client_board_a.get(reverse(name, args=["xlsx"])).status_code == 404
 
@@ -104,37 +104,37 @@ def test_anonymous_is_sent_to_login(client):
 
 def test_other_plans_exports_and_pages_answer_404(client_b, plan_a):
     for url in (
-        reverse("tilsyn:plan", args=[plan_a.pk]),
-        reverse("tilsyn:plan_eksport", args=[plan_a.pk, "resultater", "xlsx"]),
-        reverse("tilsyn:plan_eksport", args=[plan_a.pk, "aktiviteter", "csv"]),
-        reverse("tilsyn:plan_revisionsspor", args=[plan_a.pk]),
-        reverse("tilsyn:plan_revisionsspor_eksport", args=[plan_a.pk, "csv"]),
-        reverse("tilsyn:versioner", args=[plan_a.pk]),
+        reverse("tilsyn:plan_findings", args=[plan_a.pk]),
+        reverse("tilsyn:plan_export", args=[plan_a.pk, "resultater", "xlsx"]),
+        reverse("tilsyn:plan_export", args=[plan_a.pk, "aktiviteter", "csv"]),
+        reverse("tilsyn:plan_audit_trail", args=[plan_a.pk]),
+        reverse("tilsyn:plan_audit_trail_export", args=[plan_a.pk, "csv"]),
+        reverse("tilsyn:versions_page", args=[plan_a.pk]),
     ):
         assert client_b.get(url).status_code == 404, url
 
 
 def test_rules_page_lists_rules_and_thresholds(client_lbf):
-    html = client_lbf.get(reverse("tilsyn:regler")).content.decode()
+    html = client_lbf.get(reverse("tilsyn:rules_page")).content.decode()
     assert "COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR" in html
     assert "Lokal medfinansiering" in html
 
 
 def test_board_member_sees_own_plan_findings_but_cannot_run_rules(client_board_a, plan_a):
-    assert client_board_a.get(reverse("tilsyn:plan", args=[plan_a.pk])).status_code == 200
-    assert client_board_a.post(reverse("tilsyn:plan_beregn", args=[plan_a.pk])).status_code == 403
+    assert client_board_a.get(reverse("tilsyn:plan_findings", args=[plan_a.pk])).status_code == 200
+    assert client_board_a.post(reverse("tilsyn:plan_audit_start", args=[plan_a.pk])).status_code == 403
 
 
 def test_lbf_runs_rules_on_a_plan_and_sees_findings(client_lbf, plan_a):
-    response = client_lbf.post(reverse("tilsyn:plan_beregn", args=[plan_a.pk]), follow=True)
+    response = client_lbf.post(reverse("tilsyn:plan_audit_start", args=[plan_a.pk]), follow=True)
     html = response.content.decode()
     assert "Ingen version af samarbejdsaftalen er godkendt af LBF." in html
     assert Planoversigt.objects.get(helhedsplan=plan_a).antal_fund > 0
 
 
 def test_run_all_is_post_only(client_lbf, plan_a):
-    assert client_lbf.get(reverse("tilsyn:beregn_alle")).status_code == 405
-    client_lbf.post(reverse("tilsyn:beregn_alle"))
+    assert client_lbf.get(reverse("tilsyn:audit_all_start")).status_code == 405
+    client_lbf.post(reverse("tilsyn:audit_all_start"))
     assert Planoversigt.objects.filter(helhedsplan=plan_a).exists()
 
 
@@ -142,6 +142,6 @@ def test_national_charts_render_for_lbf(client_lbf):
     from tests.monitorering.factories import monitored_plan
 
     monitored_plan()
-    response = client_lbf.get(reverse("tilsyn:nationalt"))
+    response = client_lbf.get(reverse("tilsyn:national_charts"))
     assert response.status_code == 200
     assert 'id="fig-status"' in response.content.decode()

@@ -180,19 +180,20 @@ def test_rejected_delaftale_version_never_takes_effect(setup, board_member_a, lb
 def test_views_draft_submit_and_lbf_approves(setup, client, projektleder_a, lbf_user):
     plan = setup["plan"]
     client.force_login(projektleder_a)
-    assert client.get(reverse("tilsyn:aftale_ny", args=[plan.pk])).status_code == 405
-    response = client.post(reverse("tilsyn:aftale_ny", args=[plan.pk]))
+    assert client.get(reverse("tilsyn:agreement_draft", args=[plan.pk])).status_code == 405
+    response = client.post(reverse("tilsyn:agreement_draft", args=[plan.pk]))
     draft = plan.samarbejdsaftaler.get(version=2)
-    assert response.url == reverse("tilsyn:aftale_rediger", args=[plan.pk, draft.pk])
+    assert response.url == reverse("tilsyn:agreement_edit", args=[plan.pk, draft.pk])
     assert client.get(response.url).status_code == 200
-    client.post(reverse("tilsyn:aftale_handling", args=[plan.pk, draft.pk, "indsend"]))
+    client.post(reverse("tilsyn:agreement_action", args=[plan.pk, draft.pk, "indsend"]))
     assert (
-        client.post(reverse("tilsyn:aftale_handling", args=[plan.pk, draft.pk, "godkend"])).status_code == 403
+        client.post(reverse("tilsyn:agreement_action", args=[plan.pk, draft.pk, "godkend"])).status_code
+        == 403
     )
     client.force_login(lbf_user)
-    page = client.get(reverse("tilsyn:aftale", args=[plan.pk, draft.pk])).content.decode()
+    page = client.get(reverse("tilsyn:agreement_detail", args=[plan.pk, draft.pk])).content.decode()
     assert "Godkend version" in page
-    client.post(reverse("tilsyn:aftale_handling", args=[plan.pk, draft.pk, "godkend"]), {"kommentar": "OK"})
+    client.post(reverse("tilsyn:agreement_action", args=[plan.pk, draft.pk, "godkend"]), {"kommentar": "OK"})
     draft.refresh_from_db()
     assert draft.status == A.GODKENDT
 
@@ -216,12 +217,12 @@ def test_edit_view_shows_reason_error(setup, client, projektleder_a):
         f"kriterie_{k.pk}_maal_dato": "2022-12-31",
         f"kriterie_{k.pk}_begrundelse": "",
     }
-    response = client.post(reverse("tilsyn:aftale_rediger", args=[plan.pk, draft.pk]), data)
+    response = client.post(reverse("tilsyn:agreement_edit", args=[plan.pk, draft.pk]), data)
     assert response.status_code == 400
     assert "skriv en begrundelse" in response.content.decode()
     data[f"kriterie_{k.pk}_begrundelse"] = "Ny prognose"
-    assert client.post(reverse("tilsyn:aftale_rediger", args=[plan.pk, draft.pk]), data).status_code == 302
-    diff = client.get(reverse("tilsyn:aftale_diff", args=[plan.pk])).content.decode()
+    assert client.post(reverse("tilsyn:agreement_edit", args=[plan.pk, draft.pk]), data).status_code == 302
+    diff = client.get(reverse("tilsyn:agreement_diff", args=[plan.pk])).content.decode()
     assert "måltal ændret fra 60 til 70" in diff and "Ny prognose" in diff
 
 
