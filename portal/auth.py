@@ -91,7 +91,9 @@ class UsernameThrottleBackend:
     lock a named account; a distributed guess on one username instead waits
     :func:`login_delay` per attempt, right password or not (so a fast answer does not tell
     a right guess from a wrong one). Authenticates no one itself: it returns ``None`` so the
-    next backend checks the password.
+    next backend checks the password. It has no ``get_user`` on purpose, so no session ever
+    names it as the backend that logged the user in (``Client.force_login`` picks the first
+    backend that has one).
     """
 
     sleep = staticmethod(time.sleep)
@@ -102,9 +104,6 @@ class UsernameThrottleBackend:
             if delay > 0:
                 logger.warning("Login throttled for username %r: %.1f s", username, delay)
                 self.sleep(delay)
-        return None
-
-    def get_user(self, user_id: int):
         return None
 
 
