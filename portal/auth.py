@@ -8,19 +8,24 @@ Two-factor rules (README "Login and sessions"):
   a device they are sent to enrolment and reach no other page until they have confirmed it.
 """
 
+import datetime
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Sum
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -59,6 +64,47 @@ def client_ip(request: HttpRequest) -> str | None:
     if len(forwarded) < count:
         return remote
     return forwarded[-count]
+
+
+def login_delay(failures: int) -> float:
+    """Seconds a login attempt on a username waits, given its recent failures from every
+    address: none up to the lockout limit, then 0.5 s doubling per failure, capped."""
+    extra = failures - settings.AXES_FAILURE_LIMIT
+    if extra < 0:
+        return 0.0
+    return min(settings.PORTAL_LOGIN_DELAY_MAX_SECONDS, 0.5 * 2 ** min(extra, 30))
+
+
+def recent_username_failures(username: str) -> int:
+    """Failed logins for ``username`` within the cool-off time, from every address."""
+    since = timezone.now() - datetime.timedelta(seconds=settings.AXES_COOLOFF_TIME.total_seconds())
+    total = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
+        n=Sum("failures_since_start")
+    )["n"]
+    return total or 0
+
+
+class UsernameThrottleBackend:
+    """Slows guessing on one username from many addresses without locking the account.
+
+    Lockouts are per address and per username + address (settings), so an attacker cannot
+    lock a named account; a distributed guess on one username instead waits
+    :func:`login_delay` per attempt, right password or not (so a fast answer does not tell
+    a right guess from a wrong one). Authenticates no one itself: it returns ``None`` so the
+    next backend checks the password. It has no ``get_user`` on purpose, so no session ever
+    names it as the backend that logged the user in (``Client.force_login`` picks the first
+    backend that has one).
+    """
+
+    sleep = staticmethod(time.sleep)
+
+    def authenticate(self, request: HttpRequest | None, username: str | None = None, **credentials: Any):
+        if username:
+            delay = login_delay(recent_username_failures(username))
+            if delay > 0:
+                logger.warning("Login throttled for username %r: %.1f s", username, delay)
+                self.sleep(delay)
+        return None
 
 
 def two_factor_required(user) -> bool:

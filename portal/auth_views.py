@@ -10,7 +10,6 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +19,7 @@ from django_otp import verify_token
 
 from portal import auth
 from portal.sessions import sessions_end_for_user
+from portal.web import safe_next
 
 
 class TokenForm(forms.Form):
@@ -39,10 +39,7 @@ def _is_verified(request: HttpRequest) -> bool:
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        return target
-    return reverse("home")
+    return safe_next(request, reverse("home"))
 
 
 def _verified(request: HttpRequest, device) -> HttpResponse:

@@ -19,6 +19,7 @@ from types import TracebackType
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from portal.errors import NotAllowed, ServiceError
 
@@ -75,3 +76,19 @@ class refusals:  # noqa: N801 - used as a statement: ``with refusals(request):``
 def crumbs(plan, *rest: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     """The breadcrumb trail of a page inside a plan: the plan, then ``rest``."""
     return [(plan.navn, plan.get_absolute_url()), *rest]
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """Where to go after a form: the ``next`` the page sent (POST, else GET) if it is a path on
+    this site, else ``default``. Never another host (``https://evil.com``, ``//evil.com``,
+    ``/\\evil.com``) and never a scheme such as ``javascript:`` (an open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        target.startswith("/")
+        and "\x00" not in target
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return target
+    return default

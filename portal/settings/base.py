@@ -134,15 +134,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "helhedsplaner.passwords.PlanNameValidator"},
 ]
-# django-axes checks the lockout before the password; ModelBackend then checks the password.
+# django-axes checks the lockout before the password; the throttle slows guessing on one
+# username from many addresses (portal/auth.py); ModelBackend then checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "portal.auth.UsernameThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock out after 5 failures for a username, and for a username from one address; 15 minutes.
+# Lock out after 5 failures from one address, and for a username from one address; 15
+# minutes. Never by username alone: anyone could then keep a named account locked. Guessing
+# one username from many addresses meets a growing delay instead (at most
+# PORTAL_LOGIN_DELAY_MAX_SECONDS per attempt), which the right password also waits out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+PORTAL_LOGIN_DELAY_MAX_SECONDS = env.float("PORTAL_LOGIN_DELAY_MAX_SECONDS", default=8.0)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.auth.lockout_response"  # registration/lockout.html
 AXES_HTTP_RESPONSE_CODE = 429

@@ -1,5 +1,6 @@
-"""django-axes: 5 wrong passwords lock a username (and username + address) for 15 minutes,
-a forged X-Forwarded-For changes nothing, and every failure is logged."""
+"""django-axes: 5 wrong passwords lock an address (and username + address) for 15 minutes,
+never a username alone; guessing one username from many addresses meets a growing delay; a
+forged X-Forwarded-For changes nothing, and every failure is logged."""
 
 import datetime
 import logging
@@ -9,15 +10,23 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from freezegun import freeze_time
 
-from portal.auth import client_ip
+from portal.auth import UsernameThrottleBackend, client_ip, login_delay
 
 pytestmark = pytest.mark.django_db
 
 RIGHT = "hemmelig-kode-123"  # tests.bestyrelser.factories.UserFactory
 
 
-def _login(client, password, **headers):
-    return client.post(reverse("login"), {"username": "best_a", "password": password}, **headers)
+def _login(client, password, username="best_a", **headers):
+    return client.post(reverse("login"), {"username": username, "password": password}, **headers)
+
+
+@pytest.fixture
+def slept(monkeypatch):
+    """The throttle's delays, recorded instead of slept."""
+    delays: list[float] = []
+    monkeypatch.setattr(UsernameThrottleBackend, "sleep", staticmethod(delays.append))
+    return delays
 
 
 def _fail_five_times(client, **headers_per_try):
@@ -54,9 +63,39 @@ def test_a_varying_x_forwarded_for_does_not_dodge_the_lockout(client, board_memb
     assert "_auth_user_id" not in client.session
 
 
-def test_the_username_stays_locked_from_another_address(client, board_member_a):
+def test_failures_from_one_address_do_not_lock_the_account_elsewhere(client, board_member_a, slept):
+    """Issue 13, finding 10: anyone could keep a named account (``lbf``, ``admin``) locked by
+    typing five wrong passwords for it. The address is locked, the account is not."""
     _fail_five_times(client, REMOTE_ADDR="192.0.2.1")
-    assert _login(client, RIGHT, REMOTE_ADDR="192.0.2.2").status_code == 429
+    assert _login(client, RIGHT, REMOTE_ADDR="192.0.2.1").status_code == 429
+    response = _login(client, RIGHT, REMOTE_ADDR="192.0.2.2")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(board_member_a.pk)
+
+
+def test_an_address_that_guesses_across_usernames_is_locked(client, board_member_a):
+    for i in range(5):
+        _login(client, "forkert", username=f"gaet-{i}", REMOTE_ADDR="192.0.2.9")
+    response = _login(client, RIGHT, REMOTE_ADDR="192.0.2.9")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_distributed_guessing_on_one_username_meets_a_growing_delay_not_a_lock(client, board_member_a, slept):
+    for i in range(9):
+        response = _login(client, f"forkert-{i}", REMOTE_ADDR=f"198.51.100.{i}")
+        assert response.status_code == 200
+    # No delay up to the lockout limit, then 0.5 s doubling per failure, capped.
+    assert slept == [0.5, 1.0, 2.0, 4.0]
+    response = _login(client, RIGHT, REMOTE_ADDR="198.51.100.200")
+    assert response.status_code == 302  # the owner still gets in, after the delay
+    assert slept[-1] == 8.0
+    assert client.session["_auth_user_id"] == str(board_member_a.pk)
+
+
+def test_login_delay_grows_and_is_capped(settings):
+    settings.PORTAL_LOGIN_DELAY_MAX_SECONDS = 8.0
+    assert [login_delay(n) for n in (0, 4, 5, 6, 7, 8, 9, 50, 10**9)] == [0, 0, 0.5, 1, 2, 4, 8, 8, 8]
 
 
 def test_login_works_again_after_the_cool_off(client, board_member_a):

@@ -1,0 +1,107 @@
+"""One parser for what a user can type into a URL or a posted field outside a Django form:
+ids, integers, page numbers and dates.
+
+Python's ``str.isdigit()`` accepts "²" and "٣" that ``int()`` refuses, ``int()`` accepts
+30 digits that no database column holds, and ``date.fromisoformat`` accepts year 1 and
+9999, which overflow as soon as a day is added or a timezone applied. These functions accept
+ASCII digits only, within bounds, and dates within 1900-2100. The ``*_param`` readers return
+``None`` (or the default) for anything else, so a filter someone mangled is ignored; the
+``require_*`` readers raise :class:`~django.core.exceptions.BadRequest` (answered 400) for a
+posted value that a page of ours would never send.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.core.exceptions import BadRequest
+
+#: Primary keys: positive and within PostgreSQL's integer (Django's AutoField).
+ID_MAX = 2**31 - 1
+#: The last page anyone could mean; beyond it a list answers its last page anyway.
+PAGE_MAX = 100_000
+DATE_MIN = datetime.date(1900, 1, 1)
+DATE_MAX = datetime.date(2100, 12, 31)
+
+_INT = re.compile(r"-?[0-9]{1,18}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_int(value: object, *, minimum: int, maximum: int) -> int | None:
+    """``value`` as an int if it is ASCII digits (optionally signed) within the bounds."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not _INT.fullmatch(value):
+        return None
+    number = int(value)
+    return number if minimum <= number <= maximum else None
+
+
+def parse_id(value: object) -> int | None:
+    return parse_int(value, minimum=1, maximum=ID_MAX)
+
+
+def parse_date(value: object) -> datetime.date | None:
+    """An ISO date (YYYY-MM-DD) within 1900-2100, else ``None``."""
+    if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
+        return None
+    try:
+        day = datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return day if DATE_MIN <= day <= DATE_MAX else None
+
+
+def id_param(data, name: str) -> int | None:
+    """The id in ``data[name]`` (a QueryDict or dict), or ``None`` if absent or mangled."""
+    return parse_id(data.get(name))
+
+
+def int_param(data, name: str, *, minimum: int, maximum: int, default: int | None = None) -> int | None:
+    number = parse_int(data.get(name), minimum=minimum, maximum=maximum)
+    return default if number is None else number
+
+
+def page_param(data, name: str = "side") -> int:
+    """The page number asked for: 1 when absent or mangled, at most :data:`PAGE_MAX`."""
+    raw = data.get(name)
+    number = parse_int(raw, minimum=-(10**18), maximum=10**18)
+    if number is None or number < 1:
+        return 1
+    return min(number, PAGE_MAX)
+
+
+def date_param(data, name: str) -> datetime.date | None:
+    return parse_date(data.get(name))
+
+
+def require_id(data, name: str) -> int:
+    """The posted id in ``data[name]``; a missing or mangled one is a bad request (400)."""
+    number = id_param(data, name)
+    if number is None:
+        raise BadRequest(f"{name}: not an id")
+    return number
+
+
+def require_int(data, name: str, *, minimum: int, maximum: int) -> int:
+    number = parse_int(data.get(name), minimum=minimum, maximum=maximum)
+    if number is None:
+        raise BadRequest(f"{name}: not an integer within {minimum}..{maximum}")
+    return number
+
+
+def ids_with_prefix(data, prefix: str) -> dict[int, str]:
+    """``{id: value}`` for the keys ``<prefix><id>`` with a non-empty value (e.g.
+    ``deltager_12=deltog``); keys whose suffix is not an id are a bad request (400)."""
+    found: dict[int, str] = {}
+    for key, value in data.items():
+        if not key.startswith(prefix):
+            continue
+        number = parse_id(key.removeprefix(prefix))
+        if number is None:
+            raise BadRequest(f"{key}: not an id")
+        if value:
+            found[number] = value
+    return found
