@@ -144,6 +144,7 @@ def user_name(user: Any) -> str:
         person = user.person
     except (ObjectDoesNotExist, AttributeError):
         person = None
-    if person is not None and getattr(person, "navn", ""):
-        return person.navn
+    navn = person.navn if person is not None and hasattr(person, "navn") else ""
+    if navn:
+        return navn
     return user.get_full_name() or user.get_username()

@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -74,11 +74,12 @@ def load_related_labels(fields: Iterable[models.Field], records: Iterable[Any], 
     for f in fields:
         if not isinstance(f, models.ForeignKey):
             continue
+        target = cast(type[models.Model], f.related_model)  # "self" is resolved once apps are ready
         ids = {getattr(r, f.attname) for r in records if r is not None} - {None}
-        missing = {v for v in ids if (f.related_model, v) not in related}
+        missing = {v for v in ids if (target, v) not in related}
         if missing:
-            for obj in f.related_model._default_manager.filter(pk__in=missing):
-                related[(f.related_model, obj.pk)] = str(obj)[:120]
+            for obj in target._default_manager.filter(pk__in=missing):
+                related[(target, obj.pk)] = str(obj)[:120]
 
 
 def changes_between(
