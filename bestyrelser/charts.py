@@ -1,11 +1,15 @@
 """Plotly figures (as plain dicts for plotly.js) for the board dashboard. Each figure has
-its data also as a table (``table_rows``) for the accessible toggle and the downloads."""
+its data also as a table (``table_rows``) for the accessible toggle and the downloads. Every
+text in a figure goes through ``portal.charts.plotly_text`` (plotly.js draws HTML in labels);
+the tables and downloads keep the text as it is (templates and ``portal.exports`` escape)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from portal.charts import plotly_text, plotly_texts
 
 STATUS_COLOURS = {
     "På sporet": "#2e7d32",
@@ -29,7 +33,7 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
         {
             "type": "scatter",
             "mode": "lines",
-            "name": _("Forventet"),
+            "name": plotly_text(_("Forventet")),
             "x": periods,
             "y": [p["forventet"] for p in kriterie["serie"]],
             "line": {"dash": "dot", "color": "#5c6b7a"},
@@ -37,7 +41,7 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": _("Faktisk"),
+            "name": plotly_text(_("Faktisk")),
             "x": periods,
             "y": [p["faktisk"] for p in kriterie["serie"]],
             "line": {"color": "#1f4e79"},
@@ -52,7 +56,7 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": _("Måltal i kraft"),
+                "name": plotly_text(_("Måltal i kraft")),
                 "x": periods,
                 "y": targets,
                 "line": {"shape": "vh", "color": "#2e7d32", "width": 1},
@@ -63,7 +67,7 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": _("Mål"),
+                "name": plotly_text(_("Mål")),
                 "x": [kriterie["maal_dato"]],
                 "y": [kriterie["maal"]],
                 "marker": {"symbol": "star", "size": 10, "color": "#2e7d32"},
@@ -85,8 +89,8 @@ def target_change_note(change: dict[str, Any]) -> dict[str, Any]:
     return {
         "x": ikraft or change["periode"],
         "y": change["maal"],
-        "text": text,
-        "hovertext": f"{text}: {change['begrundelse']}" if change["begrundelse"] else text,
+        "text": plotly_text(text),
+        "hovertext": plotly_text(f"{text}: {change['begrundelse']}" if change["begrundelse"] else text),
         "showarrow": True,
         "arrowhead": 2,
         "ax": 0,
@@ -103,7 +107,7 @@ def bars(
         "data": [
             {
                 "type": "bar",
-                "x": labels,
+                "x": plotly_texts(labels),
                 "y": [counts[k] for k in labels],
                 "marker": {"color": [(colours or {}).get(k, "#1f4e79") for k in labels]},
             }
@@ -120,7 +124,7 @@ def participants(rows: list[dict[str, Any]]) -> dict[str, Any]:
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": area,
+            "name": plotly_text(area),
             "x": list(points),
             "y": list(points.values()),
         }
@@ -143,7 +147,7 @@ def attendance(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "data": [
             {
                 "type": "bar",
-                "x": [r["dato"] for r in rows],
+                "x": plotly_texts(r["dato"] for r in rows),
                 "y": [round(100 * r["deltog"] / r["i_alt"]) if r["i_alt"] else 0 for r in rows],
                 "marker": {"color": "#1f4e79"},
             }

@@ -1,5 +1,6 @@
 """Plotly figures as plain JSON for ``json_script``; drawn by static/enighed/charts.js.
-Every figure has a table next to it on the page, so nothing is only in the chart."""
+Every figure has a table next to it on the page, so nothing is only in the chart. Every text
+in a figure goes through ``portal.charts.plotly_text`` (plotly.js draws HTML in labels)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from portal.charts import plotly_lines, plotly_text, plotly_texts
 from portal.formatting import tal
 
 from . import analysis
@@ -34,7 +36,7 @@ def _cutoff_line(fig: go.Figure) -> None:
         y=analysis.RWG_CUTOFF,
         line_dash="dash",
         line_color="#666",
-        annotation_text=_("enighed ved 0,70"),
+        annotation_text=plotly_text(_("enighed ved 0,70")),
         annotation_position="top left",
     )
 
@@ -53,11 +55,11 @@ def headline(headline_rows: list[dict[str, Any]]) -> dict[str, Any]:
     for group in headline_rows:
         cells = group["celler"]
         fig.add_bar(
-            name=str(group["label"]),
-            x=blocks,
+            name=plotly_text(group["label"]),
+            x=plotly_texts(blocks),
             y=[c.rwg for c in cells],
             marker_color=COLOURS[group["niveau"]],
-            text=[_label(c) for c in cells],
+            text=plotly_texts(_label(c) for c in cells),
             textposition="outside",
             hovertemplate="%{x}: %{text}<extra>%{fullData.name}</extra>",
         )
@@ -65,7 +67,7 @@ def headline(headline_rows: list[dict[str, Any]]) -> dict[str, Any]:
     fig.update_layout(
         **LAYOUT,
         barmode="group",
-        yaxis={"title": {"text": _("enighed, r_wg(J)")}, "range": [0, 1.1]},
+        yaxis={"title": {"text": plotly_text(_("enighed, r_wg(J)"))}, "range": [0, 1.1]},
         height=380,
     )
     return _json(fig)
@@ -74,7 +76,8 @@ def headline(headline_rows: list[dict[str, Any]]) -> dict[str, Any]:
 def divergence(diffs: list[Any]) -> dict[str, Any]:
     """The items where the levels differ most: strategic minus practical mean, 95 % interval."""
     rows = list(reversed(diffs))
-    labels = [f"{d.spoergsmaal.nummer}. {d.spoergsmaal.emne[:60]}" for d in rows]
+    # The topic is cut before it is escaped, so no entity is cut in half.
+    labels = [plotly_text(f"{d.spoergsmaal.nummer}. {d.spoergsmaal.emne[:60]}") for d in rows]
     fig = go.Figure(
         go.Scatter(
             x=[d.forskel for d in rows],
@@ -93,7 +96,7 @@ def divergence(diffs: list[Any]) -> dict[str, Any]:
     fig.add_vline(x=0, line_color="#999")
     fig.update_layout(
         **{**LAYOUT, "margin": {"l": 320, "r": 20, "t": 20, "b": 50}},
-        xaxis={"title": {"text": _("strategisk minus praktisk (gennemsnit, 1-5)")}},
+        xaxis={"title": {"text": plotly_text(_("strategisk minus praktisk (gennemsnit, 1-5)"))}},
         height=max(220, 40 * len(rows) + 80),
         showlegend=False,
     )
@@ -103,11 +106,11 @@ def divergence(diffs: list[Any]) -> dict[str, Any]:
 def trend(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     """r_wg(J) per round: one line per block and group."""
     fig = go.Figure()
-    x = [str(r["maaling"].runde) for r in rounds]
+    x = plotly_texts(r["maaling"].runde for r in rounds)
     for index, niveau_label in enumerate(rounds[0]["headline"] if rounds else []):
         for b, blok in enumerate(Blok.values):
             fig.add_scatter(
-                name=f"{Blok(blok).label}: {str(niveau_label['label']).lower()}",
+                name=plotly_text(f"{Blok(blok).label}: {str(niveau_label['label']).lower()}"),
                 x=x,
                 y=[r["headline"][index]["celler"][b].rwg for r in rounds],
                 mode="lines+markers",
@@ -116,8 +119,8 @@ def trend(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     _cutoff_line(fig)
     fig.update_layout(
         **LAYOUT,
-        xaxis={"title": {"text": _("runde")}, "type": "category"},
-        yaxis={"title": {"text": _("enighed, r_wg(J)")}, "range": [0, 1.05]},
+        xaxis={"title": {"text": plotly_text(_("runde"))}, "type": "category"},
+        yaxis={"title": {"text": plotly_text(_("enighed, r_wg(J)"))}, "range": [0, 1.05]},
         height=380,
     )
     return _json(fig)
@@ -128,7 +131,7 @@ def distribution(cells: list[dict[str, Any]]) -> dict[str, Any]:
     fig = go.Figure()
     for cell in cells:
         fig.add_box(
-            name=f"{cell['blok_label']}<br>{str(cell['label']).lower()}",
+            name=plotly_lines(cell["blok_label"], str(cell["label"]).lower()),
             y=cell["vaerdier"],
             boxpoints="all",
             jitter=0.3,
@@ -137,6 +140,8 @@ def distribution(cells: list[dict[str, Any]]) -> dict[str, Any]:
         )
     _cutoff_line(fig)
     fig.update_layout(
-        **LAYOUT, yaxis={"title": {"text": _("enighed, r_wg(J)")}, "range": [0, 1.05]}, height=420
+        **LAYOUT,
+        yaxis={"title": {"text": plotly_text(_("enighed, r_wg(J)"))}, "range": [0, 1.05]},
+        height=420,
     )
     return _json(fig)

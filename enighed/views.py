@@ -4,8 +4,6 @@ and they show the survey's questions and nothing else."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -211,112 +209,12 @@ def resultater(request: HttpRequest, maaling_pk: int) -> HttpResponse:
     return render(request, "enighed/resultater.html", context)
 
 
-def _num(value: float | None) -> Decimal | None:
-    """A figure for the export: three decimals, rounded half up (written with a decimal
-    comma by portal.exports)."""
-    if value is None:
-        return None
-    return Decimal(repr(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-
-
 @require_GET
 def resultater_csv(request: HttpRequest, maaling_pk: int) -> HttpResponse:
-    """The stored results as CSV through portal.exports (semicolons, decimal comma, UTF-8
-    with BOM, formula-safe text): aggregates only, suppressed cells empty and marked, and
-    never the free text. Two sections: results, then the differences between levels."""
+    """The stored results as CSV, built by ``selectors.results_table`` and written by
+    portal.exports (semicolons, decimal comma, UTF-8 with BOM, formula-safe text)."""
     maaling, _plan_obj, _roles = _maaling(request, maaling_pk)
-    data = selectors.results_for(maaling, with_free_text=False)
-    suppressed = _("for få svar (under %(n)s)") % {"n": MIN_RESPONDENTER}
-    headers = [
-        _("omfang"),
-        _("blok"),
-        _("gruppe"),
-        _("spørgsmål"),
-        _("indsatsområde"),
-        "n",
-        _("gennemsnit"),
-        "SD",
-        "r_wg",
-        "AD",
-        _("bemærkning"),
-    ]
-    rows: list[list] = []
-    cells = [("headline", "", c) for g in data["headline"] for c in g["celler"]] + [
-        ("indsatsomraade", o["indsatsomraade"], c)
-        for o in data["breakdown"]
-        for r in o["raekker"]
-        for c in r["celler"]
-    ]
-    for kind, omraade, cell in cells:
-        rows.append(
-            [
-                kind,
-                cell.blok,
-                cell.niveau,
-                "",
-                omraade,
-                cell.n,
-                _num(cell.middel),
-                "",
-                _num(cell.rwg),
-                _num(cell.ad),
-                suppressed if cell.undertrykt else "",
-            ]
-        )
-    for item in data["items"]:
-        q = item["spoergsmaal"]
-        for niveau, r in item["grupper"].items():
-            rows.append(
-                [
-                    "spoergsmaal",
-                    r.blok,
-                    niveau,
-                    f"{q.nummer}. {q.emne} – {q.tekst}",
-                    "",
-                    r.n,
-                    _num(r.middel),
-                    _num(r.spredning),
-                    _num(r.rwg),
-                    _num(r.ad),
-                    suppressed if r.undertrykt else "",
-                ]
-            )
-    rows.append([])
-    rows.append(
-        [
-            _("type"),
-            _("blok"),
-            _("gruppe a"),
-            _("gruppe b"),
-            _("spørgsmål"),
-            "n a",
-            "n b",
-            _("forskel a−b"),
-            _("95 % nedre"),
-            _("95 % øvre"),
-            _("bemærkning"),
-        ]
-    )
-    for d in data["block_diffs"] + data["item_diffs"]:
-        label = f"{d.spoergsmaal.nummer}. {d.spoergsmaal.emne}" if d.spoergsmaal_id else _("hele blokken")
-        rows.append(
-            [
-                "forskel",
-                d.blok,
-                d.niveau_a,
-                d.niveau_b,
-                label,
-                d.n_a,
-                d.n_b,
-                _num(d.forskel),
-                _num(d.ci_lav),
-                _num(d.ci_hoej),
-                suppressed if d.undertrykt else "",
-            ]
-        )
-    return exports.response(
-        exports.Table(_("Enighedsmåling %(pk)s") % {"pk": maaling.pk}, headers, rows), "csv"
-    )
+    return exports.response(selectors.results_table(maaling), "csv")
 
 
 # Answering -------------------------------------------------------------------------------------
