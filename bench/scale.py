@@ -156,7 +156,7 @@ def import_file(path: Path, typed_path: Path) -> None:
     plans = list(Helhedsplan.objects.order_by("pk").values_list("lbf_sagsnummer", "startdato", "pk"))
     ids = dict(Indikator.objects.filter(kode__in=codes).values_list("kode", "pk"))
     rnd = random.Random(20151819)  # noqa: S311
-    from monitorering.analysis import add_months
+    from monitorering.engine.rules import add_months
 
     lines = ["plan;indikator;periode_start;periode_slut;vaerdi;taeller;naevner;note"]
     typed = [";".join(TYPED_COLUMNS)]

@@ -35,8 +35,8 @@ from helhedsplaner.models import (
     StrategiskMaal,
     Succeskriterie,
 )
-from monitorering.analysis import add_months
 from monitorering.dbcopy import insert_rows
+from monitorering.engine.rules import add_months
 from monitorering.models import Indikator, Maaling
 
 AREAS = [
