@@ -23,7 +23,8 @@ from helhedsplaner.models import (
     agreement_in_force,
 )
 
-from . import criteria, engine
+from . import criteria as statutory
+from . import engine
 from .imports import existing_for, row_key, staged_rows
 from .models import (
     ImportBatch,
@@ -119,7 +120,7 @@ def load_inputs(
     counted = {v.pk: v for vs in versions.values() for v in vs if v.status == Aftalestatus.GODKENDT}
     counted.update({v.pk: v for v in current.values()})
     # Every criterion of every version: the lineage is walked through all of them, and only
-    # the approved versions' (and the current one's) targets count (as in setbased.py).
+    # the approved versions' (and the current one's) targets count (as in engine/sql.py).
     succes = list(
         Succeskriterie.objects.filter(strategisk_maal__samarbejdsaftale__helhedsplan_id__in=list(by_id))
         .select_related("indikator")
@@ -143,12 +144,16 @@ def load_inputs(
         if ind is not None:
             indicators[ind.pk] = ind
         lineage = []
-        node, seen = sk, set()
-        while node is not None and node.pk not in seen and plan_of.get(node._aftale) == plan.pk:
-            seen.add(node.pk)
+        seen: set[int] = set()
+        node_id: int | None = sk.pk
+        while node_id is not None and node_id not in seen:
+            node = all_criteria.get(node_id)
+            if node is None or plan_of.get(node._aftale) != plan.pk:
+                break
+            seen.add(node_id)
             if node._aftale in counted:
                 lineage.append(_target(node, counted[node._aftale], plan))
-            node = all_criteria.get(node.forgaenger_id)
+            node_id = node.forgaenger_id
         lineage.sort(key=lambda m: m.version)
         criteria[plan.pk].append(
             CriterionInput(
@@ -262,7 +267,7 @@ def _observations(
         # Plan or area data is chosen per reporting period (engine.reference.choose_source).
         own = plan_id is not None
         obs = engine.Obs(slut=slut, vaerdi=vaerdi, taeller=taeller, naevner=naevner, eget=own)
-        for pid in [plan_id] if own else area_plans.get(area_id, ()):
+        for pid in [plan_id] if own else area_plans.get(area_id, []):
             if (pid, ind_id) in linked or ind_id not in used.get(pid, ()):
                 continue
             series[pid, ind_id].append((slut, start, not own, obs))
@@ -460,19 +465,19 @@ def area_profile(omraade_id: int) -> dict:
         .order_by("aar")
     )
     national = dict(Landsgennemsnit.objects.values_list("aar", "doemte_pct"))
-    history = criteria.history_from_status(rows)
+    history = statutory.history_from_status(rows)
     years = []
     for row in rows:
         earlier = {y: v for y, v in history.items() if y < row.aar}
-        result = criteria.classify(
-            row.kriteriesaet, row.aar, criteria.values_from_status(row), national.get(row.aar), earlier
+        result = statutory.classify(
+            row.kriteriesaet, row.aar, statutory.values_from_status(row), national.get(row.aar), earlier
         )
         years.append({"status": row, "klassifikation": result})
-    codes = [c for c in criteria.CRITERION_LABELS if any(c in y["klassifikation"].kriterier for y in years)]
+    codes = [c for c in statutory.CRITERION_LABELS if any(c in y["klassifikation"].kriterier for y in years)]
     kriterier = [
         {
             "kode": code,
-            "navn": criteria.CRITERION_LABELS[code],
+            "navn": statutory.CRITERION_LABELS[code],
             "celler": [y["klassifikation"].kriterier.get(code) for y in years],
         }
         for code in codes
@@ -480,10 +485,10 @@ def area_profile(omraade_id: int) -> dict:
     kategorier = [
         {
             "kode": code,
-            "navn": criteria.CATEGORY_LABELS[code],
+            "navn": statutory.CATEGORY_LABELS[code],
             "celler": [y["klassifikation"].kategorier.get(code) for y in years],
         }
-        for code in criteria.CATEGORY_CODES
+        for code in statutory.CATEGORY_CODES
         if any(code in y["klassifikation"].kategorier for y in years)
     ]
     return {"aar": years, "kriterier": kriterier, "kategorier": kategorier}

@@ -21,6 +21,7 @@ import datetime
 import io
 import re
 from enum import Enum
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -405,16 +406,11 @@ LEFT JOIN (
 
 # Write only what differs: delete stored rows with no identical fresh row, insert fresh rows
 # with no stored row left under their key. Run twice, the second run writes nothing.
-SNAPSHOT_COLUMNS = [
-    "faktisk",
-    "baseline",
-    "maal",
-    "forventet",
-    "tolerance",
-    "status",
-    "data_til",
-    "samarbejdsaftale_id",
-]
+# The value columns of a snapshot row (and of ``_ks_out``), and the status counts of a summary
+# (one column per Sporstatus value).
+_SNAPSHOT_VALUES = ["faktisk", "baseline", "maal", "forventet", "tolerance", "status", "data_til"]
+_SNAPSHOT_VALUES += ["samarbejdsaftale"]
+SNAPSHOT_COLUMNS = [Kriteriestatus._meta.get_field(name).column for name in _SNAPSHOT_VALUES]
 _SAME_ROW = " AND ".join(
     ["o.plan_id = k.helhedsplan_id", "o.kriterie_id = k.succeskriterie_id", "o.start = k.periode_start"]
     + ["o.slut = k.periode_slut", "o.omraade_id IS NOT DISTINCT FROM k.indsatsomraade_id"]
@@ -435,7 +431,7 @@ WHERE NOT EXISTS (
       AND k.succeskriterie_id = o.kriterie_id AND k.periode_start = o.start
 );
 """  # nosec B608 - SQL assembled from constants; values are bound parameters
-SUMMARY_COLUMNS = ["paa_sporet", "i_risiko", "ikke_paa_sporet", "ingen_data"]
+SUMMARY_COLUMNS = [Statusoversigt._meta.get_field(s.value).column for s in Sporstatus]
 _SAME_SUMMARY = " AND ".join(
     ["o.plan_id = k.helhedsplan_id", "o.start = k.periode_start", "o.slut = k.periode_slut"]
     + ["o.omraade_id IS NOT DISTINCT FROM k.indsatsomraade_id"]
@@ -476,7 +472,12 @@ def _load_periods(cursor, plan_ids: list[int], today: datetime.date) -> None:
 def compute(plan_ids: list[int], today: datetime.date) -> dict[int, str]:
     """Compute the snapshots of these plans into temporary tables (``_ks_out``: rows,
     ``_so_out``: summaries) in the current transaction; returns each plan's fingerprint."""
-    params = {"ids": list(plan_ids), "approved": APPROVED, "today": today, "tz": settings.TIME_ZONE}
+    params: dict[str, Any] = {
+        "ids": list(plan_ids),
+        "approved": APPROVED,
+        "today": today,
+        "tz": settings.TIME_ZONE,
+    }
     with connection.cursor() as cursor:
         cursor.execute(PREPARE)
         _load_periods(cursor, plan_ids, today)

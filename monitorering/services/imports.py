@@ -62,8 +62,8 @@ def _with_area_plans(plan_ids: set[int], area_ids: set[int]) -> set[int]:
 def batch_plan_ids(batch_id: int) -> set[int]:
     """The plans a staged batch touches (see import_plan_ids)."""
     staged = Importraekke.objects.filter(batch_id=batch_id)
-    plan_ids = set(staged.exclude(helhedsplan_id=None).values_list("helhedsplan_id", flat=True).distinct())
-    area_ids = set(staged.exclude(boligomraade_id=None).values_list("boligomraade_id", flat=True).distinct())
+    plan_ids = {pk for pk in staged.values_list("helhedsplan_id", flat=True).distinct() if pk is not None}
+    area_ids = {pk for pk in staged.values_list("boligomraade_id", flat=True).distinct() if pk is not None}
     return _with_area_plans(plan_ids, area_ids)
 
 
@@ -144,7 +144,8 @@ def import_confirm(*, batch_id: int, user=None) -> ImportBatch:
 def _previous_values(matched: dict[int, int]) -> list[dict]:
     """The values of the measurements a batch overwrites (id → file row), in file order."""
     found = {m["pk"]: m for m in Maaling.objects.filter(pk__in=list(matched)).values(*PREVIOUS_FIELDS)}
-    return [{k: canonical(v) for k, v in found[pk].items()} for pk in sorted(matched, key=matched.get)]
+    in_file_order = sorted(matched, key=matched.__getitem__)
+    return [{k: canonical(v) for k, v in found[pk].items()} for pk in in_file_order]
 
 
 def _confirm_in_memory(batch: ImportBatch, user) -> tuple[int, int, list[dict]]:

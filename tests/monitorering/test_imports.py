@@ -17,7 +17,12 @@ from monitorering.imports import ImportFileError
 from monitorering.models import ImportBatch, Indikator, Job, Maaling
 from portal.errors import Invalid
 from tests.conftest import skip_unless_available
-from tests.helhedsplaner.factories import BoligomraadeFactory, HelhedsplanFactory
+from tests.helhedsplaner.factories import (
+    BoligomraadeFactory,
+    DelaftaleFactory,
+    HelhedsplanFactory,
+    StatusrapportFactory,
+)
 from tests.monitorering.factories import IndikatorFactory, MaalingFactory
 
 pytestmark = pytest.mark.django_db
@@ -388,8 +393,6 @@ def test_command_reports_problems_and_writes_nothing(setup, tmp_path, capsys):
 
 
 def test_import_may_not_overwrite_a_value_reported_in_a_status_report(setup):
-    from tests.helhedsplaner.factories import DelaftaleFactory, StatusrapportFactory
-
     plan, _share, count = setup
     rapport = StatusrapportFactory(delaftale=DelaftaleFactory(helhedsplan=plan))
     MaalingFactory(

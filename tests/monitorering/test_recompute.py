@@ -6,7 +6,8 @@ from types import SimpleNamespace
 from unittest import mock
 
 import pytest
-from celery.exceptions import Retry
+from celery.exceptions import Retry, SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.signals import task_failure
 from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, transaction
@@ -366,8 +367,6 @@ def test_retries_and_redeliveries_share_the_three_attempts():
 
 
 def test_a_run_past_its_soft_time_limit_fails_its_job_with_the_reason():
-    from celery.exceptions import SoftTimeLimitExceeded
-
     job = Job.objects.create(type=Job.Type.GENBEREGNING)
     task = SimpleNamespace(
         request=SimpleNamespace(retries=0, timelimit=(10, 2)), max_retries=2, soft_time_limit=120
@@ -380,9 +379,6 @@ def test_a_run_past_its_soft_time_limit_fails_its_job_with_the_reason():
 
 
 def test_a_run_killed_at_its_hard_time_limit_fails_its_job_with_the_reason():
-    from celery.exceptions import TimeLimitExceeded
-    from celery.signals import task_failure
-
     job = Job.objects.create(type=Job.Type.GENBEREGNING, status=Job.Status.KOERER)
     task_failure.send(
         sender=tasks.recompute_plan,
