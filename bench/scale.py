@@ -237,7 +237,7 @@ def import_and_copy(path: Path, typed_path: Path) -> dict:
     ImportBatch.objects.all().delete()
     text_copy_s, table_copy_s = copy_floors(path, typed_path)
     queued = []
-    services._enqueue_recompute = queued.append  # the recompute is queued work, not the import path
+    services.recompute._enqueue_recompute = queued.append  # the recompute is queued work, not the import path
     data = path.read_bytes()
     (batch, parsed), preview_s = timed(lambda: services.import_preview(data=data, filename=path.name))
     assert parsed.ok, parsed.problems[:5]
