@@ -24,7 +24,7 @@ from enum import Enum
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, models
 
 from helhedsplaner.models import (
     Aftalestatus,
@@ -404,13 +404,22 @@ LEFT JOIN (
 ) s ON s.plan_id = pl.plan_id
 """  # nosec B608 - SQL assembled from constants; values are bound parameters
 
+
 # Write only what differs: delete stored rows with no identical fresh row, insert fresh rows
 # with no stored row left under their key. Run twice, the second run writes nothing.
+def _column(model: type[models.Model], name: str) -> str:
+    """The database column of ``model``'s field ``name``."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise TypeError(f"{model.__name__}.{name} has no column")
+    return field.column
+
+
 # The value columns of a snapshot row (and of ``_ks_out``), and the status counts of a summary
 # (one column per Sporstatus value).
 _SNAPSHOT_VALUES = ["faktisk", "baseline", "maal", "forventet", "tolerance", "status", "data_til"]
 _SNAPSHOT_VALUES += ["samarbejdsaftale"]
-SNAPSHOT_COLUMNS = [Kriteriestatus._meta.get_field(name).column for name in _SNAPSHOT_VALUES]
+SNAPSHOT_COLUMNS = [_column(Kriteriestatus, name) for name in _SNAPSHOT_VALUES]
 _SAME_ROW = " AND ".join(
     ["o.plan_id = k.helhedsplan_id", "o.kriterie_id = k.succeskriterie_id", "o.start = k.periode_start"]
     + ["o.slut = k.periode_slut", "o.omraade_id IS NOT DISTINCT FROM k.indsatsomraade_id"]
@@ -431,7 +440,7 @@ WHERE NOT EXISTS (
       AND k.succeskriterie_id = o.kriterie_id AND k.periode_start = o.start
 );
 """  # nosec B608 - SQL assembled from constants; values are bound parameters
-SUMMARY_COLUMNS = [Statusoversigt._meta.get_field(s.value).column for s in Sporstatus]
+SUMMARY_COLUMNS = [_column(Statusoversigt, s.value) for s in Sporstatus]
 _SAME_SUMMARY = " AND ".join(
     ["o.plan_id = k.helhedsplan_id", "o.start = k.periode_start", "o.slut = k.periode_slut"]
     + ["o.omraade_id IS NOT DISTINCT FROM k.indsatsomraade_id"]
