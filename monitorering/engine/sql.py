@@ -280,7 +280,7 @@ def _rounded_txt(rounded: str, raw: str) -> str:
     )
 
 
-# One line of services.fingerprint per row: the SNAPSHOT_FIELDS as str() gives them.
+# One line of services.snapshots_fingerprint per row: the SNAPSHOT_FIELDS as str() gives them.
 ROW_LINE = " || '|' || ".join(
     [
         "kriterie_id::text",
@@ -378,7 +378,7 @@ GROUP BY GROUPING SETS ((plan_id, start, slut), (plan_id, start, slut, omraade_i
 HAVING grouping(omraade_id) = 1 OR omraade_id IS NOT NULL;
 """  # nosec B608 - SQL assembled from constants; values are bound parameters
 
-# services.fingerprint, in SQL: the sorted lines (code-point order: COLLATE "C") of the rows,
+# services.snapshots_fingerprint, in SQL: the sorted lines (code-point order: COLLATE "C") of the rows,
 # then of the summaries (keys in sorted order), joined by newlines, hashed with SHA-256.
 SUMMARY_LINE = " || '|' || ".join(
     [
