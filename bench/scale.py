@@ -156,7 +156,7 @@ def import_file(path: Path, typed_path: Path) -> None:
     plans = list(Helhedsplan.objects.order_by("pk").values_list("lbf_sagsnummer", "startdato", "pk"))
     ids = dict(Indikator.objects.filter(kode__in=codes).values_list("kode", "pk"))
     rnd = random.Random(20151819)  # noqa: S311
-    from monitorering.analysis import add_months
+    from monitorering.engine.rules import add_months
 
     lines = ["plan;indikator;periode_start;periode_slut;vaerdi;taeller;naevner;note"]
     typed = [";".join(TYPED_COLUMNS)]
@@ -237,7 +237,7 @@ def import_and_copy(path: Path, typed_path: Path) -> dict:
     ImportBatch.objects.all().delete()
     text_copy_s, table_copy_s = copy_floors(path, typed_path)
     queued = []
-    services._enqueue_recompute = queued.append  # the recompute is queued work, not the import path
+    services.recompute._enqueue_recompute = queued.append  # the recompute is queued work, not the import path
     data = path.read_bytes()
     (batch, parsed), preview_s = timed(lambda: services.import_preview(data=data, filename=path.name))
     assert parsed.ok, parsed.problems[:5]

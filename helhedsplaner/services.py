@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from monitorering.models import Indikator, Maaling
-from monitorering.services import request_recompute
+from monitorering.services import recompute_request
 from portal import outbox
 from portal.errors import Locked, NotAllowed, ServiceError
 from portal.services import validated_save
@@ -97,7 +97,7 @@ def aktivitet_save(
         validated_save(aktivitet, user=user, expected_revision=expected_revision)
         aktivitet.maalgrupper.set(maalgrupper)
         aktivitet.samarbejdspartnere.set(samarbejdspartnere)
-    request_recompute(plan_id=plan.pk)
+    recompute_request(plan_id=plan.pk)
     return aktivitet
 
 
@@ -118,7 +118,7 @@ def aktivitet_close(
         validated_save(
             aktivitet, user=user, expected_revision=expected_revision, reason=_("Aktivitet afsluttet")
         )
-    request_recompute(plan_id=plan.pk)
+    recompute_request(plan_id=plan.pk)
     return aktivitet
 
 
@@ -172,7 +172,7 @@ def aktivitetsregistreringer_create(
                     tal = Deltagertal(registrering=row, maalgruppe_id=maalgruppe_id, antal=antal)
                     validated_save(tal, user=user)
             created.append(row)
-    request_recompute(plan_id=plan.pk)
+    recompute_request(plan_id=plan.pk)
     return created
 
 
@@ -182,7 +182,7 @@ def aktivitetsregistrering_delete(*, user, registrering: Aktivitetsregistrering)
     with transaction.atomic():
         registrering._history_user = user  # type: ignore[attr-defined]
         registrering.delete()
-    request_recompute(plan_id=plan.pk)
+    recompute_request(plan_id=plan.pk)
 
 
 # Delmål ---------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def delmaal_update(
                 continue
             milepael.dato, milepael.beskrivelse, milepael.naaet = data.dato, data.beskrivelse, data.naaet
             validated_save(milepael, user=user)
-    request_recompute(plan_id=plan.pk)
+    recompute_request(plan_id=plan.pk)
     return delmaal
 
 
@@ -412,7 +412,7 @@ def statusrapport_approve(
         _transition(
             rapport, user=user, to=S.LAAST, reason=_("Låst efter godkendelse"), expected_revision=None
         )
-    request_recompute(plan_id=rapport.delaftale.helhedsplan_id)
+    recompute_request(plan_id=rapport.delaftale.helhedsplan_id)
     return rapport
 
 
@@ -457,5 +457,5 @@ def statusrapport_unlock(
         accepteret_af=None,
         accepteret_tidspunkt=None,
     )
-    request_recompute(plan_id=rapport.delaftale.helhedsplan_id)
+    recompute_request(plan_id=rapport.delaftale.helhedsplan_id)
     return rapport

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models import Exists, F, OuterRef, Q, Sum, Value
+from django.db.models.expressions import BaseExpression
 from django.utils import timezone
 
 from helhedsplaner.models import (
@@ -21,27 +23,40 @@ from helhedsplaner.models import (
     agreement_in_force,
 )
 
-from . import analysis
-from .models import Indikator, Job, Kriteriestatus, Maaling, Planberegning, Statusoversigt
+from . import criteria as statutory
+from . import engine
+from .imports import existing_for, row_key, staged_rows
+from .models import (
+    ImportBatch,
+    Importraekke,
+    Indikator,
+    Job,
+    Kriteriestatus,
+    Landsgennemsnit,
+    Maaling,
+    Omraadestatus,
+    Planberegning,
+    Statusoversigt,
+)
 
 
 @dataclass(frozen=True)
 class CriterionInput:
-    kriterie: analysis.Kriterie
+    kriterie: engine.Kriterie
     indsatsomraade_id: int | None
     indikator_id: int | None
     # The criterion's targets in each approved version it exists in (and in the current
-    # version), oldest first: analysis.pick_target chooses per period.
-    lineage: tuple[analysis.Maalsaet, ...] = ()
+    # version), oldest first: engine.pick_target chooses per period.
+    lineage: tuple[engine.Maalsaet, ...] = ()
 
 
 @dataclass
 class PlanInputs:
     plan_id: int
     today: datetime.date
-    periods: list[analysis.Periode]
+    periods: list[engine.Periode]
     criteria: list[CriterionInput]
-    observations: dict[int, list[analysis.Obs]] = field(default_factory=dict)
+    observations: dict[int, list[engine.Obs]] = field(default_factory=dict)
     # The plan's agreement versions (all states), oldest first, and the current one's number.
     versions: list[Samarbejdsaftale] = field(default_factory=list)
     current_version: int = 0
@@ -60,15 +75,15 @@ def current_agreement_ids(plan_ids: list[int], today: datetime.date | None = Non
     return {plan_id: aftale.pk for plan_id, aftale in current.items()}
 
 
-def activity_observations(indikator: Indikator, regs: list[tuple]) -> list[analysis.Obs]:
+def activity_observations(indikator: Indikator, regs: list[tuple]) -> list[engine.Obs]:
     """Observations from activity registrations (dato, timer, deltagere): participants
     (count), hours (sum), or participants per registration (average)."""
     if indikator.art == Indikator.Art.SUM:
-        return [analysis.Obs(slut=dato, vaerdi=timer) for dato, timer, _n in regs]
+        return [engine.Obs(slut=dato, vaerdi=timer) for dato, timer, _n in regs]
     if indikator.art == Indikator.Art.GENNEMSNIT:
         one = Decimal(1)
-        return [analysis.Obs(slut=dato, taeller=Decimal(n or 0), naevner=one) for dato, _t, n in regs]
-    return [analysis.Obs(slut=dato, vaerdi=Decimal(n or 0)) for dato, _t, n in regs]
+        return [engine.Obs(slut=dato, taeller=Decimal(n or 0), naevner=one) for dato, _t, n in regs]
+    return [engine.Obs(slut=dato, vaerdi=Decimal(n or 0)) for dato, _t, n in regs]
 
 
 ACTIVITY_KINDS = {Indikator.Art.ANTAL, Indikator.Art.SUM, Indikator.Art.GENNEMSNIT}
@@ -105,7 +120,7 @@ def load_inputs(
     counted = {v.pk: v for vs in versions.values() for v in vs if v.status == Aftalestatus.GODKENDT}
     counted.update({v.pk: v for v in current.values()})
     # Every criterion of every version: the lineage is walked through all of them, and only
-    # the approved versions' (and the current one's) targets count (as in setbased.py).
+    # the approved versions' (and the current one's) targets count (as in engine/sql.py).
     succes = list(
         Succeskriterie.objects.filter(strategisk_maal__samarbejdsaftale__helhedsplan_id__in=list(by_id))
         .select_related("indikator")
@@ -129,16 +144,20 @@ def load_inputs(
         if ind is not None:
             indicators[ind.pk] = ind
         lineage = []
-        node, seen = sk, set()
-        while node is not None and node.pk not in seen and plan_of.get(node._aftale) == plan.pk:
-            seen.add(node.pk)
+        seen: set[int] = set()
+        node_id: int | None = sk.pk
+        while node_id is not None and node_id not in seen:
+            node = all_criteria.get(node_id)
+            if node is None or plan_of.get(node._aftale) != plan.pk:
+                break
+            seen.add(node_id)
             if node._aftale in counted:
                 lineage.append(_target(node, counted[node._aftale], plan))
-            node = all_criteria.get(node.forgaenger_id)
+            node_id = node.forgaenger_id
         lineage.sort(key=lambda m: m.version)
         criteria[plan.pk].append(
             CriterionInput(
-                kriterie=analysis.Kriterie(
+                kriterie=engine.Kriterie(
                     id=sk.pk,
                     art=ind.art if ind else Indikator.Art.ANTAL,
                     aggregering=ind.aggregering if ind else Indikator.Aggregering.SENESTE,
@@ -163,7 +182,7 @@ def load_inputs(
         out[plan.pk] = PlanInputs(
             plan.pk,
             today,
-            analysis.plan_periods(plan.startdato, plan.slutdato, plan.rapporteringsfrekvens),
+            engine.plan_periods(plan.startdato, plan.slutdato, plan.rapporteringsfrekvens),
             criteria.get(plan.pk, []),
             {
                 c.kriterie.id: observed.get(c.indikator_id, [])
@@ -176,8 +195,8 @@ def load_inputs(
     return out
 
 
-def _target(sk: Succeskriterie, aftale: Samarbejdsaftale, plan: Helhedsplan) -> analysis.Maalsaet:
-    return analysis.Maalsaet(
+def _target(sk: Succeskriterie, aftale: Samarbejdsaftale, plan: Helhedsplan) -> engine.Maalsaet:
+    return engine.Maalsaet(
         samarbejdsaftale_id=aftale.pk,
         version=aftale.version,
         baseline=sk.baseline_vaerdi,
@@ -190,12 +209,12 @@ def _target(sk: Succeskriterie, aftale: Samarbejdsaftale, plan: Helhedsplan) -> 
 
 def _observations(
     plans: list[Helhedsplan], indicators: dict[int, Indikator], used: dict[int, set[int | None]]
-) -> dict[int, dict[int, list[analysis.Obs]]]:
+) -> dict[int, dict[int, list[engine.Obs]]]:
     """Per plan and indicator, the observations in date order: the registrations of the
     activities linked to an activity-sourced indicator in that plan; else the measurements
-    of the plan and of its area (marked ``eget=False``): analysis.choose_source picks one
+    of the plan and of its area (marked ``eget=False``): engine.reference.choose_source picks one
     of the two per reporting period."""
-    out: dict[int, dict[int, list[analysis.Obs]]] = defaultdict(dict)
+    out: dict[int, dict[int, list[engine.Obs]]] = defaultdict(dict)
     if not indicators:
         return out
     plan_ids = [p.pk for p in plans]
@@ -245,10 +264,10 @@ def _observations(
             "naevner",
         )
     ):
-        # Plan or area data is chosen per reporting period (analysis.choose_source).
+        # Plan or area data is chosen per reporting period (engine.reference.choose_source).
         own = plan_id is not None
-        obs = analysis.Obs(slut=slut, vaerdi=vaerdi, taeller=taeller, naevner=naevner, eget=own)
-        for pid in [plan_id] if own else area_plans.get(area_id, ()):
+        obs = engine.Obs(slut=slut, vaerdi=vaerdi, taeller=taeller, naevner=naevner, eget=own)
+        for pid in [plan_id] if own else area_plans.get(area_id, []):
             if (pid, ind_id) in linked or ind_id not in used.get(pid, ()):
                 continue
             series[pid, ind_id].append((slut, start, not own, obs))
@@ -261,26 +280,33 @@ def _observations(
 # --- Page reads ----------------------------------------------------------------------------
 
 
+#: The reason recorded for a change of a criterion's targets, as an expression over the
+#: criterion (``OuterRef("pk")``), e.g. a Subquery. The reasons are recorded by tilsyn, a layer
+#: above monitorering, which registers the expression (its AppConfig.ready) through
+#: :func:`register_change_reason`; monitorering never imports tilsyn. Unregistered: no reason.
+_change_reason: Callable[[], BaseExpression] | None = None
+
+
+def register_change_reason(expression: Callable[[], BaseExpression]) -> None:
+    """Called once by the app that records why targets changed (tilsyn)."""
+    global _change_reason
+    _change_reason = expression
+
+
 def target_changes(plan_id: int, series: dict[int, list[dict]]) -> dict[int, list[dict]]:
     """Where a criterion's target changed between periods, for the stepped target on its
     chart: per criterion, the first period judged by the new version (``periode``: its end),
     the new target, the version's number, the day it took effect and the reason recorded for
-    the change (``tilsyn.Maalaendring`` on that version's criterion). ``series`` are snapshot
+    the change (the registered :data:`_change_reason`: tilsyn's Maalaendring on that version's
+    criterion). ``series`` are snapshot
     rows per criterion in period order (``periode_slut``, ``maal``, ``samarbejdsaftale_id``).
     One query, and none when no target changed."""
-    from django.db.models import OuterRef, Subquery
-
-    from tilsyn.models import Maalaendring
-
     steps = {
         k: [(prev, row) for prev, row in zip(rows, rows[1:], strict=False) if row["maal"] != prev["maal"]]
         for k, rows in series.items()
     }
     if not any(steps.values()):
         return {}
-    reason = Maalaendring.objects.filter(succeskriterie=OuterRef("pk")).order_by(
-        Case(When(felt=Maalaendring.Felt.MAAL_VAERDI, then=Value(0)), default=Value(1)), "felt"
-    )
     criteria = {
         row["pk"]: row
         for row in Succeskriterie.objects.filter(strategisk_maal__samarbejdsaftale__helhedsplan_id=plan_id)
@@ -293,7 +319,7 @@ def target_changes(plan_id: int, series: dict[int, list[dict]]) -> dict[int, lis
             "strategisk_maal__samarbejdsaftale__gyldig_fra",
             "strategisk_maal__samarbejdsaftale__godkendt_tidspunkt",
         )
-        .annotate(begrundelse=Subquery(reason.values("begrundelse")[:1]))
+        .annotate(begrundelse=_change_reason() if _change_reason is not None else Value(""))
     }
     out: dict[int, list[dict]] = {}
     for k, pairs in steps.items():
@@ -379,8 +405,6 @@ def jobs_for(plan: Helhedsplan | None, limit: int = 50) -> list[Job]:
 
 
 def import_batches_for(plan: Helhedsplan, limit: int = 20) -> list:
-    from .models import ImportBatch
-
     return list(
         ImportBatch.objects.filter(helhedsplan=plan)
         .select_related("importeret_af")
@@ -395,9 +419,6 @@ PREVIEW_ROWS = 1000
 def import_rows(batch, limit: int = PREVIEW_ROWS) -> dict:
     """A batch's rows for its page: the first ``limit`` in file order (while previewed, each
     with the measurement it would overwrite), the total, and how many are new or updates."""
-    from .imports import existing_for, row_key, staged_rows
-    from .models import ImportBatch, Importraekke
-
     rows = staged_rows(batch.pk, limit=limit)
     antal = Importraekke.objects.filter(batch=batch).count() if len(rows) == limit else len(rows)
     existing: dict[int, dict | None] = {}
@@ -420,10 +441,6 @@ def import_rows(batch, limit: int = PREVIEW_ROWS) -> dict:
 
 def _staged_updates(batch_id: int) -> int:
     """How many staged rows have a stored measurement under their key (one query)."""
-    from django.db.models import Exists, OuterRef
-
-    from .models import Importraekke
-
     same = Maaling.objects.filter(
         indikator_id=OuterRef("indikator_id"),
         periode_start=OuterRef("periode_start"),
@@ -442,28 +459,25 @@ def _staged_updates(batch_id: int) -> int:
 def area_profile(omraade_id: int) -> dict:
     """The Områdeprofil: each year's criteria values, thresholds, classification and distance
     to each threshold, from the stored area status (no classification is stored per page)."""
-    from . import criteria
-    from .models import Landsgennemsnit, Omraadestatus
-
     rows = list(
         Omraadestatus.objects.filter(boligomraade_id=omraade_id)
         .select_related("kriteriesaet")
         .order_by("aar")
     )
     national = dict(Landsgennemsnit.objects.values_list("aar", "doemte_pct"))
-    history = criteria.history_from_status(rows)
+    history = statutory.history_from_status(rows)
     years = []
     for row in rows:
         earlier = {y: v for y, v in history.items() if y < row.aar}
-        result = criteria.classify(
-            row.kriteriesaet, row.aar, criteria.values_from_status(row), national.get(row.aar), earlier
+        result = statutory.classify(
+            row.kriteriesaet, row.aar, statutory.values_from_status(row), national.get(row.aar), earlier
         )
         years.append({"status": row, "klassifikation": result})
-    codes = [c for c in criteria.CRITERION_LABELS if any(c in y["klassifikation"].kriterier for y in years)]
+    codes = [c for c in statutory.CRITERION_LABELS if any(c in y["klassifikation"].kriterier for y in years)]
     kriterier = [
         {
             "kode": code,
-            "navn": criteria.CRITERION_LABELS[code],
+            "navn": statutory.CRITERION_LABELS[code],
             "celler": [y["klassifikation"].kriterier.get(code) for y in years],
         }
         for code in codes
@@ -471,10 +485,10 @@ def area_profile(omraade_id: int) -> dict:
     kategorier = [
         {
             "kode": code,
-            "navn": criteria.CATEGORY_LABELS[code],
+            "navn": statutory.CATEGORY_LABELS[code],
             "celler": [y["klassifikation"].kategorier.get(code) for y in years],
         }
-        for code in criteria.CATEGORY_CODES
+        for code in statutory.CATEGORY_CODES
         if any(code in y["klassifikation"].kategorier for y in years)
     ]
     return {"aar": years, "kriterier": kriterier, "kategorier": kategorier}

@@ -9,17 +9,17 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from helhedsplaner.access import PlanRoles, get_plan_for_user, plan_roles
+from helhedsplaner.access import plan_for_request
 from helhedsplaner.models import Boligomraade, Helhedsplan
 from portal import outbox
 from portal.access import is_lbf_staff, require_lbf_staff
+from portal.web import crumbs, refusals
 
 from . import criteria, selectors, services
 from .forms import ImportForm
@@ -27,37 +27,28 @@ from .imports import ImportFileError
 from .models import ImportBatch, Job
 
 
-def _plan(request: HttpRequest, pk: int) -> tuple[Helhedsplan, PlanRoles]:
-    plan = get_plan_for_user(request.user, pk, Helhedsplan.objects.select_related("boligomraade", "kommune"))
-    return plan, plan_roles(request.user, plan)
-
-
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
 
 
-def _crumbs(plan: Helhedsplan, *tail: tuple[str, str | None]) -> list:
-    return [(plan.navn, plan.get_absolute_url()), *tail]
-
-
 @require_GET
 def plan_status(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     try:
         periode = datetime.date.fromisoformat(request.GET["periode"]) if request.GET.get("periode") else None
     except ValueError:
         periode = None
     context = selectors.plan_monitoring(plan, periode)
-    context.update(plan=plan, roles=roles, crumbs=_crumbs(plan, (_("Monitorering"), None)))
+    context.update(plan=plan, roles=roles, crumbs=crumbs(plan, (_("Monitorering"), None)))
     return render(request, "monitorering/plan_status.html", context)
 
 
 @require_POST
 def plan_recompute(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     _require(roles.projektleder or roles.lbf)
-    services.request_recompute(plan_id=plan.pk)
+    services.recompute_request(plan_id=plan.pk)
     if outbox.broker_presumed_down():
         messages.warning(
             request,
@@ -73,13 +64,13 @@ def plan_recompute(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def job_list(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     _require(roles.projektleder or roles.lbf)
     context = {
         "plan": plan,
         "roles": roles,
         "jobs": selectors.jobs_for(plan),
-        "crumbs": _crumbs(
+        "crumbs": crumbs(
             plan, (_("Monitorering"), reverse("monitorering:plan_status", args=[plan.pk])), (_("Job"), None)
         ),
     }
@@ -104,7 +95,7 @@ def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
     if job.helhedsplan_id is None:
         require_lbf_staff(request.user)
     else:
-        _plan_obj, roles = _plan(request, job.helhedsplan_id)
+        _plan, roles = plan_for_request(request, job.helhedsplan_id)
         _require(roles.projektleder or roles.lbf)
     return JsonResponse(
         {
@@ -125,7 +116,7 @@ def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
 
 
 def import_start(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     _require(roles.can_edit_practice)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems, file_error = [], None
@@ -152,7 +143,7 @@ def import_start(request: HttpRequest, pk: int) -> HttpResponse:
         "antal_problemer": len(problems),
         "file_error": file_error,
         "batches": selectors.import_batches_for(plan),
-        "crumbs": _crumbs(plan, (_("Importér målinger"), None)),
+        "crumbs": crumbs(plan, (_("Importér målinger"), None)),
     }
     return render(
         request, "monitorering/import_form.html", context, status=400 if (problems or file_error) else 200
@@ -165,7 +156,7 @@ def _batch(plan: Helhedsplan, batch_id: int) -> ImportBatch:
 
 @require_GET
 def import_detail(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     _require(roles.can_edit_practice or roles.lbf)
     batch = _batch(plan, batch_id)
     shown = selectors.import_rows(batch)
@@ -174,7 +165,7 @@ def import_detail(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse:
         "roles": roles,
         "batch": batch,
         **shown,
-        "crumbs": _crumbs(
+        "crumbs": crumbs(
             plan,
             (_("Importér målinger"), reverse("monitorering:import_start", args=[plan.pk])),
             (batch.filnavn, None),
@@ -185,14 +176,12 @@ def import_detail(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse:
 
 @require_POST
 def import_confirm(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     _require(roles.can_edit_practice)
     batch = _batch(plan, batch_id)
-    try:
+    with refusals(request) as call:
         batch = services.import_confirm(batch_id=batch.pk, user=request.user)
-    except (ValueError, IntegrityError) as exc:
-        messages.error(request, _("Importen blev ikke gennemført: %(fejl)s") % {"fejl": exc})
-    else:
+    if not call.refused:
         messages.success(
             request,
             _("Importen er gennemført: %(nye)s oprettet, %(opd)s opdateret. Genberegning er sat i kø.")
@@ -203,14 +192,12 @@ def import_confirm(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse
 
 @require_POST
 def import_undo(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     _require(roles.can_edit_practice)
     batch = _batch(plan, batch_id)
-    try:
+    with refusals(request) as call:
         services.import_undo(batch_id=batch.pk, user=request.user)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-    else:
+    if not call.refused:
         messages.success(request, _("Importen er fortrudt."))
     return redirect("monitorering:import_detail", pk=plan.pk, batch_id=batch.pk)
 

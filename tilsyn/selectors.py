@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import (
+    Case,
     F,
     IntegerField,
     Max,
@@ -16,6 +17,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -23,7 +26,7 @@ from bestyrelser.models import Moede, Organ
 from helhedsplaner.models import Aktivitet, Aktivitetsregistrering, Delaftale, Helhedsplan
 from monitorering.models import Kriteriestatus, Statusoversigt
 
-from .models import Fund
+from .models import Fund, Maalaendring
 
 STATUS_FIELDS = ("paa_sporet", "i_risiko", "ikke_paa_sporet", "ingen_data")
 
@@ -123,3 +126,12 @@ def activities_with_registrations(plan: Helhedsplan) -> list:
         .prefetch_related(regs)
         .order_by("delmaal__delaftale__indsatsomraade__navn", "delmaal__nummer", "navn", "pk")
     )
+
+
+def target_change_reason() -> Subquery:
+    """Why a criterion's targets changed (the target's own reason first), over the criterion
+    ``OuterRef("pk")``: registered with monitorering's ``target_changes`` (see apps.py)."""
+    reason = Maalaendring.objects.filter(succeskriterie=OuterRef("pk")).order_by(
+        Case(When(felt=Maalaendring.Felt.MAAL_VAERDI, then=Value(0)), default=Value(1)), "felt"
+    )
+    return Subquery(reason.values("begrundelse")[:1])

@@ -54,9 +54,9 @@ def _require_lbf(user, plan: Helhedsplan) -> None:
 
 
 def _queue(plan_id: int) -> None:
-    from monitorering.services import request_recompute
+    from monitorering.services import recompute_request
 
-    request_recompute(plan_id=plan_id)
+    recompute_request(plan_id=plan_id)
     request_audit(plan_id=plan_id)
 
 

@@ -67,8 +67,8 @@ def _send(worker, plan, job, **options):
 
 
 def _expected_fingerprint(plan):
-    rows, summaries = services.compute_snapshots(load_plan_inputs(plan.pk))
-    return services.fingerprint(rows, summaries), len(rows)
+    rows, summaries = services.snapshots_compute(load_plan_inputs(plan.pk))
+    return services.snapshots_fingerprint(rows, summaries), len(rows)
 
 
 def _dump(worker):
@@ -98,7 +98,7 @@ def test_a_worker_killed_mid_recompute_is_redelivered_and_completes_once(worker)
     assert beregning.generation == 1  # computed once: the killed attempt wrote nothing
     assert beregning.fingeraftryk == fingerprint
     assert Kriteriestatus.objects.filter(helhedsplan=plan).count() == rows > 0
-    assert services.snapshot_differences(plan.pk) == []
+    assert services.snapshots_compare(plan.pk) == []
     procs.wait_until(lambda: procs.redis_queue_empty(worker["port"]), 10, what="the message to be acked")
 
 

@@ -11,7 +11,7 @@ from helhedsplaner import services
 from helhedsplaner.models import Delmaalstatus, Statusrapport
 from helhedsplaner.selectors import report_criteria
 from monitorering.models import Maaling
-from monitorering.services import _QueueRecompute
+from monitorering.services.recompute import _QueueRecompute
 from portal import errors
 from tests.helhedsplaner.factories import report_setup
 

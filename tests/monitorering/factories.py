@@ -5,7 +5,18 @@ import factory
 from factory.django import DjangoModelFactory
 
 from monitorering import models as m
-from tests.helhedsplaner.factories import HelhedsplanFactory
+from tests.helhedsplaner.factories import (
+    AktivitetFactory,
+    AktivitetsregistreringFactory,
+    DelaftaleFactory,
+    DelmaalFactory,
+    DeltagertalFactory,
+    HelhedsplanFactory,
+    IndsatsomraadeFactory,
+    SamarbejdsaftaleFactory,
+    StrategiskMaalFactory,
+    SucceskriterieFactory,
+)
 
 
 class IndikatorFactory(DjangoModelFactory):
@@ -49,18 +60,6 @@ def monitored_plan(plan=None, *, today_quarters: int = 4):
     """A plan (2019-2022, quarterly) with an approved agreement and three criteria: a
     register percentage (higher is better), a cumulative activity count, and a rate
     (lower is better) measured for the plan's area. Returns (plan, criteria by kind)."""
-    from tests.helhedsplaner.factories import (
-        AktivitetFactory,
-        AktivitetsregistreringFactory,
-        DelaftaleFactory,
-        DelmaalFactory,
-        DeltagertalFactory,
-        IndsatsomraadeFactory,
-        SamarbejdsaftaleFactory,
-        StrategiskMaalFactory,
-        SucceskriterieFactory,
-    )
-
     plan = plan or HelhedsplanFactory()
     area = IndsatsomraadeFactory(kode="uddannelse-og-beskaeftigelse", navn="Uddannelse og beskæftigelse")
     aftale = SamarbejdsaftaleFactory(helhedsplan=plan)

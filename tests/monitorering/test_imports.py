@@ -15,8 +15,14 @@ from openpyxl import Workbook
 from monitorering import imports, services
 from monitorering.imports import ImportFileError
 from monitorering.models import ImportBatch, Indikator, Job, Maaling
+from portal.errors import Invalid
 from tests.conftest import skip_unless_available
-from tests.helhedsplaner.factories import BoligomraadeFactory, HelhedsplanFactory
+from tests.helhedsplaner.factories import (
+    BoligomraadeFactory,
+    DelaftaleFactory,
+    HelhedsplanFactory,
+    StatusrapportFactory,
+)
 from tests.monitorering.factories import IndikatorFactory, MaalingFactory
 
 pytestmark = pytest.mark.django_db
@@ -307,14 +313,14 @@ def test_confirm_updates_existing_and_undo_restores_them_and_removes_the_new(set
     assert not Maaling.objects.filter(indikator=count).exists()
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FORTRUDT
-    with pytest.raises(ValueError, match="Kun en gennemført import kan fortrydes."):
+    with pytest.raises(Invalid, match="Kun en gennemført import kan fortrydes."):
         services.import_undo(batch_id=batch.pk)
 
 
 def test_confirm_twice_is_refused(setup):
     batch, _ = preview(csv_bytes([HEADER, "LBF-2019-17;lektiecafe;2019-01-01;2019-03-31;5;;;"]))
     services.import_confirm(batch_id=batch.pk)
-    with pytest.raises(ValueError, match="ikke klar"):
+    with pytest.raises(Invalid, match="ikke klar"):
         services.import_confirm(batch_id=batch.pk)
     assert Maaling.objects.count() == 1
 
@@ -333,7 +339,7 @@ def test_confirm_writes_everything_or_nothing(setup, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(services, "request_recompute", fail)  # fails after the rows are written
+    monkeypatch.setattr(services.imports, "recompute_request", fail)  # fails after the rows are written
     with pytest.raises(RuntimeError):
         services.import_confirm(batch_id=batch.pk)
     assert Maaling.objects.count() == 0
@@ -347,7 +353,7 @@ def test_confirm_queues_a_recompute_for_the_touched_plans(
 ):
     plan, _share, _count = setup
     queued = []
-    monkeypatch.setattr(services, "_enqueue_recompute", queued.append)
+    monkeypatch.setattr(services.recompute, "_enqueue_recompute", queued.append)
     batch, _ = preview(
         csv_bytes(
             [
@@ -387,8 +393,6 @@ def test_command_reports_problems_and_writes_nothing(setup, tmp_path, capsys):
 
 
 def test_import_may_not_overwrite_a_value_reported_in_a_status_report(setup):
-    from tests.helhedsplaner.factories import DelaftaleFactory, StatusrapportFactory
-
     plan, _share, count = setup
     rapport = StatusrapportFactory(delaftale=DelaftaleFactory(helhedsplan=plan))
     MaalingFactory(
@@ -435,7 +439,7 @@ def test_confirm_writes_values_and_history_identically_on_either_path(setup, pat
     if path == "_confirm_set_based":
         skip_unless_available(connection.vendor == "postgresql", "the set-based confirm needs PostgreSQL")
     else:  # force the ORM path even on PostgreSQL
-        monkeypatch.setattr(services, "_confirm_set_based", services._confirm_in_memory)
+        monkeypatch.setattr(services.imports, "_confirm_set_based", services.imports._confirm_in_memory)
     plan, share, _count = setup
     user = get_user_model().objects.create_user("importoer", password="x")  # noqa: S106
     old = MaalingFactory(

@@ -6,7 +6,8 @@ from types import SimpleNamespace
 from unittest import mock
 
 import pytest
-from celery.exceptions import Retry
+from celery.exceptions import Retry, SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.signals import task_failure
 from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, transaction
@@ -58,8 +59,8 @@ def test_request_recompute_queues_once_per_plan_after_commit(django_capture_on_c
     a, b = HelhedsplanFactory(), HelhedsplanFactory()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         for _ in range(5):
-            services.request_recompute(plan_id=a.pk)
-        services.request_recompute(plan_id=b.pk)
+            services.recompute_request(plan_id=a.pk)
+        services.recompute_request(plan_id=b.pk)
         assert queued.call_count == 0  # nothing before the commit
     assert len(callbacks) == 2
     assert _plan_ids(queued) == [a.pk, b.pk]
@@ -77,13 +78,13 @@ def test_request_recompute_on_rollback_queues_nothing(django_capture_on_commit_c
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        services.request_recompute(plan_id=plan.pk)
+        services.recompute_request(plan_id=plan.pk)
         raise RuntimeError("rolled back")
     assert callbacks == []
     assert queued.call_count == 0
     # A later transaction still queues (no stale "already registered" state).
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_recompute(plan_id=plan.pk)
+        services.recompute_request(plan_id=plan.pk)
     assert queued.call_count == 1
 
 
@@ -92,19 +93,19 @@ def test_burst_of_commits_yields_one_run_until_the_run_starts(queued):
     plan, _crit = monitored_plan()
     for _ in range(3):  # three real, separate commits
         with transaction.atomic():
-            services.request_recompute(plan_id=plan.pk)
-            services.request_recompute(plan_id=plan.pk)
+            services.recompute_request(plan_id=plan.pk)
+            services.recompute_request(plan_id=plan.pk)
     assert queued.call_count == 1
     services.plan_recompute_job(plan_id=plan.pk, job_id=queued.call_args.kwargs["kwargs"]["job_id"])
     with transaction.atomic():
-        services.request_recompute(plan_id=plan.pk)
+        services.recompute_request(plan_id=plan.pk)
     assert queued.call_count == 2  # a change after the run started gets its own run
 
 
 def test_nothing_is_recorded_on_rollback():
     plan = HelhedsplanFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.request_recompute(plan_id=plan.pk)
+        services.recompute_request(plan_id=plan.pk)
         assert Udbakke.objects.filter(sendt__isnull=True).count() == 1
         raise RuntimeError("rolled back")
     assert not Udbakke.objects.exists()
@@ -121,7 +122,7 @@ def test_a_dead_broker_leaves_the_run_pending_in_the_outbox(monkeypatch):
     monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")  # the environment wins over app.conf
     monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
     with transaction.atomic():
-        services.request_recompute(plan_id=plan.pk)
+        services.recompute_request(plan_id=plan.pk)
     job = Job.objects.get(helhedsplan=plan)
     assert job.status == Job.Status.I_KOE
     assert "Venter på køen" in job.besked
@@ -131,7 +132,7 @@ def test_a_dead_broker_leaves_the_run_pending_in_the_outbox(monkeypatch):
     assert outbox.broker_presumed_down()
     # A later save while the broker is presumed down joins the pending row without trying.
     with transaction.atomic():
-        services.request_recompute(plan_id=plan.pk)
+        services.recompute_request(plan_id=plan.pk)
     row.refresh_from_db()
     assert (row.antal, row.forsoeg, Job.objects.count()) == (2, 1, 1)
     # The broker is back (eager here): the dispatcher publishes the row to the same job.
@@ -145,7 +146,7 @@ def test_a_dead_broker_leaves_the_run_pending_in_the_outbox(monkeypatch):
 def test_eager_dispatch_computes_the_snapshots(django_capture_on_commit_callbacks):
     plan, _crit = monitored_plan()
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_recompute(plan_id=plan.pk)
+        services.recompute_request(plan_id=plan.pk)
     job = Job.objects.get(helhedsplan=plan)
     assert (job.status, job.forsoeg, job.fremskridt) == (Job.Status.FAERDIG, 1, 100)
     assert job.varighed is not None
@@ -262,7 +263,7 @@ def test_load_plan_inputs_reads_in_a_fixed_number_of_queries(django_assert_num_q
 def test_verification_reports_a_snapshot_that_differs_from_raw_data():
     plan, crit = monitored_plan()
     services.plan_recompute(plan_id=plan.pk)
-    assert services.snapshot_differences(plan.pk) == []
+    assert services.snapshots_compare(plan.pk) == []
     Kriteriestatus.objects.filter(succeskriterie=crit["share"]).update(faktisk=D(1))
     result = services.snapshots_verify(sample_size=5, seed=1)
     assert result["plans"] == [plan.pk]
@@ -366,8 +367,6 @@ def test_retries_and_redeliveries_share_the_three_attempts():
 
 
 def test_a_run_past_its_soft_time_limit_fails_its_job_with_the_reason():
-    from celery.exceptions import SoftTimeLimitExceeded
-
     job = Job.objects.create(type=Job.Type.GENBEREGNING)
     task = SimpleNamespace(
         request=SimpleNamespace(retries=0, timelimit=(10, 2)), max_retries=2, soft_time_limit=120
@@ -380,9 +379,6 @@ def test_a_run_past_its_soft_time_limit_fails_its_job_with_the_reason():
 
 
 def test_a_run_killed_at_its_hard_time_limit_fails_its_job_with_the_reason():
-    from celery.exceptions import TimeLimitExceeded
-    from celery.signals import task_failure
-
     job = Job.objects.create(type=Job.Type.GENBEREGNING, status=Job.Status.KOERER)
     task_failure.send(
         sender=tasks.recompute_plan,

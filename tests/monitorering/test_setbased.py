@@ -1,4 +1,4 @@
-"""The set-based recompute (PostgreSQL) against the reference in-memory path (analysis.py):
+"""The set-based recompute (PostgreSQL) against the reference in-memory path (monitorering.engine.reference):
 identical snapshot rows, summaries and fingerprints on varied data, and idempotent."""
 
 import datetime
@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from helhedsplaner.models import Aftalestatus, Helhedsplan, Statusrapport
-from monitorering import analysis, services
+from monitorering import engine, services
 from monitorering.models import Indikator, Kriteriestatus, Planberegning, Statusoversigt
 from monitorering.selectors import load_plan_inputs
 from tests.conftest import skip_unless_available
@@ -261,8 +261,8 @@ def copy_version(plan, number, *, gyldig_fra, approved, rnd, add=False):
 
 
 def reference(plan_id: int, today: datetime.date):
-    rows, summaries = services.compute_snapshots(load_plan_inputs(plan_id, today=today))
-    return rows, summaries, services.fingerprint(rows, summaries)
+    rows, summaries = services.snapshots_compute(load_plan_inputs(plan_id, today=today))
+    return rows, summaries, services.snapshots_fingerprint(rows, summaries)
 
 
 def stored(plan_id: int):
@@ -274,7 +274,7 @@ def stored(plan_id: int):
     summaries = list(
         Statusoversigt.objects.filter(helhedsplan_id=plan_id)
         .order_by("periode_start", "indsatsomraade_id")
-        .values("periode_start", "periode_slut", "indsatsomraade_id", *analysis.STATUS_COLUMNS)
+        .values("periode_start", "periode_slut", "indsatsomraade_id", *engine.reference.STATUS_COLUMNS)
     )
     return rows, summaries
 
@@ -283,8 +283,11 @@ def _plain(rows, summaries):
     key_rows = sorted(rows, key=lambda r: (r["succeskriterie_id"], r["periode_start"]))
     key_sums = sorted(summaries, key=lambda r: (r["periode_start"], r["indsatsomraade_id"] or 0))
     return (
-        [{f: services._canonical(r[f]) for f in services.SNAPSHOT_FIELDS} for r in key_rows],
-        [{k: services._canonical(v) for k, v in r.items() if k != "helhedsplan_id"} for r in key_sums],
+        [{f: services.recompute.canonical(r[f]) for f in services.SNAPSHOT_FIELDS} for r in key_rows],
+        [
+            {k: services.recompute.canonical(v) for k, v in r.items() if k != "helhedsplan_id"}
+            for r in key_sums
+        ],
     )
 
 
@@ -316,7 +319,7 @@ def test_set_based_recompute_agrees_with_the_verification_job_and_is_idempotent(
     state = {pid: stored(pid) for pid in ids}
     row_ids = set(Kriteriestatus.objects.filter(helhedsplan_id__in=ids).values_list("pk", flat=True))
     for pid in ids:
-        assert services.snapshot_differences(pid) == []
+        assert services.snapshots_compare(pid) == []
     second = services.plans_recompute(plan_ids=ids, set_based=True)
     assert {pid: stored(pid) for pid in ids} == state
     # Nothing changed, so nothing was rewritten.

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from monitorering import selectors, services
+from monitorering.criteria import kriteriesaet_for
 from monitorering.models import ImportBatch, Job, Maaling, Omraadestatus
 from tests.monitorering.factories import JobFactory, monitored_plan
 
@@ -131,8 +132,6 @@ def test_board_member_may_not_import(client_board_a, plan_a):
 
 
 def test_area_profile_shows_values_thresholds_and_categories(client_board_a, plan_a, member_b, client):
-    from monitorering.criteria import kriteriesaet_for
-
     Omraadestatus.objects.create(
         boligomraade=plan_a.boligomraade,
         aar=2022,

@@ -103,7 +103,9 @@ def test_two_recomputes_of_one_plan_at_once_give_identical_snapshots(workers):
     assert all(p.poll() is None for p in processes), "a worker process died"
     assert values[0]["fingerprint"] == values[1]["fingerprint"]
     assert sorted(v["generation"] for v in values) == [1, 2]  # serialised by the row lock
-    rows, summaries = services.compute_snapshots(load_plan_inputs(plan.pk))
-    assert Planberegning.objects.get(helhedsplan=plan).fingeraftryk == services.fingerprint(rows, summaries)
+    rows, summaries = services.snapshots_compute(load_plan_inputs(plan.pk))
+    assert Planberegning.objects.get(helhedsplan=plan).fingeraftryk == services.snapshots_fingerprint(
+        rows, summaries
+    )
     assert Kriteriestatus.objects.filter(helhedsplan=plan).count() == len(rows) > 0
-    assert services.snapshot_differences(plan.pk) == []
+    assert services.snapshots_compare(plan.pk) == []

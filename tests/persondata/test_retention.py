@@ -16,6 +16,7 @@ from monitorering import services as monitoring_services
 from monitorering.models import ImportBatch, Maaling
 from persondata import retention
 from persondata.tasks import retention as retention_task
+from portal.errors import Invalid
 from tests.monitorering.factories import MaalingFactory, stage_row
 from tilsyn.models import Eksport
 
@@ -82,7 +83,7 @@ def test_old_completed_import_keeps_its_counts_but_can_no_longer_be_undone(clien
     assert (done.status, _notes(done), done.tidligere, done.antal_oprettet) == (S.ARKIVERET, [], [], 3)
     assert done.history.first().history_change_reason.startswith("Opbevaringsregel")
     assert Maaling.objects.filter(pk=measurement.pk, import_batch=done).exists()
-    with pytest.raises(ValueError, match="Kun en gennemført import kan fortrydes"):
+    with pytest.raises(Invalid, match="Kun en gennemført import kan fortrydes"):
         monitoring_services.import_undo(batch_id=done.pk)
     page = client_pl_a.get(reverse("monitorering:import_detail", args=[plan_a.pk, done.pk])).content.decode()
     assert "kan ikke længere fortrydes" in page and 'id="fortryd"' not in page

@@ -35,9 +35,17 @@ from helhedsplaner.models import (
     StrategiskMaal,
     Succeskriterie,
 )
-from monitorering.analysis import add_months
 from monitorering.dbcopy import insert_rows
-from monitorering.models import Indikator, Maaling
+from monitorering.engine.rules import add_months
+from monitorering.models import (
+    ImportBatch,
+    Indikator,
+    Job,
+    Kriteriestatus,
+    Maaling,
+    Planberegning,
+    Statusoversigt,
+)
 
 AREAS = [
     ("tryghed-og-trivsel", "Tryghed og trivsel"),
@@ -111,8 +119,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Genereret på {time.perf_counter() - started:.0f} s: {counts}"))
 
     def empty(self) -> None:
-        from monitorering.models import ImportBatch, Job, Kriteriestatus, Planberegning, Statusoversigt
-
         tables = [
             m._meta.db_table
             for m in (

@@ -1,8 +1,11 @@
-"""The indicator engine's arithmetic: periods, actual values, the expected path and status.
+"""The reference path of the indicator engine, in memory: observations into periods, plan or
+area data, the value of a period, aggregation over time, targets per agreement version, one
+result per criterion and period, and the per-period summaries.
 
 Pure functions over plain values (no database), so every rule is unit-tested on its own and
-the recompute job, the verification job and the benchmark all share one implementation.
-The rules are written down in README.md, "Monitoring: calculation rules".
+the recompute on SQLite, the verification job and the benchmark share one implementation;
+the SQL path (:mod:`.sql`) must give identical results. The shared rules (periods, expected
+path, tolerance, status) are in :mod:`.rules`; docs/monitoring-rules.md writes them down.
 """
 
 from __future__ import annotations
@@ -10,28 +13,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
-from .models import Indikator, Sporstatus
+from ..models import Indikator, Sporstatus
+from .rules import FACTOR, MAX_STALE_DAYS, Periode, expected_value, q3, status, tolerance
 
 Art = Indikator.Art
 Aggregering = Indikator.Aggregering
-
-THREE_PLACES = Decimal("0.001")
-# A criterion is "i risiko" when it misses the expected value by more than the tolerance but
-# by at most RISIKO_FAKTOR × the tolerance; beyond that it is "ikke på sporet".
-RISIKO_FAKTOR = Decimal(2)
-MONTHS_PER_PERIOD = {"kvartal": 3, "halvaar": 6}
-# A "latest value" older than this (a yearly survey plus slack) no longer counts as current.
-MAX_STALE_DAYS = 400
-
-
-@dataclass(frozen=True)
-class Periode:
-    start: datetime.date
-    slut: datetime.date
 
 
 @dataclass(frozen=True)
@@ -55,37 +45,7 @@ class Resultat:
     data_til: datetime.date | None
 
 
-def q3(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(THREE_PLACES, rounding=ROUND_HALF_UP)
-
-
 # --- Periods -------------------------------------------------------------------------------
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    last_day = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
-
-
-def plan_periods(start: datetime.date, slut: datetime.date, frekvens: str = "kvartal") -> list[Periode]:
-    """Consecutive reporting periods from the plan's start date; the last one ends at ``slut``."""
-    months = MONTHS_PER_PERIOD.get(frekvens, 3)
-    periods: list[Periode] = []
-    i = 0
-    while True:
-        p_start = add_months(start, i * months)
-        if p_start > slut:
-            return periods
-        p_slut = min(add_months(start, (i + 1) * months) - datetime.timedelta(days=1), slut)
-        periods.append(Periode(p_start, p_slut))
-        i += 1
-
-
-def completed(periods: Iterable[Periode], today: datetime.date) -> list[Periode]:
-    """Only periods that have ended before ``today`` get a status."""
-    return [p for p in periods if p.slut < today]
 
 
 def assign(periods: Sequence[Periode], observations: Iterable[Obs]) -> list[list[Obs]]:
@@ -132,9 +92,6 @@ def _pooled(observations: Sequence[Obs], factor: Decimal) -> Decimal | None:
 def _mean(observations: Sequence[Obs]) -> Decimal | None:
     values = [o.vaerdi for o in observations if o.vaerdi is not None]
     return sum(values, Decimal(0)) / len(values) if values else None
-
-
-FACTOR: dict[str, Decimal] = {Art.PROCENT: Decimal(100), Art.RATE: Decimal(1000), Art.GENNEMSNIT: Decimal(1)}
 
 
 def period_value(art: str, observations: Sequence[Obs]) -> Decimal | None:
@@ -207,47 +164,7 @@ def data_until(buckets: Sequence[Sequence[Obs]], periods: Sequence[Periode]) -> 
     return out
 
 
-# --- Expected path and status --------------------------------------------------------------
-
-
-def expected_value(
-    baseline: Decimal,
-    target: Decimal,
-    baseline_date: datetime.date,
-    target_date: datetime.date,
-    at: datetime.date,
-) -> Decimal:
-    """The straight path from baseline (at its date) to target (at its date), at ``at``;
-    before the baseline date it is the baseline, after the target date the target."""
-    span = (target_date - baseline_date).days
-    if span <= 0:
-        return target
-    elapsed = min(max((at - baseline_date).days, 0), span)
-    return baseline + (target - baseline) * Decimal(elapsed) / Decimal(span)
-
-
-def tolerance(baseline: Decimal, target: Decimal, tolerance_pct: Decimal) -> Decimal:
-    return abs(target - baseline) * tolerance_pct / Decimal(100)
-
-
-def status(
-    actual: Decimal | None,
-    expected: Decimal | None,
-    tol: Decimal | None,
-    retning: str,
-) -> str:
-    """på sporet: at least as good as expected − tolerance (in the better direction);
-    i risiko: worse by more than the tolerance but at most RISIKO_FAKTOR × tolerance;
-    ikke på sporet: worse than that; ingen data: no actual value or no baseline/target."""
-    if actual is None or expected is None or tol is None:
-        return Sporstatus.INGEN_DATA
-    sign = Decimal(1) if retning == Indikator.Retning.HOEJERE else Decimal(-1)
-    shortfall = sign * (expected - actual)  # > 0: behind the path
-    if shortfall <= tol:
-        return Sporstatus.PAA_SPORET
-    if shortfall <= RISIKO_FAKTOR * tol:
-        return Sporstatus.I_RISIKO
-    return Sporstatus.IKKE_PAA_SPORET
+# --- Targets and results -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
