@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 from django.db.models import Count, Prefetch, Q, Sum
@@ -27,6 +26,7 @@ from helhedsplaner.models import (
 )
 from monitorering.models import Job, Kriteriestatus, Planberegning
 
+from .caching import bounded, filter_query
 from .models import Kommentar, Medlemskab, Moede, Moededeltagelse, Organ
 from .sections import providers
 
@@ -151,14 +151,23 @@ def participants_by_quarter(
     til: datetime.date | None = None,
 ) -> list[dict[str, Any]]:
     """Participants per quarter and indsatsområde: one GROUP BY, cached per recompute
-    generation of the plan (the monitoring engine bumps it after each recompute)."""
+    generation of the plan (the monitoring engine bumps it after each recompute), in one of
+    the plan's bounded slots (:mod:`bestyrelser.caching`)."""
     generation = (
         Planberegning.objects.filter(helhedsplan=plan).values_list("generation", flat=True).first() or 0
     )
-    key = f"dashboard:deltagere:{plan.pk}:{generation}:{omraade_id}:{fra}:{til}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    return bounded(
+        "deltagere",
+        plan.pk,
+        filter_query(omraade_id, fra, til),
+        str(generation),
+        lambda: _participants(plan, omraade_id, fra, til),
+    )
+
+
+def _participants(
+    plan: Helhedsplan, omraade_id: int | None, fra: datetime.date | None, til: datetime.date | None
+) -> list[dict[str, Any]]:
     rows = Deltagertal.objects.filter(registrering__aktivitet__delmaal__delaftale__helhedsplan=plan)
     if omraade_id:
         rows = rows.filter(registrering__aktivitet__delmaal__delaftale__indsatsomraade_id=omraade_id)
@@ -166,7 +175,7 @@ def participants_by_quarter(
         rows = rows.filter(registrering__dato__gte=fra)
     if til:
         rows = rows.filter(registrering__dato__lte=til)
-    result = [
+    return [
         {
             "kvartal": r["kvartal"].isoformat() if hasattr(r["kvartal"], "isoformat") else str(r["kvartal"]),
             "omraade": r["registrering__aktivitet__delmaal__delaftale__indsatsomraade__navn"],
@@ -177,8 +186,6 @@ def participants_by_quarter(
         .annotate(deltagere=Sum("antal"))
         .order_by("kvartal")
     ]
-    cache.set(key, result, 24 * 3600)
-    return result
 
 
 # The tables whose rows the dashboard shows besides the snapshots. Any write to them is

@@ -14,11 +14,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,6 +31,7 @@ from portal.exports import response as export_response
 from portal.web import crumbs, refusals
 
 from . import charts, forms, services
+from .caching import bounded, filter_query
 from .dashboard import dashboard_data
 from .models import (
     Bilag,
@@ -487,10 +490,11 @@ def _day(request: HttpRequest, name: str) -> datetime.date | None:
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
-    """Period range and indsatsområde from the URL (so a filtered view can be shared)."""
+    """Period range and indsatsområde from the URL (so a filtered view can be shared),
+    normalised: anything else in the URL, and values that are no filter, are ignored."""
     omraade = request.GET.get("omraade", "")
     return {
-        "omraade_id": int(omraade) if omraade.isdigit() else None,
+        "omraade_id": (int(omraade) or None) if omraade.isdigit() else None,
         "fra": _day(request, "fra"),
         "til": _day(request, "til"),
     }
@@ -512,24 +516,39 @@ def _dashboard_parts(plan: Helhedsplan, filters: dict[str, Any]) -> dict[str, An
 
 @require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    """The page is cached per plan, filters and language, keyed on a one-query stamp of
-    everything it shows (recompute generation, newest change, newest survey analysis), so
-    it is assembled once per change rather than once per visit."""
+    """The page's body is cached per plan, normalised filters and language, and is current
+    while a one-query stamp of everything it shows (recompute generation, newest change,
+    newest survey analysis) is unchanged, so it is assembled once per change rather than
+    once per visit. A plan holds a bounded number of cached variants (bestyrelser.caching)."""
     # Not plan_for_request: the page needs no roles, and a warm visit is kept to five queries.
     plan = get_plan_for_user(request.user, pk, Helhedsplan.objects.all())
     filters = _filters(request)
+    query = filter_query(**filters)
     stamp, pending = content_stamp(plan)
+    path = reverse("bestyrelser:dashboard", args=[plan.pk]) + (f"?{query}" if query else "")
+
+    def body() -> str:
+        return render_to_string(
+            "bestyrelser/dashboard_body.html",
+            {
+                "plan": plan,
+                "parts": SimpleLazyObject(lambda: _dashboard_parts(plan, filters)),
+                "filters": filters,
+                "filter_query": query,
+                "dashboard_path": path,
+            },
+        )
+
+    # Today is part of the version: a deadline passing changes the overdue count (and what
+    # counts as an active activity) without any row changing.
+    version = f"{stamp}:{timezone.localdate().isoformat()}"
     return render(
         request,
         "bestyrelser/dashboard.html",
         {
             "plan": plan,
-            "parts": SimpleLazyObject(lambda: _dashboard_parts(plan, filters)),
-            # Today is part of the key: a deadline passing changes the overdue count
-            # (and what counts as an active activity) without any row changing.
-            "cache_key": f"{plan.pk}:{stamp}:{timezone.localdate().isoformat()}:{request.GET.urlencode()}",
+            "body": bounded(f"overblik:{get_language()}", plan.pk, query, version, body),
             "afventer": pending,
-            "filters": filters,
             "crumbs": crumbs(plan, (_("Bestyrelsens overblik"), None)),
         },
     )
