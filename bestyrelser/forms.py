@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,15 +24,24 @@ class MoedeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tidspunkt"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        tidspunkt = cast(forms.DateTimeField, self.fields["tidspunkt"])
+        tidspunkt.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
+
+
+class GoalsField(forms.ModelMultipleChoiceField):
+    """Strategic goals labelled by number and title."""
+
+    def label_from_instance(self, obj: StrategiskMaal) -> str:
+        return f"{obj.nummer}. {obj.titel}"
 
 
 class DagsordenspunktForm(forms.ModelForm):
     class Meta:
         model = Dagsordenspunkt
         fields = ["titel", "type", "indstilling", "strategiske_maal", "delaftaler", "indikatorer"]
+        field_classes = {"strategiske_maal": GoalsField}
         widgets = {
             "indstilling": forms.Textarea(attrs={"rows": 4}),
             "strategiske_maal": forms.CheckboxSelectMultiple,
@@ -40,14 +51,12 @@ class DagsordenspunktForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["strategiske_maal"].queryset = StrategiskMaal.objects.filter(
-            samarbejdsaftale__helhedsplan=plan
-        ).order_by("nummer")
-        self.fields["strategiske_maal"].label_from_instance = lambda m: f"{m.nummer}. {m.titel}"
-        self.fields["delaftaler"].queryset = Delaftale.objects.filter(helhedsplan=plan).select_related(
-            "indsatsomraade"
-        )
-        self.fields["indikatorer"].queryset = Indikator.objects.filter(
+        goals = cast(forms.ModelMultipleChoiceField, self.fields["strategiske_maal"])
+        goals.queryset = StrategiskMaal.objects.filter(samarbejdsaftale__helhedsplan=plan).order_by("nummer")
+        cast(forms.ModelMultipleChoiceField, self.fields["delaftaler"]).queryset = Delaftale.objects.filter(
+            helhedsplan=plan
+        ).select_related("indsatsomraade")
+        cast(forms.ModelMultipleChoiceField, self.fields["indikatorer"]).queryset = Indikator.objects.filter(
             succeskriterier__strategisk_maal__samarbejdsaftale__helhedsplan=plan
         ).distinct()
         for name in ("strategiske_maal", "delaftaler", "indikatorer"):
@@ -74,7 +83,7 @@ class HandlingspunktForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ansvarlig"].queryset = Person.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["ansvarlig"]).queryset = Person.objects.filter(
             medlemskaber__organ__helhedsplan=plan
         ).distinct()
 

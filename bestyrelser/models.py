@@ -5,6 +5,8 @@ Memberships are also where roles come from: see ``portal.access``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -330,7 +332,7 @@ class Dagsordenspunkt(models.Model):
     type = models.CharField(_("type"), max_length=12, choices=Type.choices)
     indstilling = models.TextField(_("indstilling"), blank=True)
     referat = models.TextField(_("referat"), blank=True)
-    opfoelgning_paa = models.ManyToManyField(
+    opfoelgning_paa: models.ManyToManyField[Handlingspunkt, Any] = models.ManyToManyField(
         "Handlingspunkt",
         blank=True,
         related_name="opfoelgninger",

@@ -271,7 +271,7 @@ def handlingspunkt_add(
     return item
 
 
-def handlingspunkt_set_status(*, user, item: Handlingspunkt, status: str) -> Handlingspunkt:
+def handlingspunkt_status_set(*, user, item: Handlingspunkt, status: str) -> Handlingspunkt:
     """The owner or a meeting manager updates an action item's status (also after the
     minutes are locked: following up is the point of an action item)."""
     organ = item.dagsordenspunkt.moede.organ

@@ -5,31 +5,34 @@ from __future__ import annotations
 
 import datetime
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from helhedsplaner.access import get_plan_for_user, meeting_permissions
-from helhedsplaner.access import plan_for_request as _plan
+from helhedsplaner.access import get_plan_for_user, meeting_permissions, plan_for_request
 from helhedsplaner.models import Helhedsplan, Succeskriterie
-from portal import errors
 from portal.exports import Table
 from portal.exports import response as export_response
-from portal.web import crumbs as _crumbs
-from portal.web import refusal_on_form as _apply
+from portal.web import crumbs, refusals
 
 from . import charts, forms, services
-from .dashboard import content_stamp, dashboard_data
+from .caching import bounded, filter_query
+from .dashboard import dashboard_data
 from .models import (
     Bilag,
     Boardpack,
@@ -40,6 +43,9 @@ from .models import (
     Moededeltagelse,
     Organ,
 )
+from .pdf import boardpack_pdf as render_pdf
+from .sections import providers
+from .selectors import content_stamp
 
 
 def _moede(plan: Helhedsplan, moede_pk: int) -> Moede:
@@ -48,17 +54,19 @@ def _moede(plan: Helhedsplan, moede_pk: int) -> Moede:
     )
 
 
-def _meeting_crumbs(plan, moede=None, *rest):
-    crumbs = [(_("Møder"), reverse("bestyrelser:moede_list", args=[plan.pk]))]
+def _meeting_crumbs(
+    plan: Helhedsplan, moede: Moede | None = None, *rest: tuple[str, str | None]
+) -> list[tuple[str, str | None]]:
+    trail: list[tuple[str, str | None]] = [(_("Møder"), reverse("bestyrelser:moede_list", args=[plan.pk]))]
     if moede is not None:
-        crumbs.append((str(moede), moede.get_absolute_url()))
-    return _crumbs(plan, *crumbs, *rest)
+        trail.append((str(moede), moede.get_absolute_url()))
+    return crumbs(plan, *trail, *rest)
 
 
-def _managed_moede(request: HttpRequest, pk: int, moede_pk: int):
+def _managed_moede(request: HttpRequest, pk: int, moede_pk: int) -> tuple[Helhedsplan, Moede]:
     """The meeting (404 if the user may not see its plan) and 403 unless the user may
     manage it: checked before any form is read, so a refusal never depends on the input."""
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     if not meeting_permissions(request.user, moede.organ, roles).manage:
         raise PermissionDenied(
@@ -67,16 +75,9 @@ def _managed_moede(request: HttpRequest, pk: int, moede_pk: int):
     return plan, moede
 
 
-def _fail(request: HttpRequest, exc: Exception) -> None:
-    if isinstance(exc, errors.NotAllowed):
-        raise PermissionDenied(exc.message) from exc
-    text = " ".join(getattr(exc, "messages", None) or [getattr(exc, "message", str(exc))])
-    messages.error(request, text)
-
-
 @require_GET
 def moede_list(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     organer = list(
         Organ.objects.filter(helhedsplan=plan)
         .prefetch_related(Prefetch("moeder", queryset=Moede.objects.order_by("-tidspunkt")))
@@ -89,15 +90,23 @@ def moede_list(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "roles": roles,
             "organer": [(o, meeting_permissions(request.user, o, roles)) for o in organer],
-            "crumbs": _crumbs(plan, (_("Møder"), None)),
+            "crumbs": crumbs(plan, (_("Møder"), None)),
         },
     )
 
 
-def moede_form(
+def moede_create(request: HttpRequest, pk: int, organ_pk: int) -> HttpResponse:
+    return _moede_form(request, pk, organ_pk=organ_pk)
+
+
+def moede_update(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
+    return _moede_form(request, pk, moede_pk=moede_pk)
+
+
+def _moede_form(
     request: HttpRequest, pk: int, organ_pk: int | None = None, moede_pk: int | None = None
 ) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk) if moede_pk else None
     organ = moede.organ if moede else get_object_or_404(Organ, pk=organ_pk, helhedsplan=plan)
     if not meeting_permissions(request.user, organ, roles).manage:
@@ -106,15 +115,13 @@ def moede_form(
         )
     form = forms.MoedeForm(request.POST or None, instance=moede or Moede(organ=organ))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form=form) as call:
             saved = services.moede_save(
                 user=request.user,
                 moede=form.save(commit=False),
                 expected_revision=form.cleaned_data.get("revision") if moede else None,
             )
-        except (errors.ServiceError, ValidationError) as exc:
-            _apply(form, exc)
-        else:
+        if not call.refused:
             messages.success(request, _("Mødet er gemt."))
             return redirect(saved.get_absolute_url())
     title = _("Rediger møde") if moede else _("Nyt møde i %(organ)s") % {"organ": organ}
@@ -127,7 +134,7 @@ def moede_form(
 
 @require_GET
 def moede_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     punkter = moede.dagsordenspunkter.prefetch_related(
         "bilag",
@@ -162,24 +169,30 @@ def moede_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
 
 @require_POST
 def moede_attendance(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
+    plan, _roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     statuses = {
-        int(key.removeprefix("deltager_")): value
+        int(key.removeprefix("deltager_")): str(value)
         for key, value in request.POST.items()
         if key.startswith("deltager_") and key.removeprefix("deltager_").isdigit() and value
     }
-    try:
+    with refusals(request) as call:
         services.moede_attendance_set(user=request.user, moede=moede, statuses=statuses)
-    except (errors.ServiceError, ValidationError) as exc:
-        _fail(request, exc)
-    else:
+    if not call.refused:
         messages.success(request, _("Deltagelsen er gemt."))
     return redirect(moede.get_absolute_url())
 
 
-def punkt_form(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int | None = None) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+def punkt_create(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
+    return _punkt_form(request, pk, moede_pk)
+
+
+def punkt_update(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int) -> HttpResponse:
+    return _punkt_form(request, pk, moede_pk, punkt_pk)
+
+
+def _punkt_form(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int | None = None) -> HttpResponse:
+    plan, roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     if not meeting_permissions(request.user, moede.organ, roles).manage:
         raise PermissionDenied(_("Kun mødets ledelse kan ændre dagsordenen."))
@@ -188,7 +201,7 @@ def punkt_form(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int | Non
         request.POST or None, instance=punkt or Dagsordenspunkt(moede=moede), plan=plan
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form=form) as call:
             services.dagsordenspunkt_save(
                 user=request.user,
                 punkt=form.save(commit=False),
@@ -196,9 +209,7 @@ def punkt_form(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int | Non
                 delaftaler=form.cleaned_data["delaftaler"],
                 indikatorer=form.cleaned_data["indikatorer"],
             )
-        except (errors.ServiceError, ValidationError) as exc:
-            _apply(form, exc)
-        else:
+        if not call.refused:
             messages.success(request, _("Punktet er gemt."))
             return redirect(moede.get_absolute_url())
     title = _("Rediger punkt") if punkt else _("Nyt punkt på dagsordenen")
@@ -226,24 +237,22 @@ def bilag_upload(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int) ->
     if not form.is_valid():
         messages.error(request, _("Vælg en fil at uploade."))
         return redirect(moede.get_absolute_url())
-    try:
+    with refusals(request) as call:
         services.bilag_add(
             user=request.user,
             punkt=_punkt(moede, punkt_pk),
             fil=form.cleaned_data["fil"],
             titel=form.cleaned_data["titel"],
         )
-    except (errors.ServiceError, ValidationError) as exc:
-        _fail(request, exc)
-    else:
+    if not call.refused:
         messages.success(request, _("Bilaget er uploadet."))
     return redirect(moede.get_absolute_url())
 
 
 @require_GET
-def bilag_download(request: HttpRequest, pk: int, bilag_pk: int) -> HttpResponse:
+def bilag_download(request: HttpRequest, pk: int, bilag_pk: int) -> FileResponse:
     """Papers are served through the portal so that access is checked per plan."""
-    plan, _roles = _plan(request, pk)
+    plan, _roles = plan_for_request(request, pk)
     bilag = get_object_or_404(Bilag, pk=bilag_pk, dagsordenspunkt__moede__organ__helhedsplan=plan)
     name = Path(bilag.fil.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -252,15 +261,13 @@ def bilag_download(request: HttpRequest, pk: int, bilag_pk: int) -> HttpResponse
 
 @require_POST
 def beslutning_add(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: int) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
+    plan, _roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
-    try:
+    with refusals(request) as call:
         services.beslutning_add(
             user=request.user, punkt=_punkt(moede, punkt_pk), tekst=request.POST.get("tekst", "")
         )
-    except (errors.ServiceError, ValidationError) as exc:
-        _fail(request, exc)
-    else:
+    if not call.refused:
         messages.success(request, _("Beslutningen er gemt."))
     return redirect(moede.get_absolute_url())
 
@@ -271,16 +278,15 @@ def handlingspunkt_add(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: i
     form = forms.HandlingspunktForm(request.POST, plan=plan)
     if not form.is_valid():
         problems = "; ".join(
-            f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+            f"{form.fields[name].label}: {' '.join(str(e) for e in errs)}"
+            for name, errs in form.errors.items()
         )
         summary = _("Handlingspunktet er ikke gemt: udfyld handling, ansvarlig og frist.")
         messages.error(request, f"{summary} ({problems})")
         return redirect(moede.get_absolute_url())
-    try:
+    with refusals(request) as call:
         services.handlingspunkt_add(user=request.user, punkt=_punkt(moede, punkt_pk), **form.cleaned_data)
-    except (errors.ServiceError, ValidationError) as exc:
-        _fail(request, exc)
-    else:
+    if not call.refused:
         messages.success(request, _("Handlingspunktet er gemt."))
     return redirect(moede.get_absolute_url())
 
@@ -288,7 +294,7 @@ def handlingspunkt_add(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: i
 @require_GET
 def handlingspunkt_list(request: HttpRequest, pk: int) -> HttpResponse:
     """All open action items of the plan's bodies, overdue first."""
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     items = list(
         Handlingspunkt.objects.filter(
             dagsordenspunkt__moede__organ__helhedsplan=plan,
@@ -306,32 +312,30 @@ def handlingspunkt_list(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "today": timezone.localdate(),
             "status_valg": Handlingspunkt.Status.choices,
-            "crumbs": _crumbs(plan, (_("Handlingspunkter"), None)),
+            "crumbs": crumbs(plan, (_("Handlingspunkter"), None)),
         },
     )
 
 
 @require_POST
 def handlingspunkt_status(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
+    plan, _roles = plan_for_request(request, pk)
     item = get_object_or_404(
         Handlingspunkt.objects.select_related("ansvarlig", "dagsordenspunkt__moede__organ__helhedsplan"),
         pk=item_pk,
         dagsordenspunkt__moede__organ__helhedsplan=plan,
     )
-    try:
-        services.handlingspunkt_set_status(
+    with refusals(request) as call:
+        services.handlingspunkt_status_set(
             user=request.user, item=item, status=request.POST.get("status", "")
         )
-    except (errors.ServiceError, ValidationError) as exc:
-        _fail(request, exc)
-    else:
+    if not call.refused:
         messages.success(request, _("Handlingspunktet er opdateret."))
     return redirect(request.POST.get("next") or reverse("bestyrelser:handlingspunkt_list", args=[plan.pk]))
 
 
 def referat_form(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     if not meeting_permissions(request.user, moede.organ, roles).manage:
         raise PermissionDenied(_("Kun mødets ledelse kan skrive referatet."))
@@ -340,18 +344,15 @@ def referat_form(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
         return redirect(moede.get_absolute_url())
     punkter = list(moede.dagsordenspunkter.order_by("nummer"))
     if request.method == "POST":
-        try:
-            revision = int(request.POST.get("revision", "0"))
+        with refusals(request) as call:
             services.referat_save(
                 user=request.user,
                 moede=moede,
                 generelt=request.POST.get("referat", ""),
                 punkter={p.pk: request.POST.get(f"punkt_{p.pk}", "") for p in punkter},
-                expected_revision=revision,
+                expected_revision=_posted_revision(request),
             )
-        except (errors.ServiceError, ValidationError, ValueError) as exc:
-            _fail(request, exc)
-        else:
+        if not call.refused:
             messages.success(request, _("Referatet er gemt."))
             return redirect(moede.get_absolute_url())
     return render(
@@ -366,20 +367,29 @@ def referat_form(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
     )
 
 
-REFERAT_ACTIONS = {"udsend": services.referat_circulate, "godkend": services.referat_approve}
+def _posted_revision(request: HttpRequest) -> int:
+    """The revision the form was loaded at; a tampered value is refused like any other."""
+    try:
+        return int(request.POST.get("revision", "0"))
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+REFERAT_ACTIONS: dict[str, Callable[..., Moede]] = {
+    "udsend": services.referat_circulate,
+    "godkend": services.referat_approve,
+}
 
 
 @require_POST
 def referat_action(request: HttpRequest, pk: int, moede_pk: int, action: str) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
+    plan, _roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     if action not in REFERAT_ACTIONS:
         raise Http404  # an action that does not exist is a page that does not exist
-    try:
+    with refusals(request) as call:
         REFERAT_ACTIONS[action](user=request.user, moede=moede)
-    except (errors.ServiceError, ValidationError) as exc:
-        _fail(request, exc)
-    else:
+    if not call.refused:
         messages.success(
             request, _("Referatet er udsendt.") if action == "udsend" else _("Referatet er godkendt og låst.")
         )
@@ -389,7 +399,7 @@ def referat_action(request: HttpRequest, pk: int, moede_pk: int, action: str) ->
 @require_GET
 def boardpack_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
     """The pack as released (frozen data), or a preview of what would be frozen now."""
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     pack = Boardpack.objects.filter(moede=moede).select_related("frigivet_af").first()
     data = pack.data if pack else dashboard_data(plan, moede=moede)
@@ -410,11 +420,7 @@ def boardpack_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpRespon
 @require_GET
 def boardpack_pdf(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
     """The released pack as a PDF (a preview PDF before release says so in its header)."""
-    from django.utils.formats import date_format
-
-    from .pdf import boardpack_pdf as render_pdf
-
-    plan, _roles = _plan(request, pk)
+    plan, _roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     pack = Boardpack.objects.filter(moede=moede).select_related("frigivet_af").first()
     if pack:
@@ -433,22 +439,20 @@ def boardpack_pdf(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
 
 @require_POST
 def boardpack_release(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     if not meeting_permissions(request.user, moede.organ, roles).release_pack:
         raise PermissionDenied(_("Kun formanden eller sekretæren kan frigive mødepakken."))
-    try:
+    with refusals(request) as call:
         services.boardpack_release(user=request.user, moede=moede, data=dashboard_data(plan, moede=moede))
-    except (errors.ServiceError, ValidationError) as exc:
-        _fail(request, exc)
-    else:
+    if not call.refused:
         messages.success(request, _("Mødepakken er frigivet og frosset."))
     return redirect("bestyrelser:boardpack_detail", pk=plan.pk, moede_pk=moede.pk)
 
 
 @require_POST
 def kommentar_add(request: HttpRequest, pk: int, kriterie_pk: int) -> HttpResponse:
-    plan, roles = _plan(request, pk)
+    plan, roles = plan_for_request(request, pk)
     if not roles.member:
         raise PermissionDenied(_("Kun planens medlemmer kan kommentere."))
     kriterie = get_object_or_404(
@@ -461,13 +465,11 @@ def kommentar_add(request: HttpRequest, pk: int, kriterie_pk: int) -> HttpRespon
         parent = None
         if form.cleaned_data.get("svar_paa"):
             parent = get_object_or_404(Kommentar, pk=form.cleaned_data["svar_paa"], succeskriterie=kriterie)
-        try:
+        with refusals(request) as call:
             services.kommentar_add(
                 user=request.user, succeskriterie=kriterie, tekst=form.cleaned_data["tekst"], svar_paa=parent
             )
-        except (errors.ServiceError, ValidationError) as exc:
-            _fail(request, exc)
-        else:
+        if not call.refused:
             messages.success(request, _("Kommentaren er gemt."))
     else:
         messages.error(request, _("Skriv en kommentar."))
@@ -480,27 +482,30 @@ def kommentar_add(request: HttpRequest, pk: int, kriterie_pk: int) -> HttpRespon
 # Dashboard --------------------------------------------------------------------------------
 
 
-def _filters(request: HttpRequest) -> dict:
-    """Period range and indsatsområde from the URL (so a filtered view can be shared)."""
+def _day(request: HttpRequest, name: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
 
-    def day(name: str):
-        try:
-            return datetime.date.fromisoformat(request.GET.get(name, ""))
-        except ValueError:
-            return None
 
+def _filters(request: HttpRequest) -> dict[str, Any]:
+    """Period range and indsatsområde from the URL (so a filtered view can be shared),
+    normalised: anything else in the URL, and values that are no filter, are ignored."""
     omraade = request.GET.get("omraade", "")
     return {
-        "omraade_id": int(omraade) if omraade.isdigit() else None,
-        "fra": day("fra"),
-        "til": day("til"),
+        "omraade_id": (int(omraade) or None) if omraade.isdigit() else None,
+        "fra": _day(request, "fra"),
+        "til": _day(request, "til"),
     }
 
 
-def _dashboard_parts(plan: Helhedsplan, filters: dict) -> dict:
+def _dashboard_parts(plan: Helhedsplan, filters: dict[str, Any]) -> dict[str, Any]:
     data = dashboard_data(plan, **filters)
     return {
         "data": data,
+        # Sections other apps provide (bestyrelser.sections), each with its own template.
+        "sections": [{"template": p.template, "data": data.get(p.key)} for p in providers()],
         "figures": charts.dashboard_figures(data),
         "diagram": charts.reporting_diagram(data["styringsstreng"]),
         "beregnet": datetime.datetime.fromisoformat(data["beregnet"]) if data["beregnet"] else None,
@@ -511,31 +516,47 @@ def _dashboard_parts(plan: Helhedsplan, filters: dict) -> dict:
 
 @require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    """The page is cached per plan, filters and language, keyed on a one-query stamp of
-    everything it shows (recompute generation, newest change, newest survey analysis), so
-    it is assembled once per change rather than once per visit."""
+    """The page's body is cached per plan, normalised filters and language, and is current
+    while a one-query stamp of everything it shows (recompute generation, newest change,
+    newest survey analysis) is unchanged, so it is assembled once per change rather than
+    once per visit. A plan holds a bounded number of cached variants (bestyrelser.caching)."""
+    # Not plan_for_request: the page needs no roles, and a warm visit is kept to five queries.
     plan = get_plan_for_user(request.user, pk, Helhedsplan.objects.all())
     filters = _filters(request)
+    query = filter_query(**filters)
     stamp, pending = content_stamp(plan)
+    path = reverse("bestyrelser:dashboard", args=[plan.pk]) + (f"?{query}" if query else "")
+
+    def body() -> str:
+        return render_to_string(
+            "bestyrelser/dashboard_body.html",
+            {
+                "plan": plan,
+                "parts": SimpleLazyObject(lambda: _dashboard_parts(plan, filters)),
+                "filters": filters,
+                "filter_query": query,
+                "dashboard_path": path,
+            },
+        )
+
+    # Today is part of the version: a deadline passing changes the overdue count (and what
+    # counts as an active activity) without any row changing.
+    version = f"{stamp}:{timezone.localdate().isoformat()}"
     return render(
         request,
         "bestyrelser/dashboard.html",
         {
             "plan": plan,
-            "parts": SimpleLazyObject(lambda: _dashboard_parts(plan, filters)),
-            # Today is part of the key: a deadline passing changes the overdue count
-            # (and what counts as an active activity) without any row changing.
-            "cache_key": f"{plan.pk}:{stamp}:{timezone.localdate().isoformat()}:{request.GET.urlencode()}",
+            "body": bounded(f"overblik:{get_language()}", plan.pk, query, version, body),
             "afventer": pending,
-            "filters": filters,
-            "crumbs": _crumbs(plan, (_("Bestyrelsens overblik"), None)),
+            "crumbs": crumbs(plan, (_("Bestyrelsens overblik"), None)),
         },
     )
 
 
 @require_GET
 def dashboard_export(request: HttpRequest, pk: int, chart: str, fmt: str) -> HttpResponse:
-    plan, _roles = _plan(request, pk)
+    plan, _roles = plan_for_request(request, pk)
     if chart not in charts.CHARTS or fmt not in ("csv", "xlsx"):
         raise Http404
     header, rows = charts.table_rows(dashboard_data(plan, **_filters(request)), chart)

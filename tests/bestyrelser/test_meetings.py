@@ -87,7 +87,7 @@ def test_open_action_items_roll_onto_the_next_meetings_agenda(board, moede, proj
         ansvarlig=person,
         frist=datetime.date(2021, 4, 1),
     )
-    services.handlingspunkt_set_status(user=projektleder_a, item=done, status=Handlingspunkt.Status.UDFOERT)
+    services.handlingspunkt_status_set(user=projektleder_a, item=done, status=Handlingspunkt.Status.UDFOERT)
     nxt = services.moede_save(
         user=projektleder_a,
         moede=Moede(organ=board, tidspunkt=datetime.datetime(2021, 6, 10, 9, 30, tzinfo=CPH)),

@@ -1,0 +1,241 @@
+"""Reads for the board's dashboard, each a fixed number of queries whatever the plan's size
+(the total is asserted in tests/bestyrelser/test_meetings.py). The dashboard reads the
+monitoring snapshots, never raw observations."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, models
+from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import TruncQuarter
+
+from helhedsplaner.models import (
+    Delaftale,
+    Delmaal,
+    Deltagertal,
+    Helhedsplan,
+    Samarbejdsaftale,
+    Statusrapport,
+    StrategiskMaal,
+)
+from monitorering.models import Job, Kriteriestatus, Planberegning
+
+from .caching import bounded, filter_query
+from .models import Kommentar, Medlemskab, Moede, Moededeltagelse, Organ
+from .sections import providers
+
+#: Snapshot rows of one criterion, oldest period first.
+Series = dict[int, list[dict[str, Any]]]
+
+
+def plan_computation(plan: Helhedsplan) -> Planberegning | None:
+    """When the plan's snapshots were last computed, and their cache generation."""
+    return Planberegning.objects.filter(helhedsplan=plan).first()
+
+
+def agreement_goals(aftale: Samarbejdsaftale | None) -> list[StrategiskMaal]:
+    """The agreement's strategic goals with their criteria (indicator, comments) and their
+    delmål with activities."""
+    if not aftale:
+        return []
+    return list(
+        StrategiskMaal.objects.filter(samarbejdsaftale=aftale)
+        .select_related("indsatsomraade")
+        .prefetch_related(
+            "succeskriterier__indikator",
+            Prefetch("delmaal", queryset=Delmaal.objects.prefetch_related("aktiviteter")),
+            Prefetch("succeskriterier__kommentarer", queryset=Kommentar.objects.select_related("forfatter")),
+        )
+        .order_by("nummer")
+    )
+
+
+def criteria_series(
+    plan: Helhedsplan,
+    omraade_id: int | None,
+    fra: datetime.date | None,
+    til: datetime.date | None,
+) -> tuple[Series, dict[int, dict[str, Any]]]:
+    """Snapshot rows per criterion (ordered by period) and the latest per criterion."""
+    rows = Kriteriestatus.objects.filter(helhedsplan=plan)
+    if omraade_id:
+        rows = rows.filter(indsatsomraade_id=omraade_id)
+    if fra:
+        rows = rows.filter(periode_start__gte=fra)
+    if til:
+        rows = rows.filter(periode_slut__lte=til)
+    series: Series = defaultdict(list)
+    for r in rows.order_by("periode_start").values(
+        "succeskriterie_id",
+        "periode_start",
+        "periode_slut",
+        "faktisk",
+        "forventet",
+        "status",
+        "maal",
+        "samarbejdsaftale_id",
+    ):
+        series[r["succeskriterie_id"]].append(r)
+    latest = {k: v[-1] for k, v in series.items()}
+    return series, latest
+
+
+def plan_delaftaler(plan: Helhedsplan) -> list[Delaftale]:
+    """The plan's delaftaler with their delmål (goals, activities) and the bodies following them."""
+    return list(
+        Delaftale.objects.filter(helhedsplan=plan)
+        .select_related("indsatsomraade")
+        .prefetch_related(
+            Prefetch("delmaal", queryset=Delmaal.objects.prefetch_related("strategiske_maal", "aktiviteter")),
+            "organer",
+        )
+        .order_by("indsatsomraade__navn")
+    )
+
+
+def plan_bodies(plan: Helhedsplan, today: datetime.date) -> list[Organ]:
+    """The plan's bodies with the delaftaler they follow and their members active ``today``
+    (in ``aktive``)."""
+    return list(
+        Organ.objects.filter(helhedsplan=plan)
+        .select_related("rapporterer_til")
+        .prefetch_related(
+            Prefetch("daekker", queryset=Delaftale.objects.select_related("indsatsomraade")),
+            Prefetch(
+                "medlemskaber",
+                queryset=Medlemskab.objects.filter(Q(til__isnull=True) | Q(til__gte=today), fra__lte=today)
+                .select_related("person", "forvaltning", "boligorganisation")
+                .prefetch_related("forvaltning__fagomraader"),
+                to_attr="aktive",
+            ),
+        )
+    )
+
+
+def plan_reports(plan: Helhedsplan) -> list[Mapping[str, Any]]:
+    """Every status report of the plan, newest period first per delaftale."""
+    return list(
+        Statusrapport.objects.filter(delaftale__helhedsplan=plan)
+        .values(
+            "delaftale_id", "periode_start", "periode_slut", "status", "fortaelling", "accepteret_tidspunkt"
+        )
+        .order_by("delaftale_id", "-periode_start")
+    )
+
+
+def recent_meetings(organ: Organ, count: int = 6) -> list[Moede]:
+    """The body's last ``count`` held meetings, newest first, with attendance counted
+    (``deltog``, ``i_alt``)."""
+    return list(
+        Moede.objects.filter(organ=organ, status=Moede.Status.AFHOLDT)
+        .annotate(
+            deltog=Count("deltagelser", filter=Q(deltagelser__status=Moededeltagelse.Status.DELTAGER)),
+            i_alt=Count("deltagelser"),
+        )
+        .order_by("-tidspunkt")[:count]
+    )
+
+
+def participants_by_quarter(
+    plan: Helhedsplan,
+    *,
+    generation: int,
+    omraade_id: int | None = None,
+    fra: datetime.date | None = None,
+    til: datetime.date | None = None,
+) -> list[dict[str, Any]]:
+    """Participants per quarter and indsatsområde: one GROUP BY, cached per recompute
+    generation of the plan (the monitoring engine bumps it after each recompute), in one of
+    the plan's bounded slots (:mod:`bestyrelser.caching`)."""
+    generation = (
+        Planberegning.objects.filter(helhedsplan=plan).values_list("generation", flat=True).first() or 0
+    )
+    return bounded(
+        "deltagere",
+        plan.pk,
+        filter_query(omraade_id, fra, til),
+        str(generation),
+        lambda: _participants(plan, omraade_id, fra, til),
+    )
+
+
+def _participants(
+    plan: Helhedsplan, omraade_id: int | None, fra: datetime.date | None, til: datetime.date | None
+) -> list[dict[str, Any]]:
+    rows = Deltagertal.objects.filter(registrering__aktivitet__delmaal__delaftale__helhedsplan=plan)
+    if omraade_id:
+        rows = rows.filter(registrering__aktivitet__delmaal__delaftale__indsatsomraade_id=omraade_id)
+    if fra:
+        rows = rows.filter(registrering__dato__gte=fra)
+    if til:
+        rows = rows.filter(registrering__dato__lte=til)
+    return [
+        {
+            "kvartal": r["kvartal"].isoformat() if hasattr(r["kvartal"], "isoformat") else str(r["kvartal"]),
+            "omraade": r["registrering__aktivitet__delmaal__delaftale__indsatsomraade__navn"],
+            "deltagere": r["deltagere"],
+        }
+        for r in rows.annotate(kvartal=TruncQuarter("registrering__dato"))
+        .values("kvartal", "registrering__aktivitet__delmaal__delaftale__indsatsomraade__navn")
+        .annotate(deltagere=Sum("antal"))
+        .order_by("kvartal")
+    ]
+
+
+# The tables whose rows the dashboard shows besides the snapshots. Any write to them is
+# recorded in their history table, so the newest history date tells whether a cached
+# dashboard is still current (across processes, unlike an in-memory counter).
+STAMP_HISTORY_MODELS = (
+    ("helhedsplaner", "Samarbejdsaftale"),
+    ("helhedsplaner", "StrategiskMaal"),
+    ("helhedsplaner", "Succeskriterie"),
+    ("helhedsplaner", "Delaftale"),
+    ("helhedsplaner", "Delmaal"),
+    ("helhedsplaner", "Aktivitet"),
+    ("helhedsplaner", "Statusrapport"),
+    ("bestyrelser", "Organ"),
+    ("bestyrelser", "Medlemskab"),
+    ("bestyrelser", "Moede"),
+    ("bestyrelser", "Moededeltagelse"),
+    ("bestyrelser", "Kommentar"),
+)
+
+
+def content_stamp(plan: Helhedsplan) -> tuple[str, bool]:
+    """One query: the plan's recompute generation, the newest change to anything else the
+    dashboard shows, including the provided sections (the newest agreement-survey analysis;
+    see :mod:`bestyrelser.sections`), which together key the cached page, and whether a
+    recompute is queued or running (shown live, outside the cached page)."""
+    # Table and column names come from the models' own metadata, never from input (hence the
+    # nosec B608).
+    quote = connection.ops.quote_name
+    parts = [
+        "SELECT MAX(history_date) AS d FROM "  # noqa: S608  # nosec B608
+        + quote(apps.get_model(app, name).history.model._meta.db_table)
+        for app, name in STAMP_HISTORY_MODELS
+    ]
+    for provider in providers():
+        if provider.changed is not None:
+            model, name = provider.changed
+            field = model._meta.get_field(name)
+            if not isinstance(field, models.Field):
+                raise ImproperlyConfigured(f"{provider.key}: {name} is not a column of {model.__name__}")
+            column = quote(field.column)
+            parts.append(f"SELECT MAX({column}) AS d FROM " + quote(model._meta.db_table))  # noqa: S608  # nosec B608
+    sql = (
+        "SELECT (SELECT MAX(d) FROM (" + " UNION ALL ".join(parts) + ") AS stamps), "  # noqa: S608  # nosec B608
+        "(SELECT generation FROM " + quote(Planberegning._meta.db_table) + " WHERE helhedsplan_id = %s), "  # nosec B608
+        "(SELECT COUNT(*) FROM "
+        + quote(Job._meta.db_table)
+        + " WHERE helhedsplan_id = %s AND status IN (%s, %s))"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan.pk, plan.pk, Job.Status.I_KOE, Job.Status.KOERER])
+        newest, gen, pending = cursor.fetchone()
+    return f"{gen or 0}-{newest}", bool(pending)
