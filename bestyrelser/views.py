@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,9 +26,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplaner.access import get_plan_for_user, meeting_permissions, plan_for_request
 from helhedsplaner.models import Helhedsplan, Succeskriterie
+from portal import params
 from portal.exports import Table
 from portal.exports import response as export_response
-from portal.web import crumbs, refusals
+from portal.web import crumbs, refusals, safe_next
 
 from . import charts, forms, services
 from .caching import bounded, filter_query
@@ -171,11 +172,7 @@ def moede_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
 def moede_attendance(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
     plan, _roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
-    statuses = {
-        int(key.removeprefix("deltager_")): str(value)
-        for key, value in request.POST.items()
-        if key.startswith("deltager_") and key.removeprefix("deltager_").isdigit() and value
-    }
+    statuses = params.ids_with_prefix(request.POST, "deltager_")  # a mangled id: 400
     with refusals(request) as call:
         services.moede_attendance_set(user=request.user, moede=moede, statuses=statuses)
     if not call.refused:
@@ -331,7 +328,7 @@ def handlingspunkt_status(request: HttpRequest, pk: int, item_pk: int) -> HttpRe
         )
     if not call.refused:
         messages.success(request, _("Handlingspunktet er opdateret."))
-    return redirect(request.POST.get("next") or reverse("bestyrelser:handlingspunkt_list", args=[plan.pk]))
+    return redirect(safe_next(request, reverse("bestyrelser:handlingspunkt_list", args=[plan.pk])))
 
 
 def referat_form(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
@@ -368,11 +365,8 @@ def referat_form(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
 
 
 def _posted_revision(request: HttpRequest) -> int:
-    """The revision the form was loaded at; a tampered value is refused like any other."""
-    try:
-        return int(request.POST.get("revision", "0"))
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from exc
+    """The revision the form was loaded at; a tampered value is a bad request (400)."""
+    return params.require_int(request.POST, "revision", minimum=0, maximum=params.ID_MAX)
 
 
 REFERAT_ACTIONS: dict[str, Callable[..., Moede]] = {
@@ -473,28 +467,22 @@ def kommentar_add(request: HttpRequest, pk: int, kriterie_pk: int) -> HttpRespon
             messages.success(request, _("Kommentaren er gemt."))
     else:
         messages.error(request, _("Skriv en kommentar."))
-    target = request.POST.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = reverse("bestyrelser:dashboard", args=[plan.pk])
-    return redirect(f"{target}#kriterie-{kriterie.pk}")
+    target = safe_next(request, reverse("bestyrelser:dashboard", args=[plan.pk]))
+    return redirect(f"{target.split('#')[0]}#kriterie-{kriterie.pk}")
 
 
 # Dashboard --------------------------------------------------------------------------------
 
 
 def _day(request: HttpRequest, name: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return None
+    return params.date_param(request.GET, name)
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
     """Period range and indsatsområde from the URL (so a filtered view can be shared),
     normalised: anything else in the URL, and values that are no filter, are ignored."""
-    omraade = request.GET.get("omraade", "")
     return {
-        "omraade_id": (int(omraade) or None) if omraade.isdigit() else None,
+        "omraade_id": params.id_param(request.GET, "omraade"),
         "fra": _day(request, "fra"),
         "til": _day(request, "til"),
     }
