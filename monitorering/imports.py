@@ -318,19 +318,8 @@ def check_workbook_package(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
     if len(members) > MAX_XLSX_MEMBERS:
         raise _bomb(_("den består af %(n)s dele") % {"n": len(members)})
-    total = sum(m.file_size for m in members)
-    if total > MAX_XLSX_UNCOMPRESSED:
-        raise _bomb(
-            _("den fylder %(size).0f MB udpakket; grænsen er %(max).0f MB")
-            % {"size": total / MB, "max": MAX_XLSX_UNCOMPRESSED / MB}
-        )
     for member in members:
         name = short(member.filename)
-        if member.file_size > MAX_XLSX_PART and not member.filename.startswith("xl/worksheets/"):
-            raise _bomb(
-                _("delen %(name)s fylder %(size).0f MB udpakket; grænsen er %(max).0f MB")
-                % {"name": quote(name), "size": member.file_size / MB, "max": MAX_XLSX_PART / MB}
-            )
         if member.file_size > RATIO_FLOOR and member.file_size > MAX_XLSX_RATIO * max(
             member.compress_size, 1
         ):
@@ -342,6 +331,17 @@ def check_workbook_package(archive: zipfile.ZipFile) -> None:
                     "max": MAX_XLSX_RATIO,
                 }
             )
+        if member.file_size > MAX_XLSX_PART and not member.filename.startswith("xl/worksheets/"):
+            raise _bomb(
+                _("delen %(name)s fylder %(size).0f MB udpakket; grænsen er %(max).0f MB")
+                % {"name": quote(name), "size": member.file_size / MB, "max": MAX_XLSX_PART / MB}
+            )
+    total = sum(m.file_size for m in members)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise _bomb(
+            _("den fylder %(size).0f MB udpakket; grænsen er %(max).0f MB")
+            % {"size": total / MB, "max": MAX_XLSX_UNCOMPRESSED / MB}
+        )
     for name in _shared_strings_parts(archive):
         with archive.open(name) as stream:
             _scan_shared_strings(stream)

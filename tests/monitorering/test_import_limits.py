@@ -71,7 +71,8 @@ def test_a_bomb_is_refused_within_seconds_and_a_memory_bound(build, filename, me
 
 
 def test_the_shared_string_bomb_is_refused_by_the_preview_and_writes_nothing():
-    with pytest.raises(ImportFileError, match="fylder 200 MB udpakket; grænsen er 200 MB") as info:
+    message = r"delen «xl/sharedStrings.xml» er pakket \d+ gange sammen; grænsen er 100 gange"
+    with pytest.raises(ImportFileError, match=message) as info:
         preview(bombs.shared_string_bomb(200), "bombe.xlsx")
     assert len(str(info.value)) < 300
     assert nothing_written()
@@ -90,6 +91,13 @@ def test_a_long_shared_string_is_refused_before_openpyxl_reads_it(monkeypatch):
     assert called == []
     assert "«" + "A" * 79 + "…»" in str(info.value)
     assert len(str(info.value)) < 300
+
+
+def test_a_workbook_unpacking_past_the_total_is_refused(monkeypatch):
+    monkeypatch.setattr(imports, "MAX_XLSX_RATIO", 10**6)
+    monkeypatch.setattr(imports, "MAX_XLSX_PART", 10**9)
+    with pytest.raises(ImportFileError, match="fylder 200 MB udpakket; grænsen er 200 MB"):
+        imports.read_table(bombs.shared_string_bomb(200), "bombe.xlsx")
 
 
 def test_a_wide_sheet_is_refused_at_its_first_row(monkeypatch):
@@ -179,7 +187,7 @@ def test_the_import_page_shows_a_bomb_refusal_like_any_file_error_and_writes_not
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="filfejl"' in html
-    assert "Excel-filen afvises, fordi den fylder 200 MB udpakket" in html
+    assert "Excel-filen afvises, fordi delen «xl/sharedStrings.xml» er pakket" in html
     assert len(html) < 100_000
     assert nothing_written()
 
