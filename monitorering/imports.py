@@ -373,7 +373,7 @@ def _scan_shared_strings(stream: IO[bytes]) -> None:
     """Stream the shared strings with expat, holding no string: refuse when there are more than
     MAX_CELLS strings or one is longer than MAX_CELL_CHARS, as soon as it is seen."""
     parser = expat.ParserCreate()
-    state = {"count": 0, "depth": 0, "length": 0, "start": ""}
+    state: dict[str, Any] = {"count": 0, "depth": 0, "length": 0, "start": ""}
 
     def start(name: str, _attrs: dict) -> None:
         if name.rsplit(":", 1)[-1] == "si":
