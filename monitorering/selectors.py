@@ -265,12 +265,12 @@ def target_changes(plan_id: int, series: dict[int, list[dict]]) -> dict[int, lis
     """Where a criterion's target changed between periods, for the stepped target on its
     chart: per criterion, the first period judged by the new version (``periode``: its end),
     the new target, the version's number, the day it took effect and the reason recorded for
-    the change (``tilsyn.Maalaendring`` on that version's criterion). ``series`` are snapshot
+    the change (``helhedsplaner.Maalaendring`` on that version's criterion). ``series`` are snapshot
     rows per criterion in period order (``periode_slut``, ``maal``, ``samarbejdsaftale_id``).
     One query, and none when no target changed."""
     from django.db.models import OuterRef, Subquery
 
-    from tilsyn.models import Maalaendring
+    from helhedsplaner.models import Maalaendring
 
     steps = {
         k: [(prev, row) for prev, row in zip(rows, rows[1:], strict=False) if row["maal"] != prev["maal"]]

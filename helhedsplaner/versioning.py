@@ -22,21 +22,25 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from helhedsplaner.access import plan_roles
-from helhedsplaner.models import (
-    Aftalestatus,
-    Delaftale,
-    Delmaal,
-    Helhedsplan,
-    Samarbejdsaftale,
-    StrategiskMaal,
-    Succeskriterie,
-)
+from monitorering.models import Kriteriestatus
+from monitorering.services import request_recompute
 from portal.errors import NotAllowed, ServiceError
 from portal.services import validated_save
 
-from .models import Delaftaleversion, Maalaendring
-from .services import audit_request as request_audit
+from .access import plan_roles
+from .models import (
+    Aftalestatus,
+    Delaftale,
+    Delaftaleversion,
+    Delmaal,
+    Helhedsplan,
+    Maalaendring,
+    Samarbejdsaftale,
+    Statusrapport,
+    StrategiskMaal,
+    Succeskriterie,
+)
+from .services import plan_audit_request
 
 A = Aftalestatus
 TARGET_FIELDS = ("baseline_vaerdi", "baseline_dato", "maal_vaerdi", "maal_dato")
@@ -54,18 +58,13 @@ def _require_lbf(user, plan: Helhedsplan) -> None:
 
 
 def _queue(plan_id: int) -> None:
-    from monitorering.services import request_recompute
-
     request_recompute(plan_id=plan_id)
-    request_audit(plan_id=plan_id)
+    plan_audit_request(plan_id=plan_id)
 
 
 def reporting_started(plan: Helhedsplan) -> bool:
     """Reporting has started once a status report was submitted or a criterion has a
     computed actual value."""
-    from helhedsplaner.models import Statusrapport
-    from monitorering.models import Kriteriestatus
-
     return (
         Statusrapport.objects.filter(delaftale__helhedsplan=plan, indsendt_tidspunkt__isnull=False).exists()
         or Kriteriestatus.objects.filter(helhedsplan=plan, faktisk__isnull=False).exists()
@@ -308,7 +307,7 @@ def samarbejdsaftale_reject(*, user, aftale: Samarbejdsaftale, kommentar: str) -
     with transaction.atomic():
         aftale.status, aftale.lbf_kommentar = A.AFVIST, kommentar.strip()
         validated_save(aftale, user=user, reason=_("Afvist af LBF: %(k)s") % {"k": kommentar.strip()})
-    request_audit(plan_id=aftale.helhedsplan_id)
+    plan_audit_request(plan_id=aftale.helhedsplan_id)
     return aftale
 
 
@@ -390,7 +389,7 @@ def delaftaleversion_approve(*, user, version: Delaftaleversion, kommentar: str 
         validated_save(
             delaftale, user=user, reason=_("Version %(v)s godkendt af LBF") % {"v": version.version}
         )
-    request_audit(plan_id=delaftale.helhedsplan_id)
+    plan_audit_request(plan_id=delaftale.helhedsplan_id)
     return version
 
 
