@@ -259,3 +259,16 @@ class DeltagertalAdmin(SimpleHistoryAdmin):
 class DelmaalstatusAdmin(LockedReportMixin, SimpleHistoryAdmin):
     list_display = ["delmaal", "statusrapport", "status"]
     list_filter = ["status"]
+
+
+@admin.register(m.Maalaendring)
+class MaalaendringAdmin(SimpleHistoryAdmin):
+    list_display = ["succeskriterie", "felt", "gammel", "ny", "oprettet_af", "oprettet"]
+    raw_id_fields = ["succeskriterie"]
+
+
+@admin.register(m.Delaftaleversion)
+class DelaftaleversionAdmin(SimpleHistoryAdmin):
+    list_display = ["delaftale", "version", "status", "godkendt_af", "godkendt_tidspunkt"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "godkendt_af", "godkendt_tidspunkt", "indsendt_tidspunkt"]

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Q, Sum, Value
-from django.db.models.expressions import BaseExpression
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
 
 from helhedsplaner.models import (
     Aftalestatus,
     Aktivitetsregistrering,
     Helhedsplan,
+    Maalaendring,
     Samarbejdsaftale,
     Statusrapport,
     Succeskriterie,
@@ -280,27 +279,23 @@ def _observations(
 # --- Page reads ----------------------------------------------------------------------------
 
 
-#: The reason recorded for a change of a criterion's targets, as an expression over the
-#: criterion (``OuterRef("pk")``), e.g. a Subquery. The reasons are recorded by tilsyn, a layer
-#: above monitorering, which registers the expression (its AppConfig.ready) through
-#: :func:`register_change_reason`; monitorering never imports tilsyn. Unregistered: no reason.
-_change_reason: Callable[[], BaseExpression] | None = None
-
-
-def register_change_reason(expression: Callable[[], BaseExpression]) -> None:
-    """Called once by the app that records why targets changed (tilsyn)."""
-    global _change_reason
-    _change_reason = expression
+def _change_reason() -> Subquery:
+    """Why a criterion's targets changed (the target's own reason first), over the criterion
+    ``OuterRef("pk")``."""
+    reason = Maalaendring.objects.filter(succeskriterie=OuterRef("pk")).order_by(
+        Case(When(felt=Maalaendring.Felt.MAAL_VAERDI, then=Value(0)), default=Value(1)), "felt"
+    )
+    return Subquery(reason.values("begrundelse")[:1])
 
 
 def target_changes(plan_id: int, series: dict[int, list[dict]]) -> dict[int, list[dict]]:
     """Where a criterion's target changed between periods, for the stepped target on its
     chart: per criterion, the first period judged by the new version (``periode``: its end),
     the new target, the version's number, the day it took effect and the reason recorded for
-    the change (the registered :data:`_change_reason`: tilsyn's Maalaendring on that version's
-    criterion). ``series`` are snapshot
-    rows per criterion in period order (``periode_slut``, ``maal``, ``samarbejdsaftale_id``).
-    One query, and none when no target changed."""
+    the change (``helhedsplaner.Maalaendring`` on that version's criterion, the target's own
+    reason first). ``series`` are snapshot rows per criterion in period order
+    (``periode_slut``, ``maal``, ``samarbejdsaftale_id``). One query, and none when no target
+    changed."""
     steps = {
         k: [(prev, row) for prev, row in zip(rows, rows[1:], strict=False) if row["maal"] != prev["maal"]]
         for k, rows in series.items()
@@ -319,7 +314,7 @@ def target_changes(plan_id: int, series: dict[int, list[dict]]) -> dict[int, lis
             "strategisk_maal__samarbejdsaftale__gyldig_fra",
             "strategisk_maal__samarbejdsaftale__godkendt_tidspunkt",
         )
-        .annotate(begrundelse=_change_reason() if _change_reason is not None else Value(""))
+        .annotate(begrundelse=_change_reason())
     }
     out: dict[int, list[dict]] = {}
     for k, pairs in steps.items():

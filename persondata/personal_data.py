@@ -125,8 +125,8 @@ FRI_TEKST_MODELLER = {
     "monitorering.Maaling",
     "monitorering.Job",
     "tilsyn.Fund",
-    "tilsyn.Maalaendring",
-    "tilsyn.Delaftaleversion",
+    "helhedsplaner.Maalaendring",
+    "helhedsplaner.Delaftaleversion",
     "enighed.Enighedsmaaling",
 }
 

@@ -52,19 +52,6 @@ class PlanoversigtAdmin(ReadOnlyAdmin):
     list_select_related = ["helhedsplan"]
 
 
-@admin.register(m.Maalaendring)
-class MaalaendringAdmin(SimpleHistoryAdmin):
-    list_display = ["succeskriterie", "felt", "gammel", "ny", "oprettet_af", "oprettet"]
-    raw_id_fields = ["succeskriterie"]
-
-
-@admin.register(m.Delaftaleversion)
-class DelaftaleversionAdmin(SimpleHistoryAdmin):
-    list_display = ["delaftale", "version", "status", "godkendt_af", "godkendt_tidspunkt"]
-    list_filter = ["status"]
-    readonly_fields = ["status", "godkendt_af", "godkendt_tidspunkt", "indsendt_tidspunkt"]
-
-
 @admin.register(m.Eksport)
 class EksportAdmin(ReadOnlyAdmin):
     list_display = ["art", "format", "status", "bestilt_af", "oprettet", "antal_raekker"]

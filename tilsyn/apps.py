@@ -8,10 +8,6 @@ class TilsynConfig(AppConfig):
     verbose_name = _("Tilsyn (LBF)")
 
     def ready(self) -> None:
-        from monitorering.selectors import register_change_reason
-
         from .admin import protect_history_admin
-        from .selectors import target_change_reason
 
         protect_history_admin()
-        register_change_reason(target_change_reason)

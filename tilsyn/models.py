@@ -1,19 +1,15 @@
 """Landsbyggefonden's audit: compliance findings and summary rows per plan (computed by
-the audit job, read by the overview), reasons for changed targets, delaftale versions
-awaiting LBF, and export jobs.
+the audit job, read by the overview) and export jobs. Agreement and delaftale versions
+(``Delaftaleversion``, ``Maalaendring``) belong to helhedsplaner.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
-
-from helhedsplaner.models import Aftalestatus
 
 
 class Alvor(models.TextChoices):
@@ -68,113 +64,6 @@ class Planoversigt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.helhedsplan_id}: {self.antal_fund}"
-
-
-class Maalaendring(models.Model):
-    """Why a baseline or target changed in a new agreement version after reporting had
-    started. Linked to the criterion of the new version; shown in the diff."""
-
-    class Felt(models.TextChoices):
-        BASELINE_VAERDI = "baseline_vaerdi", _("baseline (værdi)")
-        BASELINE_DATO = "baseline_dato", _("baseline (dato)")
-        MAAL_VAERDI = "maal_vaerdi", _("måltal")
-        MAAL_DATO = "maal_dato", _("måldato")
-
-    succeskriterie = models.ForeignKey(
-        "helhedsplaner.Succeskriterie",
-        on_delete=models.CASCADE,
-        related_name="maalaendringer",
-        verbose_name=_("succeskriterie"),
-    )
-    felt = models.CharField(_("felt"), max_length=20, choices=Felt.choices)
-    gammel = models.CharField(_("før"), max_length=40, blank=True)
-    ny = models.CharField(_("efter"), max_length=40, blank=True)
-    begrundelse = models.TextField(_("begrundelse"))
-    oprettet_af = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("oprettet af"),
-    )
-    oprettet = models.DateTimeField(_("oprettet"), default=timezone.now)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("ændring af mål eller baseline")
-        verbose_name_plural = _("ændringer af mål eller baseline")
-        ordering = ["succeskriterie", "felt"]
-        constraints = [
-            models.UniqueConstraint(fields=["succeskriterie", "felt"], name="maalaendring_unik_pr_felt"),
-            models.CheckConstraint(condition=~Q(begrundelse=""), name="maalaendring_har_begrundelse"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_felt_display()}: {self.gammel} → {self.ny}"
-
-
-class Delaftaleversion(models.Model):
-    """One version of a delaftale's content. Drafts and submitted versions do not touch
-    the Delaftale row; approval by LBF copies the content onto it (it takes effect).
-    Approved and rejected versions stay readable."""
-
-    delaftale = models.ForeignKey(
-        "helhedsplaner.Delaftale",
-        on_delete=models.CASCADE,
-        related_name="versioner",
-        verbose_name=_("delaftale"),
-    )
-    version = models.PositiveSmallIntegerField(_("version"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Aftalestatus.choices, default=Aftalestatus.KLADDE
-    )
-    formaal = models.TextField(_("formål"))
-    gyldig_fra = models.DateField(_("gyldig fra"))
-    gyldig_til = models.DateField(_("gyldig til"))
-    delmaal = models.JSONField(
-        _("delmål"), default=list, blank=True, help_text=_("Delmålene, som de stod i versionen.")
-    )
-    oprettet_af = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("oprettet af"),
-    )
-    oprettet = models.DateTimeField(_("oprettet"), default=timezone.now)
-    indsendt_tidspunkt = models.DateTimeField(_("indsendt"), null=True, blank=True)
-    godkendt_af = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("behandlet af"),
-    )
-    godkendt_tidspunkt = models.DateTimeField(_("behandlet"), null=True, blank=True)
-    lbf_kommentar = models.TextField(_("LBF's kommentar"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("delaftaleversion")
-        verbose_name_plural = _("delaftaleversioner")
-        ordering = ["delaftale", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["delaftale", "version"], name="delaftaleversion_unik"),
-            models.CheckConstraint(
-                condition=Q(gyldig_til__gt=models.F("gyldig_fra")), name="delaftaleversion_slut_efter_start"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return _("%(delaftale)s, version %(version)s") % {
-            "delaftale": self.delaftale,
-            "version": self.version,
-        }
 
 
 class Eksport(models.Model):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import (
-    Case,
     F,
     IntegerField,
     Max,
@@ -17,8 +16,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -26,7 +23,7 @@ from bestyrelser.models import Moede, Organ
 from helhedsplaner.models import Aktivitet, Aktivitetsregistrering, Delaftale, Helhedsplan
 from monitorering.models import Kriteriestatus, Statusoversigt
 
-from .models import Fund, Maalaendring
+from .models import Fund
 
 STATUS_FIELDS = ("paa_sporet", "i_risiko", "ikke_paa_sporet", "ingen_data")
 
@@ -126,12 +123,3 @@ def activities_with_registrations(plan: Helhedsplan) -> list:
         .prefetch_related(regs)
         .order_by("delmaal__delaftale__indsatsomraade__navn", "delmaal__nummer", "navn", "pk")
     )
-
-
-def target_change_reason() -> Subquery:
-    """Why a criterion's targets changed (the target's own reason first), over the criterion
-    ``OuterRef("pk")``: registered with monitorering's ``target_changes`` (see apps.py)."""
-    reason = Maalaendring.objects.filter(succeskriterie=OuterRef("pk")).order_by(
-        Case(When(felt=Maalaendring.Felt.MAAL_VAERDI, then=Value(0)), default=Value(1)), "felt"
-    )
-    return Subquery(reason.values("begrundelse")[:1])

@@ -1,5 +1,5 @@
 """Writes of LBF's audit: the per-plan audit (findings + summary row, replaced as a whole)
-and background exports. Agreement versions live in :mod:`tilsyn.versions`."""
+and background exports. Agreement versions live in :mod:`helhedsplaner.versioning`."""
 
 from __future__ import annotations
 

@@ -42,6 +42,7 @@ from helhedsplaner.models import (
     Helhedsplan,
     Indsatsomraade,
     Kommune,
+    Maalaendring,
     Maalgruppe,
     Milepael,
     Samarbejdsaftale,
@@ -50,7 +51,6 @@ from helhedsplaner.models import (
     Succeskriterie,
 )
 from monitorering.models import Indikator, Kriteriesaet
-from tilsyn.models import Maalaendring
 
 BESTYRELSE_KOMMISSORIUM = (
     "Bestyrelsen har det overordnede ansvar for helhedsplanens gennemførelse, herunder "

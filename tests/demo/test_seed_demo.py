@@ -122,8 +122,8 @@ def test_the_plans_show_three_organisation_patterns(seeded):
 def test_solbakken_approved_a_second_version_lowering_one_target_mid_plan(seeded):
     """The chart's step: version 2 (approved by the demo LBF user in June 2021) lowers one
     target with a recorded reason; the quarters before it keep version 1's target."""
+    from helhedsplaner.models import Maalaendring
     from monitorering.models import Kriteriestatus
-    from tilsyn.models import Maalaendring
 
     plan = Helhedsplan.objects.get(navn__startswith="Helhedsplan Solbakken")
     v1, v2 = plan.samarbejdsaftaler.order_by("version")

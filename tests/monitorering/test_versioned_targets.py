@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from helhedsplaner import versioning as versions
 from helhedsplaner.models import Samarbejdsaftale
 from monitorering import services
 from monitorering.models import Kriteriestatus
 from tests.monitorering.factories import monitored_plan
-from tilsyn import versions
 
 pytestmark = pytest.mark.django_db
 

@@ -17,13 +17,12 @@ from bestyrelser import services as board_services
 from bestyrelser.dashboard import dashboard_data
 from bestyrelser.models import Medlemskab, Moede, Moededeltagelse, Organ, Person
 from enighed.models import Invitation, Niveau, Svar
-from helhedsplaner.models import Delmaalstatus, Statusrapport
+from helhedsplaner.models import Delmaalstatus, Maalaendring, Statusrapport
 from monitorering.models import ImportBatch
 from tests.bestyrelser.factories import MedlemskabFactory, PersonFactory, UserFactory
 from tests.enighed.factories import BesvarelseFactory, EnighedsmaalingFactory, SpoergsmaalFactory
 from tests.helhedsplaner.factories import AktivitetFactory, AktivitetsregistreringFactory, report_setup
 from tests.monitorering.factories import stage_row
-from tilsyn.models import Maalaendring
 
 CPH = zoneinfo.ZoneInfo("Europe/Copenhagen")
 

@@ -63,7 +63,7 @@ def test_export_person_writes_every_category_as_json(gudrun, tmp_path):
         ("helhedsplaner.Aktivitetsregistrering", "registreret_af"),
         ("monitorering.ImportBatch", "importeret_af"),
         ("bestyrelser.Boardpack", "frigivet_af"),
-        ("tilsyn.Maalaendring", "oprettet_af"),
+        ("helhedsplaner.Maalaendring", "oprettet_af"),
         ("enighed.Enighedsmaaling", "oprettet_af"),
     } <= referenced
     assert len(data["login"]["aktive_sessioner"]) == 1

@@ -119,7 +119,8 @@ def _objects(plan, users: dict | None) -> dict:
 
     from enighed import services as enighed_services
     from enighed.models import Enighedsmaaling, Invitation, Niveau, Spoergsmaal
-    from tilsyn.models import Delaftaleversion, Eksport
+    from helhedsplaner.models import Delaftaleversion
+    from tilsyn.models import Eksport
 
     # An upcoming board meeting whose minutes are open, with an item, a paper and an action
     # item owned by a board member who is none of the personas.

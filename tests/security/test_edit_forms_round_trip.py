@@ -205,8 +205,7 @@ def test_an_edit_form_saved_unchanged_saves_and_changes_nothing(world, name):
 def test_delaftale_version_form_saved_unchanged_copies_the_current_version(world):
     """The delaftale-version form opens with the current text and dates; saved unchanged,
     the new draft version carries them over."""
-    from helhedsplaner.models import Delaftale
-    from tilsyn.models import Delaftaleversion
+    from helhedsplaner.models import Delaftale, Delaftaleversion
 
     client = world.client(_persona("tilsyn:delaftale_draft"))
     delaftale = Delaftale.objects.get(pk=world.ids["delaftale_other"])

@@ -262,8 +262,8 @@ FORMS = [
         ("tilsyn:delaftale_draft", {"pk": "pk", "delaftale_pk": "delaftale_other"}),
         None,
         {},
-        {"tilsyn.Delaftaleversion.status"},
-        "tilsyn.Delaftaleversion",
+        {"helhedsplaner.Delaftaleversion.status"},
+        "helhedsplaner.Delaftaleversion",
     ),
     (
         "maaling_create",
@@ -306,7 +306,7 @@ def test_form_ignores_fields_it_does_not_offer(world, spec):
     if _id == "delaftale_draft":
         # The first draft also keeps the version in force (with its status); the draft
         # itself is a kladde whatever was posted.
-        from tilsyn.models import Delaftaleversion
+        from helhedsplaner.models import Delaftaleversion
 
         newest = Delaftaleversion.objects.filter(delaftale_id=world.ids["delaftale_other"]).order_by(
             "-version"

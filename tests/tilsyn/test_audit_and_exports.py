@@ -9,10 +9,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from helhedsplaner import services as plan_services
+from helhedsplaner import versioning as versions
 from monitorering import services as mon_services
 from tests.helhedsplaner.factories import AktivitetFactory
 from tests.monitorering.factories import IndikatorFactory
-from tilsyn import audit, exports, versions
+from tilsyn import audit, exports
 from tilsyn.models import Eksport
 
 from .factories import compliant_plan

@@ -5,9 +5,10 @@ import pytest
 from django.core.management import call_command
 
 from bestyrelser.models import Medlemskab
+from helhedsplaner import versioning as versions
 from helhedsplaner.models import Aftalestatus, Helhedsplan
 from tests.conftest import login
-from tilsyn import services, versions
+from tilsyn import services
 from tilsyn.models import Planoversigt
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 """The agreement's and the delaftaler's versions: the list, a version, drafting and editing
 a version, the decisions (submit, approve, reject) and the differences between versions.
 
-The services live in :mod:`tilsyn.versions`, imported here and nowhere else in the views."""
+The services live in :mod:`helhedsplaner.versioning`, imported here and nowhere else in the views."""
 
 from __future__ import annotations
 
@@ -19,13 +19,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from helhedsplaner import versioning as versions
 from helhedsplaner.access import PlanRoles, plan_for_request
-from helhedsplaner.models import Aftalestatus, Delaftale, Helhedsplan, Samarbejdsaftale, agreement_in_force
+from helhedsplaner.models import (
+    Aftalestatus,
+    Delaftale,
+    Delaftaleversion,
+    Helhedsplan,
+    Samarbejdsaftale,
+    agreement_in_force,
+)
 from portal.web import crumbs, refusals
-from tilsyn import versions
 
 from ..forms import AgreementDraftForm, DecisionForm, DelaftaleDraftForm, NewGoalForm
-from ..models import Delaftaleversion
 
 #: A decision on a version: the service to call and the message when it is done.
 Action = tuple[Callable[..., Any], Promise]

@@ -22,21 +22,25 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from helhedsplaner.access import plan_roles
-from helhedsplaner.models import (
-    Aftalestatus,
-    Delaftale,
-    Delmaal,
-    Helhedsplan,
-    Samarbejdsaftale,
-    StrategiskMaal,
-    Succeskriterie,
-)
+from monitorering.models import Kriteriestatus
+from monitorering.services import recompute_request
 from portal.errors import NotAllowed, ServiceError
 from portal.services import validated_save
 
-from .models import Delaftaleversion, Maalaendring
-from .services import audit_request as request_audit
+from .access import plan_roles
+from .models import (
+    Aftalestatus,
+    Delaftale,
+    Delaftaleversion,
+    Delmaal,
+    Helhedsplan,
+    Maalaendring,
+    Samarbejdsaftale,
+    Statusrapport,
+    StrategiskMaal,
+    Succeskriterie,
+)
+from .services import plan_audit_request
 
 A = Aftalestatus
 TARGET_FIELDS = ("baseline_vaerdi", "baseline_dato", "maal_vaerdi", "maal_dato")
@@ -54,18 +58,13 @@ def _require_lbf(user, plan: Helhedsplan) -> None:
 
 
 def _queue(plan_id: int) -> None:
-    from monitorering.services import recompute_request
-
     recompute_request(plan_id=plan_id)
-    request_audit(plan_id=plan_id)
+    plan_audit_request(plan_id=plan_id)
 
 
 def reporting_started(plan: Helhedsplan) -> bool:
     """Reporting has started once a status report was submitted or a criterion has a
     computed actual value."""
-    from helhedsplaner.models import Statusrapport
-    from monitorering.models import Kriteriestatus
-
     return (
         Statusrapport.objects.filter(delaftale__helhedsplan=plan, indsendt_tidspunkt__isnull=False).exists()
         or Kriteriestatus.objects.filter(helhedsplan=plan, faktisk__isnull=False).exists()
@@ -138,7 +137,6 @@ def criteria_by_position(aftale: Samarbejdsaftale) -> dict[tuple[int, int], Succ
     out = {}
     for goal in aftale.strategiske_maal.prefetch_related("succeskriterier").order_by("nummer"):
         for i, k in enumerate(sorted(goal.succeskriterier.all(), key=lambda k: k.pk)):
-            k.goal_nummer = goal.nummer
             out[(goal.nummer, i)] = k
     return out
 
@@ -295,8 +293,9 @@ def repoint_delmaal(*, user, aftale: Samarbejdsaftale) -> int:
             (new_by_number.get(g.nummer, g) if g.samarbejdsaftale_id != aftale.pk else g).pk for g in goals
         }
         if target != {g.pk for g in goals}:
-            d._history_user = user
-            d._change_reason = _("Knyttet til samarbejdsaftale v%(v)s") % {"v": aftale.version}
+            reason = _("Knyttet til samarbejdsaftale v%(v)s") % {"v": aftale.version}
+            d._history_user = user  # type: ignore[attr-defined]
+            d._change_reason = reason  # type: ignore[attr-defined]
             d.strategiske_maal.set(list(target))
             changed += 1
     return changed
@@ -308,7 +307,7 @@ def samarbejdsaftale_reject(*, user, aftale: Samarbejdsaftale, kommentar: str) -
     with transaction.atomic():
         aftale.status, aftale.lbf_kommentar = A.AFVIST, kommentar.strip()
         validated_save(aftale, user=user, reason=_("Afvist af LBF: %(k)s") % {"k": kommentar.strip()})
-    request_audit(plan_id=aftale.helhedsplan_id)
+    plan_audit_request(plan_id=aftale.helhedsplan_id)
     return aftale
 
 
@@ -390,7 +389,7 @@ def delaftaleversion_approve(*, user, version: Delaftaleversion, kommentar: str 
         validated_save(
             delaftale, user=user, reason=_("Version %(v)s godkendt af LBF") % {"v": version.version}
         )
-    request_audit(plan_id=delaftale.helhedsplan_id)
+    plan_audit_request(plan_id=delaftale.helhedsplan_id)
     return version
 
 
@@ -461,7 +460,10 @@ def agreement_diff(old: Samarbejdsaftale, new: Samarbejdsaftale) -> list[DiffIte
         )
     for nummer in sorted(goals_old.keys() | goals_new.keys()):
         a, b = goals_old.get(nummer), goals_new.get(nummer)
-        label = _("Strategisk mål %(nr)s »%(titel)s«") % {"nr": nummer, "titel": (b or a).titel}
+        shown = b or a
+        if shown is None:  # cannot happen: nummer is a goal of one of the versions
+            continue
+        label = _("Strategisk mål %(nr)s »%(titel)s«") % {"nr": nummer, "titel": shown.titel}
         if a is None:
             items.append(DiffItem(label, "tilføjet"))
         elif b is None:
@@ -473,7 +475,10 @@ def agreement_diff(old: Samarbejdsaftale, new: Samarbejdsaftale) -> list[DiffIte
         positions = sorted({p for (n, p) in crit_old.keys() | crit_new.keys() if n == nummer})
         for pos in positions:
             ka, kb = crit_old.get((nummer, pos)), crit_new.get((nummer, pos))
-            klabel = _("Succeskriterie »%(k)s« (mål %(nr)s)") % {"k": (kb or ka).beskrivelse, "nr": nummer}
+            kshown = kb or ka
+            if kshown is None:  # cannot happen: the position is one of the two versions'
+                continue
+            klabel = _("Succeskriterie »%(k)s« (mål %(nr)s)") % {"k": kshown.beskrivelse, "nr": nummer}
             if ka is None:
                 items.append(DiffItem(klabel, "tilføjet"))
             elif kb is None:
@@ -494,7 +499,10 @@ def delaftale_diff(old: Delaftaleversion, new: Delaftaleversion) -> list[DiffIte
     b = {d["nummer"]: d for d in new.delmaal}
     for nummer in sorted(a.keys() | b.keys()):
         da, db = a.get(nummer), b.get(nummer)
-        label = _("Delmål %(nr)s »%(titel)s«") % {"nr": nummer, "titel": (db or da)["titel"]}
+        dshown = db or da
+        if dshown is None:  # cannot happen: nummer is a delmål of one of the versions
+            continue
+        label = _("Delmål %(nr)s »%(titel)s«") % {"nr": nummer, "titel": dshown["titel"]}
         if da is None:
             items.append(DiffItem(label, "tilføjet"))
         elif db is None:

@@ -1,18 +1,16 @@
-"""Agreement versions: draft, edit, submit, approve/reject by role; diff; re-pointing."""
+"""Agreement versions (helhedsplaner.versioning): draft, edit, submit, approve/reject by role;
+diff; re-pointing. The pages are tested in tests/tilsyn/test_version_views.py."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
-from helhedsplaner.models import Aftalestatus, Delaftale, Statusrapport
+from helhedsplaner import versioning as versions
+from helhedsplaner.models import Aftalestatus, Delaftale, Delaftaleversion, Maalaendring, Statusrapport
 from portal.errors import NotAllowed, ServiceError
-from tilsyn import versions
-from tilsyn.models import Delaftaleversion, Maalaendring
-
-from .factories import compliant_plan
+from tests.tilsyn.factories import compliant_plan
 
 pytestmark = pytest.mark.django_db
 A = Aftalestatus
@@ -172,58 +170,6 @@ def test_rejected_delaftale_version_never_takes_effect(setup, board_member_a, lb
     versions.delaftaleversion_reject(user=lbf_user, version=v, kommentar="Mangler aktiviteter.")
     d.refresh_from_db()
     assert d.formaal != "Afvises." and d.version == 1
-
-
-# --- Views ---------------------------------------------------------------------------------
-
-
-def test_views_draft_submit_and_lbf_approves(setup, client, projektleder_a, lbf_user):
-    plan = setup["plan"]
-    client.force_login(projektleder_a)
-    assert client.get(reverse("tilsyn:agreement_draft", args=[plan.pk])).status_code == 405
-    response = client.post(reverse("tilsyn:agreement_draft", args=[plan.pk]))
-    draft = plan.samarbejdsaftaler.get(version=2)
-    assert response.url == reverse("tilsyn:agreement_edit", args=[plan.pk, draft.pk])
-    assert client.get(response.url).status_code == 200
-    client.post(reverse("tilsyn:agreement_action", args=[plan.pk, draft.pk, "indsend"]))
-    assert (
-        client.post(reverse("tilsyn:agreement_action", args=[plan.pk, draft.pk, "godkend"])).status_code
-        == 403
-    )
-    client.force_login(lbf_user)
-    page = client.get(reverse("tilsyn:agreement_detail", args=[plan.pk, draft.pk])).content.decode()
-    assert "Godkend version" in page
-    client.post(reverse("tilsyn:agreement_action", args=[plan.pk, draft.pk, "godkend"]), {"kommentar": "OK"})
-    draft.refresh_from_db()
-    assert draft.status == A.GODKENDT
-
-
-def test_edit_view_shows_reason_error(setup, client, projektleder_a):
-    plan = setup["plan"]
-    draft = versions.samarbejdsaftale_draft(user=projektleder_a, plan=plan)
-    client.force_login(projektleder_a)
-    k = draft.strategiske_maal.get().succeskriterier.get()
-    g = draft.strategiske_maal.get()
-    data = {
-        "problemkompleks": "x",
-        "gyldig_fra": "2019-01-01",
-        "gyldig_til": "2022-12-31",
-        f"maal_{g.pk}_titel": g.titel,
-        f"maal_{g.pk}_beskrivelse": "",
-        f"kriterie_{k.pk}_beskrivelse": k.beskrivelse,
-        f"kriterie_{k.pk}_baseline_vaerdi": "52",
-        f"kriterie_{k.pk}_baseline_dato": "2018-12-31",
-        f"kriterie_{k.pk}_maal_vaerdi": "70",
-        f"kriterie_{k.pk}_maal_dato": "2022-12-31",
-        f"kriterie_{k.pk}_begrundelse": "",
-    }
-    response = client.post(reverse("tilsyn:agreement_edit", args=[plan.pk, draft.pk]), data)
-    assert response.status_code == 400
-    assert "skriv en begrundelse" in response.content.decode()
-    data[f"kriterie_{k.pk}_begrundelse"] = "Ny prognose"
-    assert client.post(reverse("tilsyn:agreement_edit", args=[plan.pk, draft.pk]), data).status_code == 302
-    diff = client.get(reverse("tilsyn:agreement_diff", args=[plan.pk])).content.decode()
-    assert "måltal ændret fra 60 til 70" in diff and "Ny prognose" in diff
 
 
 def test_a_draft_links_each_criterion_to_the_one_it_copies(setup, projektleder_a):
