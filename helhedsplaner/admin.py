@@ -161,9 +161,10 @@ class MaalgruppeAdmin(SimpleHistoryAdmin):
 
 @admin.register(m.Samarbejdspartner)
 class SamarbejdspartnerAdmin(SimpleHistoryAdmin):
-    list_display = ["navn", "type"]
-    list_filter = ["type"]
-    search_fields = ["navn"]
+    list_display = ["navn", "type", "helhedsplan"]
+    list_filter = ["type", "helhedsplan"]
+    list_select_related = ["helhedsplan"]
+    search_fields = ["navn", "helhedsplan__navn"]
 
 
 @admin.register(m.Aktivitet)

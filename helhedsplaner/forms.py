@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from bestyrelser.models import Person
 from portal.widgets import DateInput
 
+from .limits import MAX_DELTAGERE, MAX_TIMER, MAX_VAERDI
 from .models import (
     Aktivitet,
     Delmaal,
@@ -99,6 +100,10 @@ class AktivitetForm(forms.ModelForm):
         cast(forms.ModelChoiceField, self.fields["ansvarlig"]).queryset = Person.objects.filter(
             Q(medlemskaber__organ__helhedsplan=plan) | Q(pk=self.instance.ansvarlig_id)
         ).distinct()
+        # The plan's own catalogue: what another plan's projektleder typed is not offered here.
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["samarbejdspartnere"]
+        ).queryset = Samarbejdspartner.objects.filter(helhedsplan=plan)
         self.fields["samarbejdspartnere"].required = False
         self.fields["maalgrupper"].required = False
         if self.instance.pk:
@@ -124,14 +129,10 @@ class AktivitetForm(forms.ModelForm):
             self.add_error("slutdato", _("Slutdatoen kan ikke ligge før startdatoen."))
         return data
 
-    def partners(self) -> list[Samarbejdspartner]:
-        """Chosen partners plus the new ones typed in (created if missing)."""
-        chosen = list(self.cleaned_data.get("samarbejdspartnere") or [])
-        names = [n.strip() for n in self.cleaned_data.get("nye_samarbejdspartnere", "").splitlines()]
-        for name in filter(None, names):
-            partner, _created = Samarbejdspartner.objects.get_or_create(navn=name[:160])
-            chosen.append(partner)
-        return chosen
+    def new_partner_names(self) -> list[str]:
+        """The names typed in as new partners, one per line (the service adds them)."""
+        names = (n.strip() for n in self.cleaned_data.get("nye_samarbejdspartnere", "").splitlines())
+        return list(dict.fromkeys(filter(None, names)))
 
 
 class AktivitetCloseForm(forms.Form):
@@ -150,6 +151,7 @@ class RegistreringForm(forms.Form):
     timer = forms.DecimalField(
         label=_("Timer"),
         min_value=Decimal(0),
+        max_value=MAX_TIMER,
         max_digits=7,
         decimal_places=2,
         initial=Decimal(2),
@@ -164,6 +166,7 @@ class RegistreringForm(forms.Form):
             self.fields[f"deltagere_{gruppe.pk}"] = forms.IntegerField(
                 label=gruppe.navn,
                 min_value=0,
+                max_value=MAX_DELTAGERE,
                 required=False,
                 initial=0,
                 widget=forms.NumberInput(attrs={"class": "form-control-sm", "min": 0}),
@@ -364,6 +367,7 @@ class StatusrapportForm(forms.Form):
                 required=False,
                 max_digits=14,
                 decimal_places=3,
+                max_value=MAX_VAERDI,
                 localize=True,
                 initial=Decimal(plain(m.vaerdi)) if m else None,
             )

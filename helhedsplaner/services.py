@@ -38,6 +38,7 @@ from .models import (
     Helhedsplan,
     Maalgruppe,
     Milepael,
+    Samarbejdspartner,
     Statusrapport,
     StrategiskMaal,
     Succeskriterie,
@@ -85,20 +86,41 @@ def aktivitet_save(
     user,
     aktivitet: Aktivitet,
     maalgrupper: Iterable[Maalgruppe],
-    samarbejdspartnere: Iterable,
+    samarbejdspartnere: Iterable[Samarbejdspartner],
+    nye_samarbejdspartnere: Iterable[str] = (),
     expected_revision: int | None = None,
 ) -> Aktivitet:
-    """Create or update an activity (fields already set on ``aktivitet``)."""
+    """Create or update an activity (fields already set on ``aktivitet``), with partners
+    from the plan's catalogue and the names typed in as new ones (added to the catalogue
+    of this plan only, unless the plan already has them)."""
     plan = _plan_of_delmaal(aktivitet.delmaal)
     _require_projektleder(user, plan)
     _check_in_plan_period(plan, aktivitet.startdato, "startdato")
     _check_in_plan_period(plan, aktivitet.slutdato, "slutdato")
+    partners = list(samarbejdspartnere)
+    if any(p.helhedsplan_id != plan.pk for p in partners):
+        raise ValidationError(
+            {"samarbejdspartnere": _("Samarbejdspartnerne skal høre til samme helhedsplan.")}
+        )
     with transaction.atomic():
         validated_save(aktivitet, user=user, expected_revision=expected_revision)
         aktivitet.maalgrupper.set(maalgrupper)
-        aktivitet.samarbejdspartnere.set(samarbejdspartnere)
+        partners += [samarbejdspartner_for_plan(user=user, plan=plan, navn=n) for n in nye_samarbejdspartnere]
+        aktivitet.samarbejdspartnere.set(partners)
     recompute_request(plan_id=plan.pk)
     return aktivitet
+
+
+def samarbejdspartner_for_plan(*, user, plan: Helhedsplan, navn: str) -> Samarbejdspartner:
+    """The plan's partner called ``navn`` (case aside), added to the plan's catalogue if
+    missing. Callers check the user's role."""
+    navn = " ".join(navn.split())[: Samarbejdspartner._meta.get_field("navn").max_length]
+    existing = Samarbejdspartner.objects.filter(helhedsplan=plan, navn__iexact=navn).first()
+    if existing is not None:
+        return existing
+    partner = Samarbejdspartner(helhedsplan=plan, navn=navn)
+    validated_save(partner, user=user, reason=_("Tilføjet fra aktivitetsformularen"))
+    return partner
 
 
 def aktivitet_close(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from portal import params
 from portal.web import crumbs, refusals
 
 from . import forms, services
@@ -78,7 +79,7 @@ def aktivitet_update(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpRe
 
 def _aktivitet_form(request: HttpRequest, plan: Helhedsplan, aktivitet: Aktivitet | None) -> HttpResponse:
     """The activity form: a new one (``aktivitet`` None) or an existing one."""
-    initial = {"delmaal": request.GET.get("delmaal")} if aktivitet is None else {}
+    initial = {"delmaal": params.id_param(request.GET, "delmaal")} if aktivitet is None else {}
     form = forms.AktivitetForm(request.POST or None, instance=aktivitet, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         with refusals(request, form=form) as call, transaction.atomic():
@@ -86,7 +87,8 @@ def _aktivitet_form(request: HttpRequest, plan: Helhedsplan, aktivitet: Aktivite
                 user=request.user,
                 aktivitet=form.save(commit=False),
                 maalgrupper=form.cleaned_data["maalgrupper"],
-                samarbejdspartnere=form.partners(),
+                samarbejdspartnere=form.cleaned_data["samarbejdspartnere"],
+                nye_samarbejdspartnere=form.new_partner_names(),
                 expected_revision=form.cleaned_data.get("revision") if aktivitet else None,
             )
         if not call.refused:
@@ -428,12 +430,18 @@ def statusrapport_transition(request: HttpRequest, pk: int, rapport_pk: int, act
     kwargs = {}
     if text_field:
         kwargs[text_field] = request.POST.get(text_field, "")
-    revision = request.POST.get("revision")
+    # Our pages always send the revision they showed; one that is not a revision is a bad
+    # request (400), never a 500 and never a transition without the check.
+    revision = (
+        params.require_int(request.POST, "revision", minimum=1, maximum=params.ID_MAX)
+        if "revision" in request.POST
+        else None
+    )
     with refusals(request) as call:  # NotAllowed answers 403
         service(
             user=request.user,
             rapport=rapport,
-            expected_revision=int(revision) if revision and revision.isdigit() else None,
+            expected_revision=revision,
             **kwargs,
         )
     if not call.refused:

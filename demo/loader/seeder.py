@@ -76,7 +76,6 @@ class Seeder:
         self.omraader: dict[str, Indsatsomraade] = {}
         self.maalgrupper: dict[str, Maalgruppe] = {}
         self.indikatorer: dict[str, Indikator] = {}
-        self.partnere: dict[str, Samarbejdspartner] = {}
         self.kommuner: dict[str, Kommune] = {}
         self.kriteriesaet: list[Kriteriesaet] = []
 
@@ -117,8 +116,6 @@ class Seeder:
         for spec in ref.INDIKATORER:
             values = {k: v for k, v in spec.items() if k not in {"kode", "frekvens_mdr", "andel_af"}}
             self.indikatorer[spec["kode"]] = upsert(Indikator, {"kode": spec["kode"]}, values)
-        for navn, type_ in ref.SAMARBEJDSPARTNERE.items():
-            self.partnere[navn] = upsert(Samarbejdspartner, {"navn": navn}, {"type": type_})
 
     def seed_kommuner(self) -> None:
         for key, spec in ref.KOMMUNER.items():
@@ -469,7 +466,17 @@ class PlanSeeder:
                 },
             )
             aktivitet.maalgrupper.set([self.s.maalgrupper[g] for g in spec["maalgrupper"]])
-            aktivitet.samarbejdspartnere.set([self.s.partnere[p] for p in spec["partnere"]])
+            # Each plan keeps its own catalogue of partners.
+            aktivitet.samarbejdspartnere.set(
+                [
+                    upsert(
+                        Samarbejdspartner,
+                        {"helhedsplan": self.plan, "navn": p},
+                        {"type": ref.SAMARBEJDSPARTNERE[p]},
+                    )
+                    for p in spec["partnere"]
+                ]
+            )
             if spec.get("indikator"):
                 # The engine counts this activity's participants towards the indicator.
                 self.s.indikatorer[spec["indikator"]].aktiviteter.add(aktivitet)

@@ -8,12 +8,13 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from helhedsplaner import limits
 
 from .plan import Helhedsplan
 from .reference import Indsatsomraade
@@ -208,17 +209,29 @@ class Succeskriterie(models.Model):
         verbose_name=_("indikator"),
     )
     baseline_vaerdi = models.DecimalField(
-        _("baseline (værdi)"), max_digits=14, decimal_places=3, null=True, blank=True
+        _("baseline (værdi)"),
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=limits.bounded(-limits.MAX_VAERDI, limits.MAX_VAERDI),
     )
     baseline_dato = models.DateField(_("baseline (dato)"), null=True, blank=True)
-    maal_vaerdi = models.DecimalField(_("måltal"), max_digits=14, decimal_places=3, null=True, blank=True)
+    maal_vaerdi = models.DecimalField(
+        _("måltal"),
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=limits.bounded(-limits.MAX_VAERDI, limits.MAX_VAERDI),
+    )
     maal_dato = models.DateField(_("måldato"), null=True, blank=True)
     tolerance_pct = models.DecimalField(
         _("tolerance (% af afstanden baseline→mål)"),
         max_digits=5,
         decimal_places=2,
         default=10,
-        validators=[MinValueValidator(0)],
+        validators=limits.bounded(0, limits.MAX_TOLERANCE_PCT),
     )
     # The lineage of a criterion across agreement versions: the criterion of the version
     # this one was copied from (helhedsplaner.versioning.samarbejdsaftale_draft sets it). Why a link
@@ -251,6 +264,16 @@ class Succeskriterie(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(tolerance_pct__gte=0), name="succeskriterie_tolerance_ikke_negativ"
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance_pct__lte=limits.MAX_TOLERANCE_PCT),
+                name="succeskriterie_tolerance_graense",
+            ),
+            limits.between(
+                "baseline_vaerdi", -limits.MAX_VAERDI, limits.MAX_VAERDI, "succeskriterie_baseline_graenser"
+            ),
+            limits.between(
+                "maal_vaerdi", -limits.MAX_VAERDI, limits.MAX_VAERDI, "succeskriterie_maal_graenser"
             ),
         ]
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helhedsplaner import limits
 from portal.access import active_membership_q, is_lbf_staff
 
 from .reference import Afdeling, Bevillingsperiode, Boligomraade, Boligorganisation, Kommune
@@ -78,7 +79,9 @@ class Helhedsplan(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.UNDER_UDARBEJDELSE
     )
     rapportfrist_dage = models.PositiveSmallIntegerField(
-        _("frist for statusrapport (dage efter periodens udløb)"), default=30
+        _("frist for statusrapport (dage efter periodens udløb)"),
+        default=30,
+        validators=[MaxValueValidator(limits.MAX_RAPPORTFRIST_DAGE)],
     )
     rapporteringsfrekvens = models.CharField(
         _("rapporteringsfrekvens"),
@@ -97,6 +100,9 @@ class Helhedsplan(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(slutdato__gt=F("startdato")), name="helhedsplan_slut_efter_start"
+            ),
+            limits.between(
+                "rapportfrist_dage", 0, limits.MAX_RAPPORTFRIST_DAGE, "helhedsplan_rapportfrist_graenser"
             ),
         ]
 
@@ -123,10 +129,10 @@ class Budgetpost(models.Model):
         related_name="budgetposter",
         verbose_name=_("helhedsplan"),
     )
-    aar = models.PositiveSmallIntegerField(_("år"))
+    aar = models.PositiveSmallIntegerField(_("år"), validators=limits.bounded(limits.MIN_AAR, limits.MAX_AAR))
     kilde = models.CharField(_("finansieringskilde"), max_length=20, choices=Kilde.choices)
     beloeb = models.DecimalField(
-        _("beløb (kr.)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+        _("beløb (kr.)"), max_digits=12, decimal_places=2, validators=limits.bounded(0, limits.MAX_BELOEB)
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
 
@@ -141,6 +147,10 @@ class Budgetpost(models.Model):
                 fields=["helhedsplan", "aar", "kilde"], name="budgetpost_unik_pr_aar_og_kilde"
             ),
             models.CheckConstraint(condition=Q(beloeb__gte=0), name="budgetpost_beloeb_ikke_negativt"),
+            models.CheckConstraint(
+                condition=Q(beloeb__lte=limits.MAX_BELOEB), name="budgetpost_beloeb_graense"
+            ),
+            limits.between("aar", limits.MIN_AAR, limits.MAX_AAR, "budgetpost_aar_graenser"),
         ]
 
     def __str__(self) -> str:

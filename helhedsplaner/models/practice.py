@@ -4,11 +4,13 @@ and participant counts."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from helhedsplaner import limits
 
 from .agreements import Delaftale, StrategiskMaal
 from .reference import Maalgruppe, Samarbejdspartner
@@ -139,7 +141,7 @@ class Aktivitetsregistrering(models.Model):
     )
     dato = models.DateField(_("dato"))
     timer = models.DecimalField(
-        _("timer"), max_digits=7, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+        _("timer"), max_digits=7, decimal_places=2, default=0, validators=limits.bounded(0, limits.MAX_TIMER)
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
     registreret_af = models.ForeignKey(
@@ -165,6 +167,9 @@ class Aktivitetsregistrering(models.Model):
         ordering = ["-dato"]
         constraints = [
             models.CheckConstraint(condition=Q(timer__gte=0), name="registrering_timer_ikke_negative"),
+            models.CheckConstraint(
+                condition=Q(timer__lte=limits.MAX_TIMER), name="registrering_timer_graense"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -183,7 +188,9 @@ class Deltagertal(models.Model):
     maalgruppe = models.ForeignKey(
         Maalgruppe, on_delete=models.PROTECT, related_name="+", verbose_name=_("målgruppe")
     )
-    antal = models.PositiveIntegerField(_("antal deltagere"))
+    antal = models.PositiveIntegerField(
+        _("antal deltagere"), validators=[MaxValueValidator(limits.MAX_DELTAGERE)]
+    )
 
     history = HistoricalRecords()
 
@@ -195,6 +202,7 @@ class Deltagertal(models.Model):
                 fields=["registrering", "maalgruppe"], name="deltagertal_unikt_pr_maalgruppe"
             ),
             models.CheckConstraint(condition=Q(antal__gte=0), name="deltagertal_ikke_negativt"),
+            models.CheckConstraint(condition=Q(antal__lte=limits.MAX_DELTAGERE), name="deltagertal_graense"),
         ]
 
     def __str__(self) -> str:

@@ -4,10 +4,13 @@ groups and partners."""
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from helhedsplaner import limits
 
 
 class Region(models.TextChoices):
@@ -38,12 +41,20 @@ class Bevillingsperiode(models.Model):
     """A funding round, e.g. the 2015-18-midler, with its own rules and areas."""
 
     navn = models.CharField(_("navn"), max_length=60, unique=True)
-    start_aar = models.PositiveSmallIntegerField(_("første år"))
-    slut_aar = models.PositiveSmallIntegerField(_("sidste år"))
+    start_aar = models.PositiveSmallIntegerField(
+        _("første år"), validators=limits.bounded(limits.MIN_AAR, limits.MAX_AAR)
+    )
+    slut_aar = models.PositiveSmallIntegerField(
+        _("sidste år"), validators=limits.bounded(limits.MIN_AAR, limits.MAX_AAR)
+    )
     regulativ_dato = models.DateField(_("regulativ vedtaget"), null=True, blank=True)
     vejledning_dato = models.DateField(_("vejledning dateret"), null=True, blank=True)
     min_medfinansiering_pct = models.DecimalField(
-        _("mindste lokale medfinansiering (%)"), max_digits=5, decimal_places=2, default=25
+        _("mindste lokale medfinansiering (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=25,
+        validators=limits.bounded(0, limits.MAX_PROCENT),
     )
     indsatsomraader = models.ManyToManyField(
         Indsatsomraade, related_name="bevillingsperioder", verbose_name=_("indsatsområder")
@@ -59,6 +70,13 @@ class Bevillingsperiode(models.Model):
             models.CheckConstraint(
                 condition=Q(slut_aar__gte=F("start_aar")),
                 name="bevillingsperiode_slut_efter_start",
+            ),
+            limits.between(
+                "start_aar", limits.MIN_AAR, limits.MAX_AAR, "bevillingsperiode_start_aar_graenser"
+            ),
+            limits.between("slut_aar", limits.MIN_AAR, limits.MAX_AAR, "bevillingsperiode_slut_aar_graenser"),
+            limits.between(
+                "min_medfinansiering_pct", 0, limits.MAX_PROCENT, "bevillingsperiode_medfinansiering_graenser"
             ),
         ]
 
@@ -140,7 +158,9 @@ class Boligomraade(models.Model):
     kommune = models.ForeignKey(
         Kommune, on_delete=models.PROTECT, related_name="boligomraader", verbose_name=_("kommune")
     )
-    antal_beboere = models.PositiveIntegerField(_("antal beboere"), null=True, blank=True)
+    antal_beboere = models.PositiveIntegerField(
+        _("antal beboere"), null=True, blank=True, validators=[MaxValueValidator(limits.MAX_BEBOERE)]
+    )
 
     history = HistoricalRecords()
 
@@ -150,6 +170,7 @@ class Boligomraade(models.Model):
         ordering = ["navn"]
         constraints = [
             models.UniqueConstraint(fields=["kommune", "navn"], name="boligomraade_unikt_pr_kommune"),
+            limits.between("antal_beboere", 0, limits.MAX_BEBOERE, "boligomraade_antal_beboere_graenser"),
         ]
 
     def __str__(self) -> str:
@@ -171,7 +192,9 @@ class Afdeling(models.Model):
     )
     nummer = models.CharField(_("afdelingsnummer"), max_length=20)
     navn = models.CharField(_("navn"), max_length=160)
-    antal_boliger = models.PositiveIntegerField(_("antal boliger"), null=True, blank=True)
+    antal_boliger = models.PositiveIntegerField(
+        _("antal boliger"), null=True, blank=True, validators=[MaxValueValidator(limits.MAX_BOLIGER)]
+    )
 
     history = HistoricalRecords()
 
@@ -183,6 +206,7 @@ class Afdeling(models.Model):
             models.UniqueConstraint(
                 fields=["boligorganisation", "nummer"], name="afdeling_unik_pr_organisation"
             ),
+            limits.between("antal_boliger", 0, limits.MAX_BOLIGER, "afdeling_antal_boliger_graenser"),
         ]
 
     def __str__(self) -> str:
@@ -216,7 +240,15 @@ class Samarbejdspartner(models.Model):
         BOLIG = "bolig", _("Boligorganisation/afdeling")
         ANDET = "andet", _("Andet")
 
-    navn = models.CharField(_("navn"), max_length=160, unique=True)
+    # Each plan keeps its own catalogue: what one projektleder types is offered in that
+    # plan's activity form only (migration 0007 gave each plan a copy of the partners it used).
+    helhedsplan = models.ForeignKey(
+        "helhedsplaner.Helhedsplan",
+        on_delete=models.CASCADE,
+        related_name="samarbejdspartnere",
+        verbose_name=_("helhedsplan"),
+    )
+    navn = models.CharField(_("navn"), max_length=160)
     type = models.CharField(_("type"), max_length=15, choices=Type.choices, default=Type.ANDET)
 
     history = HistoricalRecords()
@@ -225,6 +257,9 @@ class Samarbejdspartner(models.Model):
         verbose_name = _("samarbejdspartner")
         verbose_name_plural = _("samarbejdspartnere")
         ordering = ["navn"]
+        constraints = [
+            models.UniqueConstraint(fields=["helhedsplan", "navn"], name="samarbejdspartner_unik_pr_plan"),
+        ]
 
     def __str__(self) -> str:
         return self.navn

@@ -178,6 +178,7 @@ class SamarbejdspartnerFactory(DjangoModelFactory):
     class Meta:
         model = m.Samarbejdspartner
 
+    helhedsplan = factory.SubFactory(HelhedsplanFactory)
     navn = factory.Sequence(lambda n: f"Forening {n}")
     type = m.Samarbejdspartner.Type.FORENING
 
@@ -252,7 +253,7 @@ def build_chain(plan, activities: int):
             delmaal=delmaal,
             navn=f"Lommepengejob hold {i + 1}",
             maalgrupper=[group],
-            samarbejdspartnere=[SamarbejdspartnerFactory()],
+            samarbejdspartnere=[SamarbejdspartnerFactory(helhedsplan=plan)],
             ansvarlig=PersonFactory(navn=f"Medarbejder {i}"),
         )
         DeltagertalFactory(
