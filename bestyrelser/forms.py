@@ -7,8 +7,10 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplaner.forms import GoalsField
 from helhedsplaner.models import Delaftale, StrategiskMaal
 from monitorering.models import Indikator
+from portal.fields import IdsChoiceField
 from portal.widgets import DateInput, DateTimeLocalInput
 
 from .models import Dagsordenspunkt, Handlingspunkt, Moede, Person
@@ -30,18 +32,15 @@ class MoedeForm(forms.ModelForm):
             self.fields["revision"].initial = self.instance.revision
 
 
-class GoalsField(forms.ModelMultipleChoiceField):
-    """Strategic goals labelled by number and title."""
-
-    def label_from_instance(self, obj: StrategiskMaal) -> str:
-        return f"{obj.nummer}. {obj.titel}"
-
-
 class DagsordenspunktForm(forms.ModelForm):
     class Meta:
         model = Dagsordenspunkt
         fields = ["titel", "type", "indstilling", "strategiske_maal", "delaftaler", "indikatorer"]
-        field_classes = {"strategiske_maal": GoalsField}
+        field_classes = {
+            "strategiske_maal": GoalsField,
+            "delaftaler": IdsChoiceField,
+            "indikatorer": IdsChoiceField,
+        }
         widgets = {
             "indstilling": forms.Textarea(attrs={"rows": 4}),
             "strategiske_maal": forms.CheckboxSelectMultiple,

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bestyrelser.models import Person
+from portal.fields import IdsChoiceField
 from portal.widgets import DateInput
 
 from .limits import MAX_DELTAGERE, MAX_TIMER, MAX_VAERDI
@@ -52,7 +53,9 @@ class DelmaalChoiceField(forms.ModelChoiceField):
         return f"{obj.delaftale.indsatsomraade} – {obj.nummer}. {obj.titel}"
 
 
-class StrategiskMaalChoiceField(forms.ModelMultipleChoiceField):
+class GoalsField(IdsChoiceField):
+    """Strategic goals labelled by number and title (the delmål form, the board's agenda)."""
+
     def label_from_instance(self, obj: StrategiskMaal) -> str:
         return f"{obj.nummer}. {obj.titel}"
 
@@ -79,7 +82,11 @@ class AktivitetForm(forms.ModelForm):
             "slutdato",
             "status",
         ]
-        field_classes = {"delmaal": DelmaalChoiceField}
+        field_classes = {
+            "delmaal": DelmaalChoiceField,
+            "maalgrupper": IdsChoiceField,
+            "samarbejdspartnere": IdsChoiceField,
+        }
         widgets = {
             "startdato": DateInput(),
             "slutdato": DateInput(),
@@ -278,7 +285,7 @@ class MaanedForm(forms.Form):
 
 class DelmaalForm(forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput)
-    strategiske_maal = StrategiskMaalChoiceField(
+    strategiske_maal = GoalsField(
         label=_("Bidrager til strategiske mål"),
         queryset=StrategiskMaal.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -292,11 +299,9 @@ class DelmaalForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        cast(
-            StrategiskMaalChoiceField, self.fields["strategiske_maal"]
-        ).queryset = StrategiskMaal.objects.filter(samarbejdsaftale__helhedsplan=plan).order_by(
-            "samarbejdsaftale__version", "nummer"
-        )
+        cast(GoalsField, self.fields["strategiske_maal"]).queryset = StrategiskMaal.objects.filter(
+            samarbejdsaftale__helhedsplan=plan
+        ).order_by("samarbejdsaftale__version", "nummer")
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
             self.fields["strategiske_maal"].initial = list(self.instance.strategiske_maal.all())
