@@ -4,13 +4,18 @@ and they show the survey's questions and nothing else."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.handlers.exception import response_for_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from helhedsplaner.access import PlanRoles, plan_for_request
@@ -220,6 +225,22 @@ def resultater_csv(request: HttpRequest, maaling_pk: int) -> HttpResponse:
 # Answering -------------------------------------------------------------------------------------
 
 
+def _no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Every response of an answer page, its refusals and error pages (403, 404) included,
+    is marked ``no-store``: the page is reached through a personal link, often on a shared
+    computer, and neither a browser nor a proxy may keep it. Exceptions are turned into their
+    error page inside the view so that the header reaches those too."""
+
+    @wraps(view)
+    def answer_page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - answered as Django answers it, plus the header
+            return response_for_exception(request, exc)
+
+    return never_cache(answer_page)
+
+
 def _answer(request: HttpRequest, invitation: Invitation, template_context: dict) -> HttpResponse:
     questions = list(invitation.maaling.spoergsmaal.select_related("indsatsomraade"))
     form = forms.BesvarelseForm(request.POST or None, spoergsmaal=questions)
@@ -245,6 +266,7 @@ def _refused(request: HttpRequest, exc: errors.ServiceError, *, status: int) -> 
 
 
 @login_not_required
+@_no_store
 def svar_token(request: HttpRequest, token: str) -> HttpResponse:
     """Answer through the personal link, without login. A logged-in user may not use
     someone else's link."""
@@ -261,6 +283,7 @@ def svar_token(request: HttpRequest, token: str) -> HttpResponse:
     return _answer(request, invitation, {"crumbs": None})
 
 
+@_no_store
 def besvar(request: HttpRequest, maaling_pk: int) -> HttpResponse:
     """Answer after login: only with the user's own invitation."""
     maaling, plan, _roles = _maaling(request, maaling_pk)

@@ -24,6 +24,8 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.models import registered_models
 
+from enighed.services import can_manage as can_manage_survey
+from helhedsplaner.access import PlanRoles
 from helhedsplaner.models import Helhedsplan
 from portal.history import (
     HISTORY_USER,
@@ -34,8 +36,13 @@ from portal.history import (
     tracked_fields,
     who,
 )
+from portal.params import DATE_MAX, DATE_MIN
 
 LABEL_FIELDS = ("navn", "titel", "beskrivelse", "tekst", "filnavn")
+
+#: History that tells who was asked in an agreement survey (an invitation names its person):
+#: shown only to those who may manage the plan's surveys (projektleder, formand, LBF).
+SURVEY_MANAGERS_ONLY = frozenset({"enighed.invitation"})
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,13 @@ class AuditFilter:
     model_key: str | None = None
     fra: datetime.date | None = None
     til: datetime.date | None = None
+    #: Models (``app_label.model_name``) whose rows this reader may not see.
+    hidden: frozenset[str] = frozenset()
+
+
+def hidden_models(roles: PlanRoles) -> frozenset[str]:
+    """The history a user with ``roles`` in a plan may not see in its audit trail."""
+    return frozenset() if can_manage_survey(roles) else SURVEY_MANAGERS_ONLY
 
 
 def _queryset(t: Tracked, flt: AuditFilter):
@@ -120,9 +134,11 @@ def _queryset(t: Tracked, flt: AuditFilter):
     if flt.user_id is not None:
         qs = qs.filter(history_user_id=flt.user_id)
     tz = timezone.get_current_timezone()
-    if flt.fra:
+    # Dates outside 1900-2100 bound nothing (and would overflow once a day or a timezone is
+    # applied), so they are ignored.
+    if flt.fra and DATE_MIN <= flt.fra <= DATE_MAX:
         qs = qs.filter(history_date__gte=datetime.datetime.combine(flt.fra, datetime.time.min, tz))
-    if flt.til:
+    if flt.til and DATE_MIN <= flt.til <= DATE_MAX:
         end = datetime.datetime.combine(flt.til + datetime.timedelta(days=1), datetime.time.min, tz)
         qs = qs.filter(history_date__lt=end)
     if t.plan_path:
@@ -131,7 +147,7 @@ def _queryset(t: Tracked, flt: AuditFilter):
 
 
 def _models_for(flt: AuditFilter) -> list[Tracked]:
-    chosen = list(tracked_models().values())
+    chosen = [t for t in tracked_models().values() if t.key not in flt.hidden]
     if flt.model_key:
         chosen = [t for t in chosen if t.key == flt.model_key]
     if flt.plan_id is not None:
@@ -268,5 +284,9 @@ def _entries(chosen: list[tuple[Tracked, Any]]) -> list[Entry]:
     return out
 
 
-def model_choices(*, plan_only: bool = False) -> list[tuple[str, str]]:
-    return [(t.key, t.label) for t in tracked_models().values() if t.plan_path or not plan_only]
+def model_choices(*, plan_only: bool = False, hidden: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    return [
+        (t.key, t.label)
+        for t in tracked_models().values()
+        if (t.plan_path or not plan_only) and t.key not in hidden
+    ]

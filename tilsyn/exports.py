@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from helhedsplaner.access import plan_roles
 from helhedsplaner.models import Helhedsplan
 from portal.exports import CONTENT_TYPES, DANGEROUS_PREFIXES, Table, neutralise, render, to_csv, to_xlsx
 
@@ -164,7 +165,9 @@ def build_table(art: str, *, user, plan_id: int | None, params: dict) -> Table:
     if art == "aktiviteter" and plan is not None:
         return activities_table(plan, selectors.activities_with_registrations(plan))
     if art == "historik":
-        flt = AuditFilterForm(params, plan_fixed=plan is not None).to_filter(plan_id)
+        # The orderer sees what their own audit-trail page shows them (decided as it runs).
+        hidden = audit.hidden_models(plan_roles(user, plan)) if plan is not None else frozenset()
+        flt = AuditFilterForm(params, plan_fixed=plan is not None, hidden=hidden).to_filter(plan_id)
         title = _("Revisionsspor %(plan)s") % {"plan": plan.navn} if plan else _("Revisionsspor")
         return audit_table(audit.audit_all(flt), title)
     raise ValueError(art)

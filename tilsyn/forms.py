@@ -7,10 +7,12 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplaner.models import Bevillingsperiode, Helhedsplan, Indsatsomraade, Kommune, Region
 from portal.formatting import user_name
+from portal.params import DATE_MAX, DATE_MIN
 from portal.widgets import DateInput
 
 from . import audit
@@ -65,6 +67,15 @@ class UserChoiceField(forms.ModelChoiceField):
         return user_name(obj)
 
 
+def _within_years(value) -> None:
+    """A filter date within 1900-2100; anything else is a typing error, not a period."""
+    if value is not None and not DATE_MIN <= value <= DATE_MAX:
+        raise forms.ValidationError(
+            _("Datoen skal ligge mellem %(fra)s og %(til)s."),
+            params={"fra": DATE_MIN.year, "til": DATE_MAX.year},
+        )
+
+
 class AuditFilterForm(forms.Form):
     bruger = UserChoiceField(
         get_user_model().objects.select_related("person").order_by("username"),
@@ -75,13 +86,16 @@ class AuditFilterForm(forms.Form):
     plan = forms.ModelChoiceField(
         Helhedsplan.objects.order_by("navn"), label=_("Helhedsplan"), required=False
     )
-    fra = forms.DateField(label=_("Fra dato"), required=False, widget=DateInput())
-    til = forms.DateField(label=_("Til dato"), required=False, widget=DateInput())
+    fra = forms.DateField(label=_("Fra dato"), required=False, widget=DateInput(), validators=[_within_years])
+    til = forms.DateField(label=_("Til dato"), required=False, widget=DateInput(), validators=[_within_years])
 
-    def __init__(self, *args, plan_fixed: bool = False, **kwargs):
+    def __init__(self, *args, plan_fixed: bool = False, hidden: frozenset[str] = frozenset(), **kwargs):
+        """``hidden``: models whose history the reader may not see (``audit.hidden_models``);
+        they are neither listed nor accepted as the object type."""
         super().__init__(*args, **kwargs)
+        self.hidden = hidden
         objekttype = cast(forms.ChoiceField, self.fields["objekttype"])
-        objekttype.choices = [("", _("Alle")), *audit.model_choices(plan_only=plan_fixed)]
+        objekttype.choices = [("", _("Alle")), *audit.model_choices(plan_only=plan_fixed, hidden=hidden)]
         if plan_fixed:
             del self.fields["plan"]
         for f in self.fields.values():
@@ -100,13 +114,22 @@ class AuditFilterForm(forms.Form):
         return data
 
     def to_filter(self, plan_id: int | None = None) -> audit.AuditFilter:
-        d = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        """The filter of the fields that are valid: a mangled field (a date in year 9999, a
+        user who does not exist) is shown with its error and ignored, the others apply."""
+        d: dict[str, Any] = {}
+        if self.is_bound:
+            self.is_valid()
+            d = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+            if NON_FIELD_ERRORS in self.errors:  # the period ends before it starts
+                d.pop("fra", None)
+                d.pop("til", None)
         return audit.AuditFilter(
             plan_id=plan_id if plan_id is not None else (d["plan"].pk if d.get("plan") else None),
             user_id=d["bruger"].pk if d.get("bruger") else None,
             model_key=d.get("objekttype") or None,
             fra=d.get("fra"),
             til=d.get("til"),
+            hidden=self.hidden,
         )
 
 

@@ -191,8 +191,12 @@ def test_large_export_runs_as_job_with_download(
     setup, client_lbf, django_capture_on_commit_callbacks, settings
 ):
     settings.TILSYN_EKSPORT_MAX_DIREKTE_RAEKKER = 0
+    url = reverse("tilsyn:overview_export", args=["xlsx"])
+    page = client_lbf.get(url)  # a GET only offers the job (a button that posts)
+    assert page.status_code == 200 and not Eksport.objects.exists()
+    assert f'method="post" action="{url}"' in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_lbf.get(reverse("tilsyn:overview_export", args=["xlsx"]))
+        response = client_lbf.post(url)
     job = Eksport.objects.get()
     assert response.url == reverse("tilsyn:eksport_detail", args=[job.pk])
     status = client_lbf.get(reverse("tilsyn:eksport_status", args=[job.pk])).json()

@@ -11,13 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplaner.models import Bevillingsperiode
 from monitorering.models import Indikator
 from portal import outbox
 from portal.access import require_lbf_staff
 from portal.exports import response as download
+from portal.params import id_param, page_param
 
 from .. import analysis, audit, charts, exports, selectors
 from ..forms import AuditFilterForm, OverviewFilterForm
@@ -36,7 +37,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     form = OverviewFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     qs = selectors.filter_overview(selectors.overview_queryset(), data)
-    page = Paginator(qs, 25).get_page(request.GET.get("side"))
+    page = Paginator(qs, 25).get_page(page_param(request.GET))
     query = request.GET.copy()
     query.pop("side", None)
     sort_query = query.copy()
@@ -52,7 +53,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "tilsyn/oversigt.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
     require_lbf_staff(request.user)
     form = OverviewFilterForm(request.GET or None)
@@ -97,7 +98,8 @@ def rules_page(request: HttpRequest) -> HttpResponse:
 def national_charts(request: HttpRequest) -> HttpResponse:
     require_lbf_staff(request.user)
     indikatorer = list(Indikator.objects.filter(succeskriterier__isnull=False).distinct().order_by("navn"))
-    chosen = next((i for i in indikatorer if str(i.pk) == request.GET.get("indikator")), None)
+    wanted = id_param(request.GET, "indikator")
+    chosen = next((i for i in indikatorer if i.pk == wanted), None)
     chosen = chosen or (indikatorer[0] if indikatorer else None)
     figures = {
         "status": charts.status_per_area_figure(analysis.status_per_area()),
@@ -125,7 +127,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     return render(request, "tilsyn/revisionsspor.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def audit_trail_export(request: HttpRequest, fmt: str) -> HttpResponse:
     require_lbf_staff(request.user)
     flt = AuditFilterForm(request.GET or None).to_filter(None)

@@ -10,10 +10,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from helhedsplaner.access import plan_for_request
 from portal.exports import response as download
+from portal.params import page_param
 from portal.web import crumbs
 
 from .. import audit, exports, selectors, services
@@ -25,25 +26,46 @@ from ..rules import RULES
 def background_export(
     request: HttpRequest, *, art: str, fmt: str, plan_id: int | None, rows: int
 ) -> HttpResponse | None:
-    """Large exports (or ``?baggrund=1``) run as a job; returns the redirect, else None."""
+    """An export too large to make at once (or asked for with ``?baggrund=1``) runs as a job.
+
+    Starting a job is a POST (from the button on the page a GET shows), which redirects to
+    the job; a GET never starts one. Returns None when the file is to be made at once."""
+    if request.method == "POST":
+        params = {k: v for k, v in request.GET.items() if k != "baggrund"}
+        job = services.eksport_request(
+            user=request.user, art=art, format=fmt, parametre=params, plan_id=plan_id
+        )
+        messages.info(request, _("Eksporten laves i baggrunden. Du kan hente filen her, når den er klar."))
+        return redirect(job)
     if rows <= settings.TILSYN_EKSPORT_MAX_DIREKTE_RAEKKER and not request.GET.get("baggrund"):
         return None
-    params = {k: v for k, v in request.GET.items() if k != "baggrund"}
-    job = services.eksport_request(user=request.user, art=art, format=fmt, parametre=params, plan_id=plan_id)
-    messages.info(
-        request, _("Eksporten er stor og laves i baggrunden. Du kan hente filen her, når den er klar.")
-    )
-    return redirect(job)
+    query = request.GET.copy()
+    query.pop("baggrund", None)
+    large = rows > settings.TILSYN_EKSPORT_MAX_DIREKTE_RAEKKER
+    context = {
+        "rows": rows,
+        "fmt": fmt,
+        "action": request.get_full_path(),
+        # A small export can still be fetched at once, by the same link without ``baggrund``.
+        "direct": None if large else f"{request.path}?{query.urlencode()}" if query else request.path,
+        "crumbs": [(_("Eksport"), None)],
+    }
+    return render(request, "tilsyn/eksport_start.html", context)
+
+
+#: Entries per page of the audit trail.
+AUDIT_PAGE_SIZE = 50
 
 
 def audit_context(request: HttpRequest, form: AuditFilterForm, plan_id: int | None) -> dict:
-    """One page of the audit trail (the whole portal's, or one plan's) under ``form``."""
-    try:
-        side = max(1, int(request.GET.get("side", 1)))
-    except ValueError:
-        side = 1
-    limit = 50
-    entries, more = audit.audit_page(form.to_filter(plan_id), offset=(side - 1) * limit, limit=limit)
+    """One page of the audit trail (the whole portal's, or one plan's) under ``form``. A page
+    beyond the last shows the last (reading a page means reading every entry before it)."""
+    flt = form.to_filter(plan_id)
+    side = page_param(request.GET)
+    if side > 1:
+        side = min(side, max(1, -(-audit.count_all(flt) // AUDIT_PAGE_SIZE)))
+    limit = AUDIT_PAGE_SIZE
+    entries, more = audit.audit_page(flt, offset=(side - 1) * limit, limit=limit)
     query = request.GET.copy()
     query.pop("side", None)
     return {"form": form, "entries": entries, "side": side, "more": more, "query": query.urlencode()}
@@ -83,17 +105,18 @@ def plan_audit_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def plan_audit_trail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, _roles = plan_for_request(request, pk)
-    form = AuditFilterForm(request.GET or None, plan_fixed=True)
+    plan, roles = plan_for_request(request, pk)
+    form = AuditFilterForm(request.GET or None, plan_fixed=True, hidden=audit.hidden_models(roles))
     context = audit_context(request, form, plan.pk)
     context.update(plan=plan, crumbs=crumbs(plan, (_("Revisionsspor"), None)))
     return render(request, "tilsyn/revisionsspor.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def plan_audit_trail_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    plan, _roles = plan_for_request(request, pk)
-    flt = AuditFilterForm(request.GET or None, plan_fixed=True).to_filter(plan.pk)
+    plan, roles = plan_for_request(request, pk)
+    form = AuditFilterForm(request.GET or None, plan_fixed=True, hidden=audit.hidden_models(roles))
+    flt = form.to_filter(plan.pk)
     rows = audit.count_all(flt)
     job = background_export(request, art=Eksport.Art.HISTORIK, fmt=fmt, plan_id=plan.pk, rows=rows)
     title = _("Revisionsspor %(plan)s") % {"plan": plan.navn}
@@ -103,7 +126,7 @@ def plan_audit_trail_export(request: HttpRequest, pk: int, fmt: str) -> HttpResp
 # --- Exports -------------------------------------------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def plan_export(request: HttpRequest, pk: int, art: str, fmt: str) -> HttpResponse:
     plan, _roles = plan_for_request(request, pk)
     if art == Eksport.Art.RESULTATER:
