@@ -61,7 +61,7 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 
 # The apps' layers (pyproject.toml [tool.importlinter]; docs/architecture.md "Layers"):
-# portal <- helhedsplaner, bestyrelser, monitorering <- tilsyn, enighed <- persondata, demo.
+# portal <- helhedsplaner, bestyrelser, monitorering <- enighed <- tilsyn <- persondata, demo.
 lint-imports: install-dev
 	$(VENV)/bin/lint-imports
 
