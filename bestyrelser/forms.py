@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from helhedsplaner.forms import GoalsField
 from helhedsplaner.models import Delaftale, StrategiskMaal
 from monitorering.models import Indikator
-from portal.fields import IdsChoiceField
+from portal.fields import CalendarDateTimeField, IdsChoiceField
 from portal.widgets import DateInput, DateTimeLocalInput
 
 from .models import Dagsordenspunkt, Handlingspunkt, Moede, Person
@@ -22,6 +22,7 @@ class MoedeForm(forms.ModelForm):
     class Meta:
         model = Moede
         fields = ["tidspunkt", "sted", "status"]
+        field_classes = {"tidspunkt": CalendarDateTimeField}
         widgets = {"tidspunkt": DateTimeLocalInput()}
 
     def __init__(self, *args, **kwargs) -> None:

@@ -36,10 +36,14 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from helhedsplaner.models import Boligomraade, Helhedsplan
 
-from .models import Indikator, Maaling
+from .dbcopy import copy_text
+from .models import Importraekke, Indikator, Maaling
 
 MB = 1024 * 1024
 # Budgets. Operators may tune them in settings; docs/security.md explains each.
@@ -445,10 +449,6 @@ def _sheet_rows(data: bytes) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     openpyxl's own read-only worksheet is not used: when a sheet lacks a <dimension> element it
     parses the whole sheet just to size it, before the first row reaches any budget (the
     5,000 × 2,000 bomb spent minutes there). Its workbook, string, style and sheet parsers are."""
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     try:
         reader.read_manifest()
@@ -840,6 +840,24 @@ def _validate_row(
     }, []
 
 
+#: A stored measurement as the preview compares it and the import's undo restores it.
+STORED_FIELDS = [
+    "pk",
+    "indikator_id",
+    "helhedsplan_id",
+    "boligomraade_id",
+    "periode_start",
+    "periode_slut",
+    "vaerdi",
+    "taeller",
+    "naevner",
+    "andel",
+    "kommentar",
+    "kilde",
+    "import_batch_id",
+]
+
+
 def existing_for(rows: list[dict]) -> dict[tuple, Any]:
     """The measurements already stored under the rows' keys (for "update" in the preview)."""
     if not rows:
@@ -851,21 +869,7 @@ def existing_for(rows: list[dict]) -> dict[tuple, Any]:
     for m in (
         Maaling.objects.filter(indikator_id__in=ind_ids)
         .filter(Q(helhedsplan_id__in=plan_ids) | Q(boligomraade_id__in=area_ids))
-        .values(
-            "pk",
-            "indikator_id",
-            "helhedsplan_id",
-            "boligomraade_id",
-            "periode_start",
-            "periode_slut",
-            "vaerdi",
-            "taeller",
-            "naevner",
-            "andel",
-            "kommentar",
-            "kilde",
-            "import_batch_id",
-        )
+        .values(*STORED_FIELDS)
     ):
         key = (
             m["indikator_id"],
@@ -916,9 +920,6 @@ def _db_decimal(text: str | None) -> str | None:
 
 def stage_rows(batch_id: int, rows: list[dict[str, Any]]) -> None:
     """Store a previewed batch's valid rows as Importraekke rows: one COPY on PostgreSQL."""
-    from .dbcopy import copy_text
-    from .models import Importraekke
-
     if connection.vendor != "postgresql":
         Importraekke.objects.bulk_create(
             [
@@ -966,8 +967,6 @@ def stage_rows(batch_id: int, rows: list[dict[str, Any]]) -> None:
 
 def staged_rows(batch_id: int, limit: int | None = None) -> list[dict[str, Any]]:
     """A batch's staged rows in file order, as the preview made them (text values)."""
-    from .models import Importraekke
-
     qs = Importraekke.objects.filter(batch_id=batch_id).order_by("raekke").values_list(*STAGED_FIELDS)
     if limit is not None:
         qs = qs[:limit]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,7 +27,9 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A leading line break too: read with a separator the file was not written with, a cell can
+# begin at one, and some spreadsheets drop leading whitespace before they look for a formula.
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -131,10 +134,8 @@ def render(table: Table, fmt: str) -> tuple[bytes, str, str]:
     return data, CONTENT_TYPES[fmt], f"{slugify(table.title)}-{stamp}.{fmt}"
 
 
-def response(table: Table, fmt: str):
+def response(table: Table, fmt: str) -> HttpResponse:
     """An attachment response of ``table`` as xlsx or csv."""
-    from django.http import HttpResponse
-
     content, content_type, filename = render(table, fmt)
     reply = HttpResponse(content, content_type=content_type)
     reply["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,4 +1,4 @@
-"""Form fields that refuse what no database column can hold, before any query.
+"""Form fields that refuse what no database column (or calendar) can hold, before any query.
 
 Django answers an out-of-range id in a single choice with "not a valid choice" (its integer
 lookups check the range), but a multiple choice looks the ids up with ``pk__in``, which does
@@ -12,8 +12,38 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from portal.params import parse_id
+from portal.params import DATE_MAX, DATE_MIN, parse_id
+
+
+def within_calendar(value) -> None:
+    """A date (or a date and time) within 1900-2100: anything else is a typing error, and
+    year 1 or 9999 overflow as soon as a day is added or a timezone applied."""
+    day = value.date() if hasattr(value, "date") and callable(value.date) else value
+    if value is not None and not DATE_MIN <= day <= DATE_MAX:
+        raise ValidationError(
+            _("Datoen skal ligge mellem %(fra)s og %(til)s."),
+            code="out_of_range",
+            params={"fra": DATE_MIN.year, "til": DATE_MAX.year},
+        )
+
+
+class CalendarDateTimeField(forms.DateTimeField):
+    """A date and time within 1900-2100, refused before the timezone is applied (year 1 in
+    Copenhagen's timezone is an OverflowError, not a ValidationError, in Django)."""
+
+    def to_python(self, value):
+        try:
+            result = super().to_python(value)
+        except OverflowError as exc:
+            raise ValidationError(
+                _("Datoen skal ligge mellem %(fra)s og %(til)s."),
+                code="out_of_range",
+                params={"fra": DATE_MIN.year, "til": DATE_MAX.year},
+            ) from exc
+        within_calendar(result)
+        return result
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):

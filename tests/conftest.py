@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection, transaction
+from hypothesis import settings as hypothesis_settings
 
 from bestyrelser.models import Medlemskab, Organ
 from tests.bestyrelser.factories import MedlemskabFactory, OrganFactory, PersonFactory, UserFactory
@@ -279,3 +280,8 @@ def demo_data(request) -> str:
     snapshot = request.getfixturevalue("demo_snapshot")
     restore_demo(snapshot)
     return snapshot.output
+
+
+# --- Property tests: the same examples on every run, so CI cannot flake on a new one ----------
+hypothesis_settings.register_profile("portal", derandomize=True, database=None)
+hypothesis_settings.load_profile("portal")

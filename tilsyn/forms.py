@@ -11,8 +11,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplaner.models import Bevillingsperiode, Helhedsplan, Indsatsomraade, Kommune, Region
+from portal.fields import within_calendar
 from portal.formatting import user_name
-from portal.params import DATE_MAX, DATE_MIN
 from portal.widgets import DateInput
 
 from . import audit
@@ -67,15 +67,6 @@ class UserChoiceField(forms.ModelChoiceField):
         return user_name(obj)
 
 
-def _within_years(value) -> None:
-    """A filter date within 1900-2100; anything else is a typing error, not a period."""
-    if value is not None and not DATE_MIN <= value <= DATE_MAX:
-        raise forms.ValidationError(
-            _("Datoen skal ligge mellem %(fra)s og %(til)s."),
-            params={"fra": DATE_MIN.year, "til": DATE_MAX.year},
-        )
-
-
 class AuditFilterForm(forms.Form):
     bruger = UserChoiceField(
         get_user_model().objects.select_related("person").order_by("username"),
@@ -86,8 +77,12 @@ class AuditFilterForm(forms.Form):
     plan = forms.ModelChoiceField(
         Helhedsplan.objects.order_by("navn"), label=_("Helhedsplan"), required=False
     )
-    fra = forms.DateField(label=_("Fra dato"), required=False, widget=DateInput(), validators=[_within_years])
-    til = forms.DateField(label=_("Til dato"), required=False, widget=DateInput(), validators=[_within_years])
+    fra = forms.DateField(
+        label=_("Fra dato"), required=False, widget=DateInput(), validators=[within_calendar]
+    )
+    til = forms.DateField(
+        label=_("Til dato"), required=False, widget=DateInput(), validators=[within_calendar]
+    )
 
     def __init__(self, *args, plan_fixed: bool = False, hidden: frozenset[str] = frozenset(), **kwargs):
         """``hidden``: models whose history the reader may not see (``audit.hidden_models``);

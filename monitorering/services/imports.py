@@ -85,21 +85,6 @@ def _maaling_from_row(row: dict, batch: ImportBatch) -> Maaling:
 
 
 MAALING_VALUE_FIELDS = ["vaerdi", "taeller", "naevner", "andel", "kommentar", "kilde", "import_batch"]
-PREVIOUS_FIELDS = [
-    "pk",
-    "indikator_id",
-    "helhedsplan_id",
-    "boligomraade_id",
-    "periode_start",
-    "periode_slut",
-    "vaerdi",
-    "taeller",
-    "naevner",
-    "andel",
-    "kommentar",
-    "kilde",
-    "import_batch_id",
-]
 
 
 def _not_confirmed(reason: object) -> Invalid:
@@ -143,7 +128,7 @@ def import_confirm(*, batch_id: int, user=None) -> ImportBatch:
 
 def _previous_values(matched: dict[int, int]) -> list[dict]:
     """The values of the measurements a batch overwrites (id → file row), in file order."""
-    found = {m["pk"]: m for m in Maaling.objects.filter(pk__in=list(matched)).values(*PREVIOUS_FIELDS)}
+    found = {m["pk"]: m for m in Maaling.objects.filter(pk__in=list(matched)).values(*parser.STORED_FIELDS)}
     in_file_order = sorted(matched, key=matched.__getitem__)
     return [{k: canonical(v) for k, v in found[pk].items()} for pk in in_file_order]
 

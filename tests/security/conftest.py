@@ -26,10 +26,13 @@ from django.utils import timezone
 
 from tests.conftest import DemoSnapshot, restore_demo
 
-PERSONAS = ("anon", "pl", "gruppe", "board", "formand", "member_b", "lbf", "admin")
-"""anon: not logged in · pl: projektleder of plan A · gruppe: plain member of plan A's
-følgegruppe · board: plain member of plan A's bestyrelse · formand: the bestyrelse's
-formand · member_b: board member of plan B only · lbf: Landsbyggefonden · admin: superuser."""
+PERSONAS = ("anon", "projektleder", "group_member", "board_member", "formand", "member_b", "lbf", "admin")
+"""The persona vocabulary of the whole suite (tests/conftest.py's fixtures use the same stems:
+``projektleder_a``, ``board_member_a``, ``group_member_a``, ``formand_a``, ``member_b``,
+``lbf_user``): anon: not logged in · projektleder: projektleder of plan A · group_member:
+plain member of plan A's følgegruppe · board_member: plain member of plan A's bestyrelse ·
+formand: the bestyrelse's formand · member_b: board member of plan B only · lbf:
+Landsbyggefonden · admin: superuser."""
 
 
 @dataclass
@@ -65,9 +68,9 @@ def _personas(plan_a, plan_b) -> dict:
     formand = board.medlemskaber.get(rolle=Medlemskab.Rolle.FORMAND).person
     plain = group.medlemskaber.filter(rolle=Medlemskab.Rolle.MEDLEM, person__user__isnull=True).first().person
     users = {
-        "pl": User.objects.get(username="projektleder.solbakken"),
-        "gruppe": _user_for(plain, "gruppe.solbakken"),
-        "board": User.objects.get(username="bestyrelse.solbakken"),
+        "projektleder": User.objects.get(username="projektleder.solbakken"),
+        "group_member": _user_for(plain, "gruppe.solbakken"),
+        "board_member": User.objects.get(username="bestyrelse.solbakken"),
         "formand": _user_for(formand, "formand.solbakken"),
         "member_b": User.objects.get(username="bestyrelse.laerkevangen"),
         "lbf": User.objects.get(username="lbf"),
@@ -161,7 +164,7 @@ def _objects(plan, users: dict | None) -> dict:
         maaling=maaling, nummer=1, type=Spoergsmaal.Type.VIGTIGHED, emne="Tryghed", tekst="?"
     )
     invitations = {}
-    for key, person in (("board", users["board"].person), ("outsider", owner)):
+    for key, person in (("board_member", users["board_member"].person), ("outsider", owner)):
         invitation = Invitation(
             maaling=maaling,
             person=person,

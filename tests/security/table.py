@@ -18,17 +18,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ALL = frozenset({"anon", "pl", "gruppe", "board", "formand", "member_b", "lbf", "admin"})
+ALL = frozenset(
+    {"anon", "projektleder", "group_member", "board_member", "formand", "member_b", "lbf", "admin"}
+)
 LOGGED_IN = ALL - {"anon"}
-VIEW = frozenset({"pl", "gruppe", "board", "formand", "lbf", "admin"})  # who sees plan A
+VIEW = frozenset(
+    {"projektleder", "group_member", "board_member", "formand", "lbf", "admin"}
+)  # who sees plan A
 LBF = frozenset({"lbf", "admin"})
-PL = frozenset({"pl"})
+PL = frozenset({"projektleder"})
 PL_LBF = PL | LBF
-MEMBERS = frozenset({"pl", "gruppe", "board", "formand"})
-BOARD = frozenset({"board", "formand"})
-MANAGERS = frozenset({"pl", "formand"})  # prepare the board's meetings (+ næstformand, sekretær)
-DRAFTERS = frozenset({"pl", "board", "formand"})  # draft agreement versions
-SURVEY = frozenset({"pl", "formand", "lbf", "admin"})  # run an agreement survey
+MEMBERS = frozenset({"projektleder", "group_member", "board_member", "formand"})
+BOARD = frozenset({"board_member", "formand"})
+MANAGERS = frozenset({"projektleder", "formand"})  # prepare the board's meetings (+ næstformand, sekretær)
+DRAFTERS = frozenset({"projektleder", "board_member", "formand"})  # draft agreement versions
+SURVEY = frozenset({"projektleder", "formand", "lbf", "admin"})  # run an agreement survey
 NOBODY = frozenset()
 
 
@@ -106,14 +110,14 @@ CASES: list[Case] = [
     Case(
         "helhedsplaner:statusrapport_transition",
         None,
-        frozenset({"gruppe"}),
+        frozenset({"group_member"}),
         {"rapport_pk": "rapport_indsendt", "action": "accepter"},
         variant="accepter",
     ),
     Case(
         "helhedsplaner:statusrapport_transition",
         None,
-        frozenset({"gruppe"}),
+        frozenset({"group_member"}),
         {"rapport_pk": "rapport_indsendt", "action": "returner"},
         variant="returner",
     ),
@@ -225,7 +229,9 @@ CASES: list[Case] = [
     Case("enighed:maaling_create", None, SURVEY),
     Case("enighed:maaling_detail", VIEW, None),
     Case("enighed:spoergsmaal_edit", SURVEY, SURVEY),
-    Case("enighed:besvar", frozenset({"board"}), frozenset({"board"})),  # only with one's own invitation
+    Case(
+        "enighed:besvar", frozenset({"board_member"}), frozenset({"board_member"})
+    ),  # only with one's own invitation
     Case("enighed:resultater", VIEW, None),
     Case("enighed:resultater_csv", VIEW, None),
     *_variants(

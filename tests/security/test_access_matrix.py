@@ -98,7 +98,7 @@ def test_foreign_object_looks_exactly_like_a_missing_one(world, case):
         assert _normalised(foreign.content, url, missing) == _normalised(absent.content, url, missing)
 
 
-@pytest.mark.parametrize("persona", ["anon", "board", "lbf", "admin"])
+@pytest.mark.parametrize("persona", ["anon", "board_member", "lbf", "admin"])
 @pytest.mark.parametrize("name", ADMIN_URLS)
 def test_admin_is_for_staff_only(world, persona, name):
     url = reverse(name)

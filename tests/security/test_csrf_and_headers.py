@@ -15,7 +15,7 @@ from .urls import case_url
 pytestmark = pytest.mark.django_db
 
 # One persona who may do it (the first in this order), for each row.
-PREFERENCE = ("pl", "formand", "board", "gruppe", "lbf", "admin", "member_b", "anon")
+PREFERENCE = ("projektleder", "formand", "board_member", "group_member", "lbf", "admin", "member_b", "anon")
 
 
 def _who(allowed) -> str:

@@ -24,7 +24,7 @@ from .table import CASES
 
 pytestmark = pytest.mark.django_db
 
-PREFERRED = ("pl", "formand", "board", "lbf", "admin")
+PREFERRED = ("projektleder", "formand", "board_member", "lbf", "admin")
 
 
 def _agreement_draft(world, client) -> int:
@@ -40,7 +40,7 @@ def _survey_draft(world, client) -> int:
     from enighed import services
 
     return services.enighedsmaaling_create(
-        user=world.users["pl"],
+        user=world.users["projektleder"],
         plan=world.plan_a,
         runde=2030,
         lukkedato=datetime.date.today() + datetime.timedelta(days=30),  # noqa: DTZ011
@@ -127,6 +127,11 @@ NOT_EDITS = {
     "bestyrelser:punkt_create": "creates",
     "monitorering:import_start": "uploads a file",
     "tilsyn:delaftale_draft": "a new version from the current one: test_delaftale_version_form_*",
+    "tilsyn:overview_export": "GET downloads; POST starts a background export (test_hostile_input.py)",
+    "tilsyn:audit_trail_export": "GET downloads; POST starts a background export",
+    "tilsyn:plan_audit_trail_export": "GET downloads; POST starts a background export",
+    "tilsyn:plan_export[resultater]": "GET downloads; POST starts a background export",
+    "tilsyn:plan_export[aktiviteter]": "GET downloads; POST starts a background export",
     "enighed:besvar": "answers typed by the respondent",
     "enighed:svar_token": "answers typed by the respondent",
 }

@@ -149,7 +149,7 @@ TODAY = timezone.localdate().isoformat()
 FORMS = [
     (
         "aktivitet_update",
-        "pl",
+        "projektleder",
         ("helhedsplaner:aktivitet_update", {"pk": "pk", "aktivitet_pk": "aktivitet_pk"}),
         None,
         {},
@@ -158,7 +158,7 @@ FORMS = [
     ),
     (
         "aktivitet_create",
-        "pl",
+        "projektleder",
         ("helhedsplaner:aktivitet_update", {"pk": "pk", "aktivitet_pk": "aktivitet_pk"}),
         ("helhedsplaner:aktivitet_create", {"pk": "pk"}),
         # The edit page offers the current responsible person, who need not be a member.
@@ -168,7 +168,7 @@ FORMS = [
     ),
     (
         "aktivitet_close",
-        "pl",
+        "projektleder",
         ("helhedsplaner:aktivitet_detail", {"pk": "pk", "aktivitet_pk": "aktivitet_pk"}),
         ("helhedsplaner:aktivitet_close", {"pk": "pk", "aktivitet_pk": "aktivitet_pk"}),
         {},
@@ -177,7 +177,7 @@ FORMS = [
     ),
     (
         "registrering_create",
-        "pl",
+        "projektleder",
         ("helhedsplaner:registrering_create", {"pk": "pk", "aktivitet_pk": "aktivitet_pk"}),
         None,
         "numbers",
@@ -186,7 +186,7 @@ FORMS = [
     ),
     (
         "delmaal_update",
-        "pl",
+        "projektleder",
         ("helhedsplaner:delmaal_update", {"pk": "pk", "delmaal_pk": "delmaal_pk"}),
         None,
         {},
@@ -195,7 +195,7 @@ FORMS = [
     ),
     (
         "statusrapport_update",
-        "pl",
+        "projektleder",
         ("helhedsplaner:statusrapport_update", {"pk": "pk", "rapport_pk": "rapport_kladde"}),
         None,
         {},
@@ -204,7 +204,7 @@ FORMS = [
     ),
     (
         "moede_update",
-        "pl",
+        "projektleder",
         ("bestyrelser:moede_update", {"pk": "pk", "moede_pk": "moede_pk"}),
         None,
         {},
@@ -222,7 +222,7 @@ FORMS = [
     ),
     (
         "punkt_update",
-        "pl",
+        "projektleder",
         ("bestyrelser:punkt_update", {"pk": "pk", "moede_pk": "moede_pk", "punkt_pk": "punkt_pk"}),
         None,
         {},
@@ -231,7 +231,7 @@ FORMS = [
     ),
     (
         "punkt_create",
-        "pl",
+        "projektleder",
         ("bestyrelser:punkt_update", {"pk": "pk", "moede_pk": "moede_pk", "punkt_pk": "punkt_pk"}),
         ("bestyrelser:punkt_create", {"pk": "pk", "moede_pk": "moede_pk"}),
         {},
@@ -240,7 +240,7 @@ FORMS = [
     ),
     (
         "handlingspunkt_add",
-        "pl",
+        "projektleder",
         ("bestyrelser:moede_detail", {"pk": "pk", "moede_pk": "moede_pk"}),
         ("bestyrelser:handlingspunkt_add", {"pk": "pk", "moede_pk": "moede_pk", "punkt_pk": "punkt_pk"}),
         {"tekst": "Ring til skolen", "frist": TODAY},
@@ -249,7 +249,7 @@ FORMS = [
     ),
     (
         "beslutning_add",
-        "pl",
+        "projektleder",
         ("bestyrelser:moede_detail", {"pk": "pk", "moede_pk": "moede_pk"}),
         ("bestyrelser:beslutning_add", {"pk": "pk", "moede_pk": "moede_pk", "punkt_pk": "punkt_pk"}),
         {"tekst": "Vedtaget"},
@@ -258,7 +258,7 @@ FORMS = [
     ),
     (
         "delaftale_draft",
-        "pl",
+        "projektleder",
         ("tilsyn:delaftale_draft", {"pk": "pk", "delaftale_pk": "delaftale_other"}),
         None,
         {},
@@ -267,7 +267,7 @@ FORMS = [
     ),
     (
         "maaling_create",
-        "pl",
+        "projektleder",
         ("enighed:plan_list", {"pk": "pk"}),
         ("enighed:maaling_create", {"pk": "pk"}),
         {"titel": "Ny måling", "runde": "2031"},
@@ -315,7 +315,7 @@ def test_form_ignores_fields_it_does_not_offer(world, spec):
 
 
 def test_paper_upload_ignores_other_fields(world):
-    client = world.client("pl")
+    client = world.client("projektleder")
     before = snapshot()
     extras = _extras(world)
     url = _url("bestyrelser:bilag_upload", world, pk="pk", moede_pk="moede_pk", punkt_pk="punkt_pk")
@@ -325,24 +325,24 @@ def test_paper_upload_ignores_other_fields(world):
     after = snapshot()
     assert any(k[0] == "bestyrelser.Bilag" for k in after.keys() - before.keys())
     _assert_only_offered_changes(
-        before, after, offered=set(), user=world.users["pl"], world=world, extras=extras
+        before, after, offered=set(), user=world.users["projektleder"], world=world, extras=extras
     )
 
 
 def test_question_and_agreement_goal_ignore_other_fields(world):
     """kommentar_add (a board member) and a new goal on a fresh draft agreement (projektleder)."""
     extras = _extras(world)
-    board = world.client("board")
+    board = world.client("board_member")
     before = snapshot()
     url = _url("bestyrelser:kommentar_add", world, pk="pk", kriterie_pk="kriterie_pk")
     assert board.post(url, {"tekst": "Hvorfor faldt tallet?", **extras}).status_code == 302
     after = snapshot()
     assert any(k[0] == "bestyrelser.Kommentar" for k in after.keys() - before.keys())
     _assert_only_offered_changes(
-        before, after, offered=set(), user=world.users["board"], world=world, extras=extras
+        before, after, offered=set(), user=world.users["board_member"], world=world, extras=extras
     )
 
-    pl = world.client("pl")
+    pl = world.client("projektleder")
     assert pl.post(_url("tilsyn:agreement_draft", world, pk="pk")).status_code == 302
     draft = world.plan_a.samarbejdsaftaler.order_by("-version").first()
     assert draft.status == "kladde"
@@ -359,7 +359,7 @@ def test_question_and_agreement_goal_ignore_other_fields(world):
             "helhedsplaner.StrategiskMaal.samarbejdsaftale_id",
             "helhedsplaner.Succeskriterie.strategisk_maal_id",
         },
-        user=world.users["pl"],
+        user=world.users["projektleder"],
         world=world,
         extras=extras,
     )
@@ -371,14 +371,14 @@ def test_question_and_agreement_goal_ignore_other_fields(world):
     assert response.status_code == 302, response.status_code
     after = snapshot()
     _assert_only_offered_changes(
-        before, after, offered=set(), user=world.users["pl"], world=world, extras=extras
+        before, after, offered=set(), user=world.users["projektleder"], world=world, extras=extras
     )
     draft.refresh_from_db()
     assert (draft.status, draft.godkendt_af_id, draft.helhedsplan_id) == ("kladde", None, world.plan_a.pk)
 
 
 def test_action_item_status_ignores_other_fields(world):
-    client = world.client("pl")
+    client = world.client("projektleder")
     before = snapshot()
     extras = {k: v for k, v in _extras(world).items() if k != "status"}
     url = _url("bestyrelser:handlingspunkt_status", world, pk="pk", item_pk="item_pk")
@@ -388,14 +388,14 @@ def test_action_item_status_ignores_other_fields(world):
         before,
         after,
         offered={"bestyrelser.Handlingspunkt.status"},
-        user=world.users["pl"],
+        user=world.users["projektleder"],
         world=world,
         extras=extras,
     )
 
 
 def test_survey_answer_ignores_other_fields(world):
-    client = world.client("board")
+    client = world.client("board_member")
     page = _url("enighed:besvar", world, maaling_pk="maaling_pk")
     before = snapshot()
     extras = _extras(world)
@@ -403,5 +403,5 @@ def test_survey_answer_ignores_other_fields(world):
     assert response.status_code == 302, response.status_code
     after = snapshot()
     _assert_only_offered_changes(
-        before, after, offered=set(), user=world.users["board"], world=world, extras=extras
+        before, after, offered=set(), user=world.users["board_member"], world=world, extras=extras
     )

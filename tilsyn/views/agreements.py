@@ -193,6 +193,18 @@ def agreement_add_goal(request: HttpRequest, pk: int, aftale_pk: int) -> HttpRes
     return redirect("tilsyn:agreement_edit", pk=plan.pk, aftale_pk=aftale.pk)
 
 
+def _decide(request: HttpRequest, actions: dict[str, Action], action: str, **target: Any) -> None:
+    """Submit, approve or reject a version: one service call, with LBF's comment when deciding."""
+    if action not in actions:
+        raise Http404
+    service, done = actions[action]
+    kommentar = {} if action == "indsend" else {"kommentar": request.POST.get("kommentar", "")}
+    with refusals(request) as call:
+        service(user=request.user, **target, **kommentar)
+    if not call.refused:
+        messages.success(request, str(done))
+
+
 AGREEMENT_ACTIONS: dict[str, Action] = {
     "indsend": (versions.samarbejdsaftale_submit, gettext_lazy("Versionen er sendt til LBF.")),
     "godkend": (versions.samarbejdsaftale_approve, gettext_lazy("Versionen er godkendt og træder i kraft.")),
@@ -204,14 +216,7 @@ AGREEMENT_ACTIONS: dict[str, Action] = {
 def agreement_action(request: HttpRequest, pk: int, aftale_pk: int, action: str) -> HttpResponse:
     plan, _roles = plan_for_request(request, pk)
     aftale = _aftale(plan, aftale_pk)
-    if action not in AGREEMENT_ACTIONS:
-        raise Http404
-    service, done = AGREEMENT_ACTIONS[action]
-    kommentar = {} if action == "indsend" else {"kommentar": request.POST.get("kommentar", "")}
-    with refusals(request) as call:
-        service(user=request.user, aftale=aftale, **kommentar)
-    if not call.refused:
-        messages.success(request, str(done))
+    _decide(request, AGREEMENT_ACTIONS, action, aftale=aftale)
     return redirect("tilsyn:agreement_detail", pk=plan.pk, aftale_pk=aftale.pk)
 
 
@@ -301,14 +306,7 @@ DELAFTALE_ACTIONS: dict[str, Action] = {
 def delaftale_action(request: HttpRequest, pk: int, version_pk: int, action: str) -> HttpResponse:
     plan, _roles = plan_for_request(request, pk)
     version = _version(plan, version_pk)
-    if action not in DELAFTALE_ACTIONS:
-        raise Http404
-    service, done = DELAFTALE_ACTIONS[action]
-    kommentar = {} if action == "indsend" else {"kommentar": request.POST.get("kommentar", "")}
-    with refusals(request) as call:
-        service(user=request.user, version=version, **kommentar)
-    if not call.refused:
-        messages.success(request, str(done))
+    _decide(request, DELAFTALE_ACTIONS, action, version=version)
     return redirect("tilsyn:delaftale_version", pk=plan.pk, version_pk=version.pk)
 
 
