@@ -123,7 +123,8 @@ def test_released_pack_with_a_criterion_of_40_line_breaks_downloads_as_pdf(
     client_board_a, plan_a, moede, formand_a
 ):
     build_chain(plan_a, activities=1)
-    lines = [f"Linje {i} på Blåbærvej" for i in range(1, 42)]
+    # 59 lines (more than the 40 line breaks that broke it) within the column's 255 characters.
+    lines = [f"Å{i}" for i in range(1, 60)]
     Succeskriterie.objects.filter(strategisk_maal__samarbejdsaftale__helhedsplan=plan_a).update(
         beskrivelse="\n".join(lines)
     )

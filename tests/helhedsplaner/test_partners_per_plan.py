@@ -17,6 +17,14 @@ from helhedsplaner.models import Aktivitet, Samarbejdspartner
 from tests.conftest import _member
 from tests.helhedsplaner.factories import AktivitetFactory, SamarbejdspartnerFactory, report_setup
 
+
+def _schema_editor() -> SimpleNamespace:
+    """What the data functions use of a schema editor: the connection, and execute()."""
+    return SimpleNamespace(
+        connection=connection, execute=lambda sql, params=None: connection.cursor().execute(sql, params)
+    )
+
+
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("helhedsplaner.migrations.0007_graenser_og_partnere_pr_plan")
@@ -90,7 +98,7 @@ def test_migration_gives_each_plan_its_own_copy_and_repoints_links_and_history(p
     History = apps.get_model("helhedsplaner", "HistoricalAktivitet_samarbejdspartnere")
     assert History.objects.filter(history__id=in_b.pk, samarbejdspartner=shared).exists()
 
-    migration.partners_per_plan(apps, SimpleNamespace(connection=connection))
+    migration.partners_per_plan(apps, _schema_editor())
 
     shared.refresh_from_db()
     only_b.refresh_from_db()
@@ -111,7 +119,7 @@ def test_migration_gives_each_plan_its_own_copy_and_repoints_links_and_history(p
     # Nobody ever used it: it was only an entry in the shared list.
     assert not Samarbejdspartner.objects.filter(pk=unused.pk).exists()
 
-    migration.partners_shared(apps, SimpleNamespace(connection=connection))
+    migration.partners_shared(apps, _schema_editor())
 
     assert Samarbejdspartner.objects.filter(navn="Røde Kors").count() == 1
     merged = Samarbejdspartner.objects.get(navn="Røde Kors")
