@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -184,6 +186,13 @@ class Importraekke(models.Model):
         return f"{self.batch_id}:{self.raekke}"
 
 
+#: The largest magnitude an observation may have: what its column holds (14 digits, 3 of
+#: them decimals). An import refuses larger values row by row (``imports.TOO_LARGE``); the
+#: report form bounds reported values far lower (``helhedsplaner.limits.MAX_VAERDI``); the
+#: check constraints below make SQLite refuse what PostgreSQL's numeric column refuses.
+MAX_MAALING = Decimal("99999999999.999")
+
+
 class Maaling(models.Model):
     """One observation of an indicator for a plan or an area over a period."""
 
@@ -221,7 +230,7 @@ class Maaling(models.Model):
         decimal_places=3,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_MAALING)],
     )
     naevner = models.DecimalField(
         _("nævner"),
@@ -229,14 +238,19 @@ class Maaling(models.Model):
         decimal_places=3,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_MAALING)],
     )
     andel = models.BooleanField(
         _("tæller er en delmængde af nævneren"),
         default=False,
         help_text=_("Sand for andele (procent): så kan tælleren ikke overstige nævneren."),
     )
-    vaerdi = models.DecimalField(_("værdi"), max_digits=14, decimal_places=3)
+    vaerdi = models.DecimalField(
+        _("værdi"),
+        max_digits=14,
+        decimal_places=3,
+        validators=[MinValueValidator(-MAX_MAALING), MaxValueValidator(MAX_MAALING)],
+    )
     kilde = models.CharField(_("kilde"), max_length=15, choices=Kilde.choices)
     import_batch = models.ForeignKey(
         ImportBatch,
@@ -273,6 +287,18 @@ class Maaling(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(taeller__isnull=True) | Q(taeller__gte=0), name="maaling_taeller_ikke_negativ"
+            ),
+            models.CheckConstraint(
+                condition=Q(vaerdi__gte=-MAX_MAALING, vaerdi__lte=MAX_MAALING),
+                name="maaling_vaerdi_inden_for_graense",
+            ),
+            models.CheckConstraint(
+                condition=Q(taeller__isnull=True) | Q(taeller__lte=MAX_MAALING),
+                name="maaling_taeller_inden_for_graense",
+            ),
+            models.CheckConstraint(
+                condition=Q(naevner__isnull=True) | Q(naevner__lte=MAX_MAALING),
+                name="maaling_naevner_inden_for_graense",
             ),
             models.CheckConstraint(
                 condition=Q(naevner__isnull=True) | Q(naevner__gt=0), name="maaling_naevner_positiv"
