@@ -357,7 +357,7 @@ def _shared_strings_parts(archive: zipfile.ZipFile) -> set[str]:
     names = set(archive.namelist())
     parts = {n for n in names if n.lower().endswith("sharedstrings.xml")}
     try:
-        types = ElementTree.fromstring(archive.read("[Content_Types].xml"))  # noqa: S314 - size checked, expat
+        types = ElementTree.fromstring(archive.read("[Content_Types].xml"))  # noqa: S314  # nosec B314 - size checked first; expat 2.4+ refuses entity expansion
     except (KeyError, ElementTree.ParseError):
         return parts
     for override in types:
