@@ -474,17 +474,13 @@ def kommentar_add(request: HttpRequest, pk: int, kriterie_pk: int) -> HttpRespon
 # Dashboard --------------------------------------------------------------------------------
 
 
-def _day(request: HttpRequest, name: str) -> datetime.date | None:
-    return params.date_param(request.GET, name)
-
-
 def _filters(request: HttpRequest) -> dict[str, Any]:
     """Period range and indsatsområde from the URL (so a filtered view can be shared),
     normalised: anything else in the URL, and values that are no filter, are ignored."""
     return {
         "omraade_id": params.id_param(request.GET, "omraade"),
-        "fra": _day(request, "fra"),
-        "til": _day(request, "til"),
+        "fra": params.date_param(request.GET, "fra"),
+        "til": params.date_param(request.GET, "til"),
     }
 
 

@@ -43,7 +43,8 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from helhedsplaner.models import Boligomraade, Helhedsplan
 
 from .dbcopy import copy_text
-from .models import Importraekke, Indikator, Maaling
+from .engine.rules import FACTOR
+from .models import MAX_MAALING, Importraekke, Indikator, Maaling
 
 MB = 1024 * 1024
 # Budgets. Operators may tune them in settings; docs/security.md explains each.
@@ -561,7 +562,6 @@ def parse_date(text: str) -> datetime.date:
 
 
 _INVALID = object()
-TOO_LARGE = Decimal("1e11")
 _iso = functools.lru_cache(maxsize=65536)(datetime.date.isoformat)
 
 
@@ -807,9 +807,7 @@ def _validate_row(
         return None, problems
     if vaerdi is None:
         assert taeller is not None and naevner is not None  # noqa: S101
-        factors: dict[str, int] = {Indikator.Art.PROCENT: 100, Indikator.Art.RATE: 1000}
-        factor = factors.get(indikator.art, 1)
-        vaerdi = factor * taeller / naevner
+        vaerdi = FACTOR.get(indikator.art, 1) * taeller / naevner
     if indikator.art in (Indikator.Art.ANTAL, Indikator.Art.SUM) and vaerdi < 0:
         problem("vaerdi", f"Et antal kan ikke være negativt ({_fmt(vaerdi)}).")
     lo, hi = indikator.min_plausibel, indikator.max_plausibel
@@ -819,8 +817,9 @@ def _validate_row(
             f"Værdien {_fmt(vaerdi)} ligger uden for indikatorens plausible interval "
             f"({_fmt(lo)}–{_fmt(hi)}).",
         )
-    if abs(vaerdi) >= TOO_LARGE:
-        problem("vaerdi", f"Værdien {vaerdi} er for stor.")
+    for name, number in (("vaerdi", vaerdi), ("taeller", taeller), ("naevner", naevner)):
+        if number is not None and abs(number) > MAX_MAALING:
+            problem(name, f"Tallet {_fmt(number)} er større end en måling kan rumme ({_fmt(MAX_MAALING)}).")
     if problems:
         return None, problems
     assert start is not None and slut is not None  # noqa: S101

@@ -187,7 +187,7 @@ class Importraekke(models.Model):
 
 
 #: The largest magnitude an observation may have: what its column holds (14 digits, 3 of
-#: them decimals). An import refuses larger values row by row (``imports.TOO_LARGE``); the
+#: them decimals). An import refuses larger values row by row (``imports``); the
 #: report form bounds reported values far lower (``helhedsplaner.limits.MAX_VAERDI``); the
 #: check constraints below make SQLite refuse what PostgreSQL's numeric column refuses.
 MAX_MAALING = Decimal("99999999999.999")

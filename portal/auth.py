@@ -8,7 +8,6 @@ Two-factor rules (README "Login and sessions"):
   a device they are sent to enrolment and reach no other page until they have confirmed it.
 """
 
-import datetime
 import logging
 import time
 from collections.abc import Callable
@@ -77,7 +76,7 @@ def login_delay(failures: int) -> float:
 
 def recent_username_failures(username: str) -> int:
     """Failed logins for ``username`` within the cool-off time, from every address."""
-    since = timezone.now() - datetime.timedelta(seconds=settings.AXES_COOLOFF_TIME.total_seconds())
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
     total = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
         n=Sum("failures_since_start")
     )["n"]

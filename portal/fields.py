@@ -8,6 +8,7 @@ of model rows in the portal is an :class:`IdsChoiceField`.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -17,16 +18,20 @@ from django.utils.translation import gettext_lazy as _
 from portal.params import DATE_MAX, DATE_MIN, parse_id
 
 
-def within_calendar(value) -> None:
+def _out_of_range() -> ValidationError:
+    return ValidationError(
+        _("Datoen skal ligge mellem %(fra)s og %(til)s."),
+        code="out_of_range",
+        params={"fra": DATE_MIN.year, "til": DATE_MAX.year},
+    )
+
+
+def within_calendar(value: datetime.date | None) -> None:
     """A date (or a date and time) within 1900-2100: anything else is a typing error, and
     year 1 or 9999 overflow as soon as a day is added or a timezone applied."""
-    day = value.date() if hasattr(value, "date") and callable(value.date) else value
-    if value is not None and not DATE_MIN <= day <= DATE_MAX:
-        raise ValidationError(
-            _("Datoen skal ligge mellem %(fra)s og %(til)s."),
-            code="out_of_range",
-            params={"fra": DATE_MIN.year, "til": DATE_MAX.year},
-        )
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if day is not None and not DATE_MIN <= day <= DATE_MAX:
+        raise _out_of_range()
 
 
 class CalendarDateTimeField(forms.DateTimeField):
@@ -37,11 +42,7 @@ class CalendarDateTimeField(forms.DateTimeField):
         try:
             result = super().to_python(value)
         except OverflowError as exc:
-            raise ValidationError(
-                _("Datoen skal ligge mellem %(fra)s og %(til)s."),
-                code="out_of_range",
-                params={"fra": DATE_MIN.year, "til": DATE_MAX.year},
-            ) from exc
+            raise _out_of_range() from exc
         within_calendar(result)
         return result
 

@@ -59,11 +59,6 @@ def id_param(data, name: str) -> int | None:
     return parse_id(data.get(name))
 
 
-def int_param(data, name: str, *, minimum: int, maximum: int, default: int | None = None) -> int | None:
-    number = parse_int(data.get(name), minimum=minimum, maximum=maximum)
-    return default if number is None else number
-
-
 def page_param(data, name: str = "side") -> int:
     """The page number asked for: 1 when absent or mangled, at most :data:`PAGE_MAX`."""
     raw = data.get(name)
@@ -77,15 +72,8 @@ def date_param(data, name: str) -> datetime.date | None:
     return parse_date(data.get(name))
 
 
-def require_id(data, name: str) -> int:
-    """The posted id in ``data[name]``; a missing or mangled one is a bad request (400)."""
-    number = id_param(data, name)
-    if number is None:
-        raise BadRequest(f"{name}: not an id")
-    return number
-
-
 def require_int(data, name: str, *, minimum: int, maximum: int) -> int:
+    """The posted integer in ``data[name]``; a missing or mangled one is a bad request (400)."""
     number = parse_int(data.get(name), minimum=minimum, maximum=maximum)
     if number is None:
         raise BadRequest(f"{name}: not an integer within {minimum}..{maximum}")

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
-from django.utils.translation import gettext as _
 
 from portal.errors import Conflict
 
+_no_nul = ProhibitNullCharactersValidator()
+
 
 def refuse_nul(obj: models.Model) -> None:
-    """A text with a NUL character is a field error: PostgreSQL cannot store it (a 500 on
-    the minutes and decision forms, found by the hostile-input sweep), SQLite would."""
-    errors = {
-        f.name: _("Teksten indeholder et tegn, der ikke kan gemmes (NUL).")
-        for f in obj._meta.concrete_fields
-        if isinstance(f, models.CharField | models.TextField) and "\x00" in str(getattr(obj, f.attname) or "")
-    }
+    """A text with a NUL character is a field error, as Django's form fields make it:
+    PostgreSQL cannot store one (a 500 on the minutes and decision forms, which read
+    ``request.POST`` without a form, found by the hostile-input sweep)."""
+    errors = {}
+    for f in obj._meta.concrete_fields:
+        if isinstance(f, models.CharField | models.TextField):
+            try:
+                _no_nul(getattr(obj, f.attname))
+            except ValidationError as exc:
+                errors[f.name] = exc.messages
     if errors:
         raise ValidationError(errors)
 

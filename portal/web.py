@@ -52,7 +52,6 @@ class refusals:  # noqa: N801 - used as a statement: ``with refusals(request):``
         self.request = request
         self.form = form
         self.refused = False
-        self.error: BaseException | None = None
 
     def __enter__(self) -> refusals:
         return self
@@ -65,7 +64,6 @@ class refusals:  # noqa: N801 - used as a statement: ``with refusals(request):``
         if isinstance(exc, NotAllowed):
             raise PermissionDenied(exc.message) from exc
         self.refused = True
-        self.error = exc
         if self.form is not None:
             refusal_on_form(self.form, exc)
         else:

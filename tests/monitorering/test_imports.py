@@ -206,6 +206,16 @@ BAD = [
         "Række 2, kolonne «vaerdi»: Værdien 140 ligger uden for indikatorens plausible interval (0–100).",
     ),
     (
+        # Bounded by what a measurement's column holds (models.MAX_MAALING), as the database is.
+        "LBF-2019-17;lektiecafe;2019-01-01;2019-03-31;100000000000;;;",
+        "Række 2, kolonne «vaerdi»: Tallet 100000000000 er større end en måling kan rumme (99999999999.999).",
+    ),
+    (
+        "LBF-2019-17;job-18-29;2019-01-01;2019-03-31;;5;300000000000;",
+        "Række 2, kolonne «naevner»: Tallet 300000000000 er større end en måling kan rumme "
+        "(99999999999.999).",
+    ),
+    (
         "Helhedsplan Ukendt;lektiecafe;2019-01-01;2019-03-31;5;;;",
         "Række 2, kolonne «plan»: Ukendt plan «Helhedsplan Ukendt».",
     ),

@@ -75,11 +75,14 @@ def test_page_param(raw, page):
     assert params.page_param(QueryDict(f"side={raw}")) == page
 
 
-def test_require_id_is_a_bad_request_for_mangled_values():
-    assert params.require_id(QueryDict("revision=4"), "revision") == 4
+def test_require_int_is_a_bad_request_for_mangled_values():
+    def revision(raw):
+        return params.require_int(QueryDict(f"revision={raw}"), "revision", minimum=1, maximum=params.ID_MAX)
+
+    assert revision("4") == 4
     for raw in ["²", "", "9" * 30]:
         with pytest.raises(BadRequest):
-            params.require_id(QueryDict(f"revision={raw}"), "revision")
+            revision(raw)
 
 
 def test_ids_with_prefix():
@@ -89,8 +92,8 @@ def test_ids_with_prefix():
         params.ids_with_prefix(QueryDict("deltager_²=deltog"), "deltager_")
 
 
-def test_int_param_default_and_bounds():
+def test_parse_int_bounds():
     data = QueryDict("aar=2026&n=99999")
-    assert params.int_param(data, "aar", minimum=1900, maximum=2100) == 2026
-    assert params.int_param(data, "n", minimum=0, maximum=100, default=10) == 10
-    assert params.int_param(data, "mangler", minimum=0, maximum=1) is None
+    assert params.parse_int(data.get("aar"), minimum=1900, maximum=2100) == 2026
+    assert params.parse_int(data.get("n"), minimum=0, maximum=100) is None
+    assert params.parse_int(data.get("mangler"), minimum=0, maximum=1) is None
