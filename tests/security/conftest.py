@@ -48,8 +48,21 @@ class World:
     def client(self, persona: str, **kwargs) -> Client:
         client = Client(**kwargs)
         if persona != "anon":
+            self._keep_alive(persona)
             client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[persona]
         return client
+
+    def _keep_alive(self, persona: str) -> None:
+        """The persona's session as just used: the sessions are made once per package, and a
+        slow run (the fuzz alone can take many minutes on a busy machine) would otherwise pass
+        the idle timeout (portal.sessions) and see the login page instead of the form."""
+        from importlib import import_module
+
+        from portal import sessions
+
+        store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=self.sessions[persona])
+        store[sessions.LAST_SEEN_KEY] = store[sessions.LOGIN_AT_KEY] = sessions._now()
+        store.save()
 
 
 def _user_for(person, username: str):

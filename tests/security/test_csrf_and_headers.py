@@ -82,3 +82,18 @@ def test_public_pages_send_the_security_headers(world, name):
     assert re.search(r"no-store|private|no-cache", response.get("Cache-Control", "")), response.get(
         "Cache-Control"
     )
+
+
+def test_the_world_sessions_outlive_a_slow_run(world):
+    """The personas' sessions are made once per package; a run slower than the idle timeout
+    (a busy CI machine) must not turn every later page into the login page."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from freezegun import freeze_time
+
+    later = timezone.now() + datetime.timedelta(hours=2)
+    with freeze_time(later):
+        response = world.client("projektleder").get(reverse("helhedsplaner:plan_detail", args=[world.plan_a.pk]))
+    assert response.status_code == 200
