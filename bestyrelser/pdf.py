@@ -1,58 +1,101 @@
 """The board pack as a PDF, rendered from the pack's frozen data (fpdf2, pure Python).
 
-A released pack is frozen, so the renderer must cope with any text it holds: every text goes
-through ``_text`` (line breaks normalised, control characters dropped, characters outside the
-core font's Latin-1 spelt without accents or shown as "?"), and the criteria table never asks
+A released pack is frozen, so the renderer must cope with any text it holds. The text is set in
+DejaVu Sans (bundled in ``bestyrelser/fonts``: Latin with æøå, Greek, Cyrillic, Arabic, Hebrew,
+Armenian, Georgian and many symbols), with a subset of Symbola as the fallback for emoji and
+symbols DejaVu lacks. HarfBuzz shaping (``uharfbuzz``) joins Arabic letters, places combining
+marks and lays out right-to-left text, only where a text needs it (``_shape``). Every text goes
+through ``_text``: line breaks normalised, control characters dropped, and a character no
+bundled font has (CJK, Thai, Indic scripts, ...) shown as "?". The criteria table never asks
 fpdf2 for a row taller than a page (fpdf2 cannot split a table row across pages): a long cell
 continues in the rows below it (``_table_rows``)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
 from itertools import zip_longest
+from pathlib import Path
 from typing import Any, cast
 
 from django.utils.translation import gettext as _
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
-# The PDF core fonts cover Latin-1 (æøå included); map the few other characters we use and
-# letters that have no accent-free decomposition (Polish, Croatian, Turkish names).
-REPLACEMENTS = {"–": "-", "—": "-", "→": "->", "✓": "v", "✕": "x", "…": "...", "’": "'", "“": '"', "”": '"'}
-REPLACEMENTS |= {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i", "Œ": "OE", "œ": "oe", "€": "EUR"}
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"
+EMOJI_FONT = "SymbolaEmoji"
+# (family, style, file): the text font in regular and bold, the fallback for emoji.
+FONT_FILES = (
+    (FONT, "", "DejaVuSans.ttf"),
+    (FONT, "B", "DejaVuSans-Bold.ttf"),
+    (EMOJI_FONT, "", "Symbola-emoji.ttf"),
+)
 # Every line break a text may carry (CR LF, CR, vertical tab, form feed, NEL, U+2028/9, ...).
 LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-FONT = "Helvetica"
 # The criteria table: column widths (fractions of the page width), the height of a text line
 # and the most lines of one cell in one row. 30 lines of 4.5 mm fit any A4 page with room for
 # the repeated heading row.
 COLUMNS = (70, 20, 20, 20, 30)
 LINE_HEIGHT = 4.5
 ROW_LINES = 30
+# Unicode bidirectional classes of right-to-left text (Hebrew, Arabic, the RTL overrides).
+SHAPED_BIDI_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    """The code points some bundled font has a glyph for."""
+    points: set[int] = set()
+    for _family, _style, name in FONT_FILES:
+        points |= set(TTFont(FONT_DIR / name, lazy=True).getBestCmap())
+    return frozenset(points)
 
 
 def _char(char: str) -> str:
-    """One character as the core font can show it: itself, its letters without accents, or
-    "?" (emoji, right-to-left scripts, CJK, ...)."""
-    if ord(char) < 256:
-        # Control characters and the soft hyphen are invisible: drop them.
-        return char if char == "\n" or not unicodedata.category(char).startswith("C") else ""
-    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return ""  # marks left after NFC, joiners, variation selectors, direction marks
-    plain = "".join(
-        c for c in unicodedata.normalize("NFKD", char) if ord(c) < 256 and not unicodedata.combining(c)
-    )
-    return plain if plain and all(c.isprintable() for c in plain) else "?"
+    """One character as the bundled fonts can show it: itself, nothing (control characters,
+    the soft hyphen, and invisible marks and joiners no font has) or "?"."""
+    if char == "\n":
+        return char
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cs") or char == "\xad":
+        return ""
+    if ord(char) in _covered():
+        return char
+    return "" if category in ("Mn", "Me", "Cf") else "?"
 
 
 def _text(value: Any) -> str:
     text = "" if value is None else str(value)
-    for char, plain in REPLACEMENTS.items():
-        text = text.replace(char, plain)
     text = unicodedata.normalize("NFC", LINE_BREAKS.sub("\n", text)).replace("\t", " ")
     return "".join(_char(c) for c in text)
+
+
+def _new_pdf() -> FPDF:
+    """An A4 document with the bundled fonts registered and the emoji fallback."""
+    pdf = FPDF(format="A4")
+    for family, style, name in FONT_FILES:
+        pdf.add_font(family, style, FONT_DIR / name)
+    # DejaVu regular is a fallback too: bold lacks a few of its glyphs.
+    pdf.set_fallback_fonts([FONT, EMOJI_FONT], exact_match=False)
+    return pdf
+
+
+def _needs_shaping(text: str) -> bool:
+    """Whether ``text`` needs HarfBuzz: right-to-left letters (their order and, in Arabic, their
+    joined forms) or combining marks (placed on their letter)."""
+    return any(
+        unicodedata.bidirectional(c) in SHAPED_BIDI_CLASSES or unicodedata.category(c) == "Mn" for c in text
+    )
+
+
+def _shape(pdf: FPDF, *texts: str) -> None:
+    """Shaping on for the text about to be set only when it needs it: shaping every text costs
+    about ten times the rendering time of a Danish pack (measured with bench/boardpack_pdf.py)."""
+    pdf.set_text_shaping(use_shaping_engine=any(_needs_shaping(t) for t in texts))
 
 
 def _number(value: float | None) -> str:
@@ -62,6 +105,7 @@ def _number(value: float | None) -> str:
 
 
 def _para(pdf: FPDF, height: float, text: str) -> None:
+    _shape(pdf, text)
     pdf.set_x(pdf.l_margin)
     pdf.multi_cell(pdf.epw, height, text, new_x="LMARGIN", new_y="NEXT")
 
@@ -87,7 +131,7 @@ def _table_rows(pdf: FPDF, widths: list[float], cells: list[str]) -> Iterator[li
 
 
 def boardpack_pdf(*, title: str, released: str, data: dict[str, Any]) -> bytes:
-    pdf = FPDF(format="A4")
+    pdf = _new_pdf()
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font(FONT, "B", 16)
@@ -99,6 +143,20 @@ def boardpack_pdf(*, title: str, released: str, data: dict[str, Any]) -> bytes:
     pdf.set_font(FONT, "B", 12)
     pdf.cell(0, 7, _text(_("Succeskriterier")), new_x="LMARGIN", new_y="NEXT")
     widths = [pdf.epw * w / sum(COLUMNS) for w in COLUMNS]
+    rows = [
+        [
+            _text(f"{goal['nummer']}. {k['beskrivelse']}"),
+            _number(k["baseline"]),
+            _number(k["seneste"]),
+            _number(k["maal"]),
+            _text(k["status_label"]),
+        ]
+        for group in data.get("maal", [])
+        for goal in group["maal"]
+        for k in goal["kriterier"]
+    ]
+    # The table is set when it closes, so its shaping is decided once, for every cell.
+    _shape(pdf, *(cell for row in rows for cell in row))
     with pdf.table(
         col_widths=COLUMNS, line_height=LINE_HEIGHT, text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT")
     ) as table:
@@ -107,18 +165,9 @@ def boardpack_pdf(*, title: str, released: str, data: dict[str, Any]) -> bytes:
             [_text(h) for h in (_("Succeskriterie"), _("Baseline"), _("Seneste"), _("Mål"), _("Status"))]
         )
         pdf.set_font(FONT, "", 8)
-        for group in data.get("maal", []):
-            for goal in group["maal"]:
-                for k in goal["kriterier"]:
-                    cells = [
-                        _text(f"{goal['nummer']}. {k['beskrivelse']}"),
-                        _number(k["baseline"]),
-                        _number(k["seneste"]),
-                        _number(k["maal"]),
-                        _text(k["status_label"]),
-                    ]
-                    for row in _table_rows(pdf, widths, cells):
-                        table.row(row)
+        for cells in rows:
+            for row in _table_rows(pdf, widths, cells):
+                table.row(row)
     pdf.ln(4)
     pdf.set_font(FONT, "B", 12)
     pdf.cell(0, 7, _text(_("Status fra delaftalerne")), new_x="LMARGIN", new_y="NEXT")
