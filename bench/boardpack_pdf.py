@@ -29,7 +29,7 @@ django.setup()
 
 from django.utils import translation  # noqa: E402
 
-from bestyrelser.dashboard import dashboard_data  # noqa: E402
+from bestyrelser.boardpack import boardpack_data  # noqa: E402
 from bestyrelser.models import Moede, Organ  # noqa: E402
 from bestyrelser.pdf import boardpack_pdf  # noqa: E402
 
@@ -44,7 +44,7 @@ def main() -> None:
         moede = Moede.objects.filter(organ=board).order_by("-tidspunkt").first()
         if moede is None:
             continue
-        data = dashboard_data(board.helhedsplan, moede=moede)
+        data = boardpack_data(board.helhedsplan, moede)
         boardpack_pdf(title=f"Mødepakke: {moede}", released="Frigivet", data=data)  # warm up
         times = []
         for _ in range(args.runs):
