@@ -27,7 +27,7 @@ from helhedsplaner.models import (
 from monitorering.models import Job, Kriteriestatus, Planberegning
 
 from .caching import bounded, filter_query
-from .models import Kommentar, Medlemskab, Moede, Moededeltagelse, Organ
+from .models import Handlingspunkt, Kommentar, Medlemskab, Moede, Moededeltagelse, Organ
 from .sections import providers
 
 #: Snapshot rows of one criterion, oldest period first.
@@ -140,6 +140,30 @@ def recent_meetings(organ: Organ, count: int = 6) -> list[Moede]:
         )
         .order_by("-tidspunkt")[:count]
     )
+
+
+def open_action_items(plan: Helhedsplan) -> list[Handlingspunkt]:
+    """The open action items (open or in progress) of all the plan's bodies, earliest deadline
+    first, with who is responsible and the body whose meeting set them."""
+    return list(
+        Handlingspunkt.objects.filter(
+            dagsordenspunkt__moede__organ__helhedsplan=plan,
+            status__in=[Handlingspunkt.Status.AABEN, Handlingspunkt.Status.I_GANG],
+        )
+        .select_related("ansvarlig", "dagsordenspunkt__moede__organ")
+        .order_by("frist", "pk")
+    )
+
+
+def members_on(organ: Organ, day: datetime.date) -> list[Medlemskab]:
+    """The body's memberships in force on ``day``, chair first, then by name."""
+    order = [r for r, _label in Medlemskab.Rolle.choices]
+    members = (
+        Medlemskab.objects.filter(organ=organ, fra__lte=day)
+        .filter(Q(til__isnull=True) | Q(til__gte=day))
+        .select_related("person", "forvaltning", "boligorganisation")
+    )
+    return sorted(members, key=lambda m: (order.index(m.rolle), m.person.navn))
 
 
 def participants_by_quarter(

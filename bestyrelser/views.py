@@ -31,7 +31,8 @@ from portal.exports import Table
 from portal.exports import response as export_response
 from portal.web import crumbs, refusals, safe_next
 
-from . import charts, forms, services
+from . import charts, forms, selectors, services
+from .boardpack import boardpack_data
 from .caching import bounded, filter_query
 from .dashboard import dashboard_data
 from .models import (
@@ -292,14 +293,7 @@ def handlingspunkt_add(request: HttpRequest, pk: int, moede_pk: int, punkt_pk: i
 def handlingspunkt_list(request: HttpRequest, pk: int) -> HttpResponse:
     """All open action items of the plan's bodies, overdue first."""
     plan, roles = plan_for_request(request, pk)
-    items = list(
-        Handlingspunkt.objects.filter(
-            dagsordenspunkt__moede__organ__helhedsplan=plan,
-            status__in=[Handlingspunkt.Status.AABEN, Handlingspunkt.Status.I_GANG],
-        )
-        .select_related("ansvarlig", "dagsordenspunkt__moede__organ")
-        .order_by("frist")
-    )
+    items = selectors.open_action_items(plan)
     return render(
         request,
         "bestyrelser/handlingspunkt_list.html",
@@ -396,7 +390,7 @@ def boardpack_detail(request: HttpRequest, pk: int, moede_pk: int) -> HttpRespon
     plan, roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     pack = Boardpack.objects.filter(moede=moede).select_related("frigivet_af").first()
-    data = pack.data if pack else dashboard_data(plan, moede=moede)
+    data = pack.data if pack else boardpack_data(plan, moede)
     return render(
         request,
         "bestyrelser/boardpack.html",
@@ -424,7 +418,7 @@ def boardpack_pdf(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
         }
     else:
         released = _("Forhåndsvisning: pakken er ikke frigivet. Tallene er de aktuelle.")
-    data = pack.data if pack else dashboard_data(plan, moede=moede)
+    data = pack.data if pack else boardpack_data(plan, moede)
     content = render_pdf(title=f"{_('Mødepakke')}: {moede}", released=released, data=data)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="moedepakke-{slugify(str(moede))}.pdf"'
@@ -438,7 +432,7 @@ def boardpack_release(request: HttpRequest, pk: int, moede_pk: int) -> HttpRespo
     if not meeting_permissions(request.user, moede.organ, roles).release_pack:
         raise PermissionDenied(_("Kun formanden eller sekretæren kan frigive mødepakken."))
     with refusals(request) as call:
-        services.boardpack_release(user=request.user, moede=moede, data=dashboard_data(plan, moede=moede))
+        services.boardpack_release(user=request.user, moede=moede, data=boardpack_data(plan, moede))
     if not call.refused:
         messages.success(request, _("Mødepakken er frigivet og frosset."))
     return redirect("bestyrelser:boardpack_detail", pk=plan.pk, moede_pk=moede.pk)

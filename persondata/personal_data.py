@@ -195,7 +195,8 @@ FELTER: dict[str, dict[str, str]] = {
         "til": ROLLE,
     },
     "bestyrelser.Moededeltagelse": {"status": ROLLE},
-    # The frozen pack holds comment authors' names (see bestyrelser/dashboard.py).
+    # The frozen pack holds names: comment authors, attendees, who is responsible for an action
+    # item (see bestyrelser/dashboard.py and bestyrelser/boardpack.py).
     "bestyrelser.Boardpack": {"frigivet_tidspunkt": INGEN, "data": FROSSET},
     "enighed.Invitation": {
         "niveau": ROLLE,

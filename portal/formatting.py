@@ -57,10 +57,21 @@ def dato_lang(value: Any) -> str:
     return formats.date_format(value, "DATE_FORMAT") if isinstance(value, datetime.date) else str(value)
 
 
+def _as_datetime(value: Any) -> Any:
+    """A datetime that travels as ISO text (a frozen board pack) reads back as a datetime."""
+    if isinstance(value, str) and "T" in value:
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
 def tidspunkt(value: Any) -> str:
     """Table style with the local time: "01.01.2019 14.05". Empty for None."""
     if value in (None, ""):
         return ""
+    value = _as_datetime(value)
     if not isinstance(value, datetime.datetime):
         return dato(value)
     return formats.date_format(_local(value), "SHORT_DATETIME_FORMAT")
@@ -70,6 +81,7 @@ def tidspunkt_lang(value: Any) -> str:
     """Prose style with the local time: "1. januar 2019 kl. 14.05". Empty for None."""
     if value in (None, ""):
         return ""
+    value = _as_datetime(value)
     if not isinstance(value, datetime.datetime):
         return dato_lang(value)
     return formats.date_format(_local(value), "DATETIME_FORMAT")

@@ -225,5 +225,7 @@ def logging_config(fmt: str = "text", level: str = "INFO") -> dict[str, Any]:
             "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
             # Celery gives celery.task (get_task_logger) its own plain handler unless it has one.
             "celery.task": {"handlers": ["console"], "level": level, "propagate": False},
+            # fontTools logs some 50 INFO lines per font it subsets for a board pack PDF.
+            "fontTools": {"handlers": [], "level": "WARNING", "propagate": True},
         },
     }
