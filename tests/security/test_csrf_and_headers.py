@@ -94,6 +94,7 @@ def test_the_world_sessions_outlive_a_slow_run(world):
     from freezegun import freeze_time
 
     later = timezone.now() + datetime.timedelta(hours=2)
+    page = reverse("helhedsplaner:plan_detail", args=[world.plan_a.pk])
     with freeze_time(later):
-        response = world.client("projektleder").get(reverse("helhedsplaner:plan_detail", args=[world.plan_a.pk]))
+        response = world.client("projektleder").get(page)
     assert response.status_code == 200
