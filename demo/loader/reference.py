@@ -337,13 +337,13 @@ LBF_USER = {
     "username": "lbf",
     "first_name": "Lise Berg",
     "last_name": "Frandsen",
-    "email": "lise.berg.frandsen@lbf.example",
+    "email": "lise.berg.frandsen.lbf@example.org",
 }
 ADMIN_USER = {
     "username": "admin",
     "first_name": "Demo",
     "last_name": "Administrator",
-    "email": "admin@portal.example",
+    "email": "admin.portal@example.org",
 }
 
 # Shared logins with their description; the plan logins are added in ``demo/__init__.py``.

@@ -1,17 +1,23 @@
-"""``manage.py seed_demo``: load fictional demo data for three 2015-18 helhedsplaner.
+"""``manage.py seed_demo [--today YYYY-MM-DD] [--uden-landsdata]``: load fictional demo data.
 
-Idempotent: a second run changes nothing, not even the history tables. The data and the
-loader live in the package ``demo/loader/``; afterwards the plans are recomputed
-(monitorering) and audited (tilsyn), so they show statuses and findings at once.
+Three written helhedsplaner whose dates follow ``--today`` (default: today): one in its
+second year, one just starting, one finished (``demo/loader/timeline.py``); and a national
+set of generated plans that only Landsbyggefonden sees (``demo/loader/national.py``).
+
+Idempotent: a second run on the same day changes nothing, not even the history tables. The
+data and the loader live in the package ``demo/loader/``; afterwards the plans are
+recomputed (monitorering) and audited (tilsyn), so they show statuses and findings at once.
 """
 
 from __future__ import annotations
 
+import datetime
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from bestyrelser.models import Beslutning, Dagsordenspunkt, Handlingspunkt, Medlemskab, Moede, Organ, Person
 from demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoDataError, seed_demo
@@ -54,18 +60,39 @@ SUMMARY_MODELS = [
 ]
 
 
+def parse_day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"Ugyldig dato: {value!r}. Skriv den som ÅÅÅÅ-MM-DD.") from None
+
+
 class Command(BaseCommand):
     help = (
-        "Indlæser fiktive demodata: tre helhedsplaner under 2015-18-midlerne med aftaler, "
+        "Indlæser fiktive demodata: tre helhedsplaner (i gang, i opstart, afsluttet) med aftaler, "
         "mål, aktiviteter, registreringer, målinger, organer, møder og demobrugere. "
         "Kan køres flere gange uden at skabe dubletter."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--today",
+            type=parse_day,
+            default=None,
+            help="dagen, demoens datoer regnes ud fra (ÅÅÅÅ-MM-DD; standard: i dag)",
+        )
+        parser.add_argument(
+            "--uden-landsdata",
+            action="store_true",
+            help="spring det genererede landsdækkende sæt af planer over (hurtigere; bruges af testene)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
+        today = options["today"] or timezone.localdate()
         try:
             with transaction.atomic():
-                plans = seed_demo()
+                plans = seed_demo(today)
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
         # The demo plans show computed statuses at once (in-process, no worker needed).
