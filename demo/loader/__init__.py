@@ -39,10 +39,13 @@ DEMO_USERS: list[tuple[str, str]] = [
 ]
 
 
-def seed_demo(today: datetime.date) -> list[Helhedsplan]:
-    """Create or update all demo rows for the day ``today`` and return the three plans.
+def seed_demo(today: datetime.date, *, national: bool = True) -> tuple[list[Helhedsplan], list[int]]:
+    """Create or update all demo rows for the day ``today``; return the three written plans
+    and the ids of the national set's plans (none without ``national``).
 
-    Idempotent (a second run writes nothing, not even history rows). Call it inside one
-    ``transaction.atomic()`` so a failure leaves no half-seeded database.
+    Idempotent (a second run on the same day writes nothing, not even history rows). Call
+    it inside one ``transaction.atomic()`` so a failure leaves no half-seeded database.
     """
-    return Seeder(today).run()
+    seeder = Seeder(today)
+    plans = seeder.run()
+    return plans, seeder.run_national() if national else []

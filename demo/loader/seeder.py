@@ -25,6 +25,7 @@ from demo.loader import reference as ref
 from demo.loader.db import ensure_user, upsert
 from demo.loader.meetings import MeetingSeeder
 from demo.loader.monitoring import MonitoringSeeder
+from demo.loader.national import NationalSeeder
 from demo.loader.plans import PLANS
 from demo.loader.series import Reg, add_months, at, generate_registrations
 from demo.loader.timeline import AFSLUTTET, I_GANG, OPSTART, Timeline
@@ -82,6 +83,7 @@ class Seeder:
         self.indikatorer: dict[str, Indikator] = {}
         self.kommuner: dict[str, Kommune] = {}
         self.kriteriesaet: list[Kriteriesaet] = []
+        self.perioder: dict[str, Bevillingsperiode] = {}
 
     def run(self) -> list[Helhedsplan]:
         self.lbf_user = self.seed_users()
@@ -89,6 +91,10 @@ class Seeder:
         self.seed_catalogues()
         self.seed_kommuner()
         return [PlanSeeder(self, spec).run() for spec in PLANS]
+
+    def run_national(self) -> list[int]:
+        """The generated national set (after ``run``); the ids of its plans."""
+        return NationalSeeder(self).run()
 
     def seed_users(self) -> Any:
         ensure_user(ref.ADMIN_USER, is_staff=True, is_superuser=True)
@@ -99,7 +105,9 @@ class Seeder:
         return lbf
 
     def seed_rounds(self) -> None:
-        for kode, navn, beskrivelse in ref.INDSATSOMRAADER_2015 + ref.INDSATSOMRAADER_2011:
+        for kode, navn, beskrivelse in (
+            ref.INDSATSOMRAADER_2015 + ref.INDSATSOMRAADER_2019 + ref.INDSATSOMRAADER_2011
+        ):
             self.omraader[kode] = upsert(
                 Indsatsomraade, {"kode": kode}, {"navn": navn, "beskrivelse": beskrivelse}
             )
@@ -107,6 +115,7 @@ class Seeder:
             values = {k: v for k, v in spec.items() if k not in {"navn", "omraader"}}
             periode = upsert(Bevillingsperiode, {"navn": spec["navn"]}, values)
             periode.indsatsomraader.set([self.omraader[k] for k in spec["omraader"]])
+            self.perioder[spec["navn"]] = periode
         # The statutory criteria sets are data loaded by monitorering's migrations. A database
         # emptied since (a flushed test database) gets them from the same migration code.
         if not Kriteriesaet.objects.exists():

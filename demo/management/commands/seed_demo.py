@@ -34,7 +34,7 @@ from helhedsplaner.models import (
     Succeskriterie,
 )
 from monitorering.models import Maaling, Omraadestatus
-from monitorering.services import plan_recompute
+from monitorering.services import plans_recompute
 from tilsyn.services import plan_audit
 
 SUMMARY_MODELS = [
@@ -92,24 +92,29 @@ class Command(BaseCommand):
         today = options["today"] or timezone.localdate()
         try:
             with transaction.atomic():
-                plans = seed_demo(today)
+                plans, national = seed_demo(today, national=not options["uden_landsdata"])
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
-        # The demo plans show computed statuses at once (in-process, no worker needed).
-        for plan in plans:
-            plan_recompute(plan_id=plan.pk)
+        ids = [plan.pk for plan in plans] + national
+        # Every plan shows computed statuses at once (in-process, no worker needed): the
+        # real engine computes the national set's monitoring values from its measurements.
+        plans_recompute(plan_ids=ids, today=today)
         # LBF's compliance findings and overview rows, from the data just loaded.
-        for plan in plans:
-            plan_audit(plan_id=plan.pk)
+        for plan_id in ids:
+            plan_audit(plan_id=plan_id, today=today)
         elapsed = time.monotonic() - started
-        self.print_summary(plans, elapsed)
+        self.print_summary(plans, len(national), today, elapsed)
 
-    def print_summary(self, plans: list[Helhedsplan], elapsed: float) -> None:
+    def print_summary(
+        self, plans: list[Helhedsplan], national: int, today: datetime.date, elapsed: float
+    ) -> None:
         write = self.stdout.write
-        write(self.style.SUCCESS(f"Demodata indlæst på {elapsed:.1f} s."))
+        write(self.style.SUCCESS(f"Demodata for {today:%d.%m.%Y} indlæst på {elapsed:.1f} s."))
         write(f"Helhedsplaner ({len(plans)}):")
         for plan in plans:
-            write(f"  - {plan.navn} ({plan.kommune.navn})")
+            write(f"  - {plan.navn} ({plan.kommune.navn}): {plan.get_status_display()}")
+        if national:
+            write(f"Landsdækkende sæt: {national} genererede planer, som kun Landsbyggefonden ser.")
         write("Antal rækker i databasen:")
         for model in SUMMARY_MODELS:
             label = str(model._meta.verbose_name_plural)
