@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_register_submit_accept_approve_in_the_browser(browser, live_server, tmp_path):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--uden-landsdata", verbosity=0)
     plan_name = "Helhedsplan Solbakken"
     aktivitet = (
         Aktivitet.objects.filter(
