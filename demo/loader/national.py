@@ -152,7 +152,7 @@ class NationalSeeder:
         if first is not None and first.startdato == self.plan_start(1) and existing.count() == COUNT:
             return list(existing.order_by("pk").values_list("pk", flat=True))
         for plan in existing:  # another quarter's set (or a partial one): replaced
-            delete_plan(plan)
+            delete_plan(plan, with_area=True)
         self.kommuner = [
             upsert(Kommune, {"kommunekode": kode}, {"navn": navn, "region": region})
             for kode, navn, region in KOMMUNER
@@ -167,15 +167,14 @@ class NationalSeeder:
     def plan(self, n: int) -> int:
         r = rng("land", n)
         kommune = self.kommuner[(n * 7) % len(self.kommuner)]
-        navn = f"{AREA_FIRST[n % len(AREA_FIRST)]}{AREA_LAST[(n * 5) % len(AREA_LAST)]}"
+        # Distinct names for up to 96 plans: the second part shifts with each round of the first.
+        navn = f"{AREA_FIRST[n % len(AREA_FIRST)]}{AREA_LAST[(n // len(AREA_FIRST) + n) % len(AREA_LAST)]}"
         start = self.plan_start(n)
         slut = add_months(start, 48) - datetime.timedelta(days=1)
         round_ = ROUND_2015 if n % 3 == 0 else ROUND_2019
         goals = GOALS_2015 if round_ == ROUND_2015 else GOALS_2019
         beboere = r.randrange(900, 5200, 10)
-        omraade = upsert(
-            Boligomraade, {"kommune": kommune, "navn": f"{navn} ({n})"}, {"antal_beboere": beboere}
-        )
+        omraade = upsert(Boligomraade, {"kommune": kommune, "navn": navn}, {"antal_beboere": beboere})
         org = upsert(Boligorganisation, {"navn": f"Boligselskabet {navn}"})
         plan = Helhedsplan.objects.create(
             navn=f"Helhedsplan {navn}, {kommune.navn.removesuffix(' Kommune')} {start.year}-{slut.year}",
@@ -467,10 +466,10 @@ class NationalSeeder:
         bulk(Omraadestatus, rows)
 
 
-def delete_plan(plan: Helhedsplan) -> None:
-    """Remove one generated plan and what hangs on it (a set from another quarter)."""
+def delete_plan(plan: Helhedsplan, *, with_area: bool = False) -> None:
+    """Remove one demo plan and what hangs on it (seeded in another quarter); with
+    ``with_area`` its area too, when no other plan uses it."""
     omraade = plan.boligomraade
-    Statusrapport.objects.filter(delaftale__helhedsplan=plan).update(status=Statusrapport.Status.KLADDE)
     plan.delete()
-    if not omraade.helhedsplaner.exists():
+    if with_area and not omraade.helhedsplaner.exists():
         omraade.delete()

@@ -18,6 +18,7 @@ from typing import Any
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db.models import ProtectedError
 from simple_history.utils import bulk_create_with_history
 
 from bestyrelser.models import Forvaltningsomraade, Medlemskab, Organ, Person
@@ -25,9 +26,9 @@ from demo.loader import reference as ref
 from demo.loader.db import ensure_user, upsert
 from demo.loader.meetings import MeetingSeeder
 from demo.loader.monitoring import MonitoringSeeder
-from demo.loader.national import NationalSeeder
+from demo.loader.national import NationalSeeder, delete_plan
 from demo.loader.plans import PLANS
-from demo.loader.series import Reg, add_months, at, generate_registrations
+from demo.loader.series import DemoDataError, Reg, add_months, at, generate_registrations
 from demo.loader.timeline import AFSLUTTET, I_GANG, OPSTART, Timeline
 from helhedsplaner.models import (
     Afdeling,
@@ -205,6 +206,17 @@ class PlanSeeder:
             )
             for org, nummer, navn, boliger in spec["afdelinger"]
         ]
+        moved = Helhedsplan.objects.filter(lbf_sagsnummer=spec["lbf_sagsnummer"]).exclude(
+            startdato=self.start
+        )
+        for plan in moved:  # seeded in an earlier quarter: the plan is written anew
+            try:
+                delete_plan(plan)
+            except ProtectedError as exc:
+                raise DemoDataError(
+                    f"{plan.navn} blev indlæst i et tidligere kvartal og kan ikke flyttes ({exc.args[0]}). "
+                    "Start med en ny database: rm db.sqlite3; make run"
+                ) from exc
         self.plan = upsert(
             Helhedsplan,
             {"lbf_sagsnummer": spec["lbf_sagsnummer"]},
