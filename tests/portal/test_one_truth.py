@@ -179,10 +179,11 @@ def test_demo_plans_show_one_overdue_count_everywhere(demo, lbf_client):
 
 
 def test_demo_plans_show_one_status_count_per_status_everywhere(demo, lbf_client):
-    for plan in demo:
+    started = [plan for plan in demo if plan.startdato <= timezone.localdate()]
+    assert len(started) == 2  # the plan that starts next quarter has no period, so no statuses yet
+    for plan in started:
         figures = status_figures(lbf_client, plan)
-        if plan.startdato <= timezone.localdate():  # the plan that starts next quarter has none yet
-            assert sum(figures["monitoring page"]) > 0, plan  # the demo has computed statuses
+        assert sum(figures["monitoring page"]) > 0, plan  # the demo has computed statuses
         _agree(figures)
 
 
