@@ -65,13 +65,13 @@ def _personas(plan_a, plan_b) -> dict:
     User = get_user_model()
     board = Organ.objects.get(helhedsplan=plan_a, type=Organ.Type.BESTYRELSE)
     group = Organ.objects.filter(helhedsplan=plan_a, type=Organ.Type.FOELGEGRUPPE).first()
-    formand = board.medlemskaber.get(rolle=Medlemskab.Rolle.FORMAND).person
     plain = group.medlemskaber.filter(rolle=Medlemskab.Rolle.MEDLEM, person__user__isnull=True).first().person
     users = {
         "projektleder": User.objects.get(username="projektleder.solbakken"),
         "group_member": _user_for(plain, "gruppe.solbakken"),
         "board_member": User.objects.get(username="bestyrelse.solbakken"),
-        "formand": _user_for(formand, "formand.solbakken"),
+        # The demo's own formand login (the board's formand).
+        "formand": board.medlemskaber.get(rolle=Medlemskab.Rolle.FORMAND).person.user,
         "member_b": User.objects.get(username="bestyrelse.laerkevangen"),
         "lbf": User.objects.get(username="lbf"),
         "admin": User.objects.get(username="admin"),
