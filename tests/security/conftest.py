@@ -81,7 +81,7 @@ def _personas(plan_a, plan_b) -> dict:
 
 def _objects(plan, users: dict | None) -> dict:
     """Objects of ``plan`` for every URL kwarg; with ``users`` also the extra objects."""
-    from bestyrelser.models import Bilag, Dagsordenspunkt, Handlingspunkt, Moede, Organ
+    from bestyrelser.models import Bilag, Dagsordenspunkt, Handlingspunkt, Moede, Organ, Referatstatus
     from helhedsplaner.models import Aktivitet, Aktivitetsregistrering, Statusrapport
     from monitorering.models import ImportBatch, Job
 
@@ -94,9 +94,16 @@ def _objects(plan, users: dict | None) -> dict:
     kriterie = aftale.strategiske_maal.order_by("nummer").first().succeskriterier.order_by("pk").first()
     reports = Statusrapport.objects.filter(delaftale__helhedsplan=plan).order_by("delaftale_id", "-pk")
     delaftale_id = reports.first().delaftale_id
+    # The newest report in each state, over the plan's delaftaler: the demo's running plan
+    # has last quarter's reports in different states on different delaftaler.
     by_status = {}
-    for rapport in reports.filter(delaftale_id=delaftale_id):
+    for rapport in reports.order_by("-periode_start", "delaftale_id"):
         by_status.setdefault(rapport.status, rapport.pk)
+    if users is None:
+        # Plan B (the finished demo plan) has only approved and locked reports: as a foreign
+        # object any of its reports serves.
+        for status in ("kladde", "indsendt", "accepteret", "laast"):
+            by_status.setdefault(status, reports.first().pk)
     ids = {
         "pk": plan.pk,
         "aktivitet_pk": aktivitet.pk,
@@ -114,7 +121,10 @@ def _objects(plan, users: dict | None) -> dict:
         "organ_pk": board.pk,
         "kriterie_pk": kriterie.pk,
         "aftale_pk": aftale.pk,
-        "moede_locked": Moede.objects.filter(organ=board).order_by("-tidspunkt").first().pk,
+        "moede_locked": Moede.objects.filter(organ=board, referat_status=Referatstatus.GODKENDT)
+        .order_by("-tidspunkt")
+        .first()
+        .pk,
     }
     if users is None:
         return ids
