@@ -219,7 +219,7 @@ def _capture_seed() -> DemoSnapshot:
     with transaction.atomic():
         # Run the on-commit work (outbox, recomputes) as a real commit would.
         with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("seed_demo", stdout=out)
+            call_command("seed_demo", "--uden-landsdata", stdout=out)
         snapshot = DemoSnapshot(output=out.getvalue())
         with connection.cursor() as cursor:
             for table, pk in pks.items():
@@ -275,7 +275,7 @@ def demo_data(request) -> str:
     post-migrate signal recreates with new ids, so the snapshot's references would not fit."""
     if not connection.in_atomic_block:
         out = io.StringIO()
-        call_command("seed_demo", stdout=out)
+        call_command("seed_demo", "--uden-landsdata", stdout=out)
         return out.getvalue()
     snapshot = request.getfixturevalue("demo_snapshot")
     restore_demo(snapshot)

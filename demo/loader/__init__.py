@@ -1,12 +1,15 @@
-"""Fictional demo data for ``manage.py seed_demo``: reference data and three 2015-18 plans.
+"""Fictional demo data for ``manage.py seed_demo``: reference data, three written 2015-18
+plans whose dates follow the day the seed runs, and a generated national set.
 
-Everything is invented (areas, people, schools, e-mail domains under ``.example``), except
+Everything is invented (areas, people, schools; addresses under ``@example.org``), except
 the public reference data in ``reference.py``. ``plans/`` holds one plan spec per module,
 ``series.py`` generates the numbers, and ``seeder.py``, ``monitoring.py`` and
 ``meetings.py`` turn specs and numbers into rows.
 """
 
 from __future__ import annotations
+
+import datetime
 
 from demo.loader.plans import PLANS
 from demo.loader.reference import DEMO_PASSWORD, STAFF_LOGINS
@@ -25,6 +28,7 @@ DEMO_USERS: list[tuple[str, str]] = [
         for login in (
             (f"projektleder.{plan['key']}", f"Projektleder for {plan['navn']}"),
             (f"bestyrelse.{plan['key']}", f"Medlem af bestyrelsen for {plan['navn']}"),
+            (f"formand.{plan['key']}", f"Formand for bestyrelsen for {plan['navn']}"),
             *(
                 [(f"foelgegruppe.{plan['key']}", f"Formand for en følgegruppe i {plan['navn']}")]
                 if "foelgegruppe" in plan["brugere"]
@@ -35,10 +39,13 @@ DEMO_USERS: list[tuple[str, str]] = [
 ]
 
 
-def seed_demo() -> list[Helhedsplan]:
-    """Create or update all demo rows and return the three plans.
+def seed_demo(today: datetime.date, *, national: bool = True) -> tuple[list[Helhedsplan], list[int]]:
+    """Create or update all demo rows for the day ``today``; return the three written plans
+    and the ids of the national set's plans (none without ``national``).
 
-    Idempotent (a second run writes nothing, not even history rows). Call it inside one
-    ``transaction.atomic()`` so a failure leaves no half-seeded database.
+    Idempotent (a second run on the same day writes nothing, not even history rows). Call
+    it inside one ``transaction.atomic()`` so a failure leaves no half-seeded database.
     """
-    return Seeder().run()
+    seeder = Seeder(today)
+    plans = seeder.run()
+    return plans, seeder.run_national() if national else []

@@ -1,4 +1,4 @@
-"""Two years of meetings of each body of a demo plan: attendance, minutes, agenda items,
+"""The meetings of each body of a demo plan: attendance, minutes, agenda items,
 decisions and action points."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from bestyrelser.models import (
 )
 from demo.loader.db import upsert
 from demo.loader.series import CPH, QUARTERS, add_months, at, rng, weekday_on_or_after
+from demo.loader.timeline import I_GANG
 from helhedsplaner.models import Delaftale, StrategiskMaal
 
 if TYPE_CHECKING:
@@ -98,7 +99,9 @@ BOARD_DECISIONS = [
 
 
 class MeetingSeeder:
-    """Two years of meetings of one body, with attendance, agenda, decisions, actions."""
+    """The meetings of one body over the plan period up to today, with attendance, agenda,
+    decisions and actions, and the next meeting planned (agenda only). In a running plan the
+    minutes of each body's latest meeting are circulated and await the formand's approval."""
 
     def __init__(self, plan: PlanSeeder, organ: Organ) -> None:
         self.p = plan
@@ -113,12 +116,27 @@ class MeetingSeeder:
             add_months(self.p.start, 12 * year + month) for year in range(QUARTERS // 4) for month in months
         ]
         r = rng(self.p.spec["key"], "moeder", self.organ.navn)
-        for index, first in enumerate(dates):
-            day = weekday_on_or_after(first + datetime.timedelta(days=r.randint(4, 18)))
-            self.seed_meeting(index, at(day, hour, minute), len(dates))
+        days = [weekday_on_or_after(first + datetime.timedelta(days=r.randint(4, 18))) for first in dates]
+        held = [day for day in days if day < self.p.today]
+        self.open_actions_from = len(held) - 2  # the last two held meetings' actions are open
+        for index, day in enumerate(held):
+            self.seed_meeting(index, at(day, hour, minute), held=True, latest=index == len(held) - 1)
+        upcoming = [day for day in days if day >= self.p.today]
+        if upcoming:
+            self.seed_meeting(len(held), at(upcoming[0], hour, minute), held=False, latest=False)
 
-    def seed_meeting(self, index: int, when: datetime.datetime, count: int) -> None:
+    def seed_meeting(self, index: int, when: datetime.datetime, *, held: bool, latest: bool) -> None:
+        if not held:
+            moede = upsert(
+                Moede,
+                {"organ": self.organ, "tidspunkt": when},
+                {"sted": self.p.spec["sted"], "status": Moede.Status.PLANLAGT},
+            )
+            for nummer, item in enumerate(self.items(index, when), start=1):
+                self.seed_item(moede, nummer, item, index, planned=True)
+            return
         attendance = self.attendance(index)
+        circulated = latest and self.p.fase == I_GANG
         moede = upsert(
             Moede,
             {"organ": self.organ, "tidspunkt": when},
@@ -126,9 +144,11 @@ class MeetingSeeder:
                 "sted": self.p.spec["sted"],
                 "status": Moede.Status.AFHOLDT,
                 "referat": self.minutes(when, attendance),
-                "referat_status": Referatstatus.GODKENDT,
-                "referat_udsendt_tidspunkt": when + datetime.timedelta(days=7),
-                "referat_godkendt_tidspunkt": when + datetime.timedelta(days=21),
+                "referat_status": Referatstatus.UDSENDT if circulated else Referatstatus.GODKENDT,
+                "referat_udsendt_tidspunkt": min(
+                    when + datetime.timedelta(days=7), at(self.p.today - datetime.timedelta(days=1), 9)
+                ),
+                "referat_godkendt_tidspunkt": None if circulated else when + datetime.timedelta(days=21),
             },
         )
         existing = set(moede.deltagelser.values_list("person_id", flat=True))
@@ -140,13 +160,13 @@ class MeetingSeeder:
             ],
             Moededeltagelse,
         )
-        items = (
-            self.board_items(index, when)
-            if self.organ.type == Organ.Type.BESTYRELSE
-            else self.group_items(index)
-        )
-        for nummer, item in enumerate(items, start=1):
-            self.seed_item(moede, nummer, item, last=index == count - 1)
+        for nummer, item in enumerate(self.items(index, when), start=1):
+            self.seed_item(moede, nummer, item, index, planned=False)
+
+    def items(self, index: int, when: datetime.datetime) -> list[Item]:
+        if self.organ.type == Organ.Type.BESTYRELSE:
+            return self.board_items(index, when)
+        return self.group_items(index)
 
     def attendance(self, index: int) -> list[tuple[Person, str]]:
         r = rng(self.p.spec["key"], "deltagelse", self.organ.navn, index)
@@ -270,7 +290,7 @@ class MeetingSeeder:
             ),
         ]
 
-    def seed_item(self, moede: Moede, nummer: int, item: Item, last: bool) -> None:
+    def seed_item(self, moede: Moede, nummer: int, item: Item, index: int, *, planned: bool) -> None:
         punkt = upsert(
             Dagsordenspunkt,
             {"moede": moede, "nummer": nummer},
@@ -281,11 +301,13 @@ class MeetingSeeder:
         punkt.indikatorer.set(
             [k.indikator for m in item.maal for k in m.succeskriterier.all() if k.indikator]
         )
+        if planned:
+            return  # the agenda is ready; decisions and actions come at the meeting
         beslutning = None
         if item.beslutning:
             beslutning = upsert(Beslutning, {"dagsordenspunkt": punkt}, {"tekst": item.beslutning})
         if item.handling:
-            self.seed_action(punkt, beslutning, item.handling, moede.tidspunkt, last)
+            self.seed_action(punkt, beslutning, item.handling, moede.tidspunkt, index)
 
     def seed_action(
         self,
@@ -293,14 +315,16 @@ class MeetingSeeder:
         beslutning: Beslutning | None,
         handling: tuple[str, str, int],
         when: datetime.datetime,
-        last: bool,
+        index: int,
     ) -> None:
+        """Done, except those of the last two meetings held: the latest's in progress, the
+        one before still open (overdue once its deadline has passed)."""
         tekst, who, days = handling
         frist = when.astimezone(CPH).date() + datetime.timedelta(days=days)
         status = Handlingspunkt.Status.UDFOERT
-        if last:
+        if index > self.open_actions_from:
             status = Handlingspunkt.Status.I_GANG
-        elif frist > self.p.window_end:
+        elif index == self.open_actions_from:
             status = Handlingspunkt.Status.AABEN
         upsert(
             Handlingspunkt,

@@ -12,7 +12,6 @@ from simple_history.utils import bulk_create_with_history
 from demo.loader import reference as ref
 from demo.loader.db import upsert
 from demo.loader.series import (
-    QUARTERS,
     DemoDataError,
     Obs,
     activity_series,
@@ -23,6 +22,7 @@ from demo.loader.series import (
     register_series,
     report_series,
 )
+from demo.loader.timeline import AFSLUTTET, I_GANG
 from helhedsplaner.models import Delmaal, Delmaalstatus, Statusrapport
 from monitorering.models import ImportBatch, Indikator, Maaling, Omraadestatus
 
@@ -74,16 +74,35 @@ RETURKOMMENTAR = (
 )
 
 
-def report_state(q: int, covered: bool) -> str:
-    """The demo's spread of workflow states: the oldest quarters approved and locked,
-    then one awaiting the board, one awaiting the group (or the board), and a draft."""
-    if q <= QUARTERS - 4:
-        return Statusrapport.Status.LAAST
-    if q == QUARTERS - 3:
-        return Statusrapport.Status.ACCEPTERET if covered else Statusrapport.Status.INDSENDT
-    if q == QUARTERS - 2:
-        return Statusrapport.Status.INDSENDT
-    return Statusrapport.Status.KLADDE
+# The last quarter's reports of the running plan, one per delaftale in order: a draft the
+# board returned, one awaiting the group, one awaiting the board, one approved.
+LAST_QUARTER_STATES = [
+    Statusrapport.Status.KLADDE,
+    Statusrapport.Status.INDSENDT,
+    Statusrapport.Status.ACCEPTERET,
+    Statusrapport.Status.GODKENDT,
+]
+
+
+def report_state(fase: str, q: int, last: int, index: int, covered: bool, last_due: bool) -> str:
+    """The workflow state of quarter ``q``'s report of the ``index``-th delaftale, where
+    ``last`` is the plan's last ended quarter and ``last_due`` tells whether its deadline
+    has passed.
+
+    A finished plan: everything locked, the final quarter approved. A running plan: the
+    last quarter's reports spread over the states (``LAST_QUARTER_STATES``), the older ones
+    locked. Exactly one report is overdue: the last quarter's draft once its deadline has
+    passed, before that the first delaftale's draft of the quarter before."""
+    if fase == AFSLUTTET:
+        return Statusrapport.Status.GODKENDT if q == last else Statusrapport.Status.LAAST
+    if q == last:
+        state = LAST_QUARTER_STATES[index % len(LAST_QUARTER_STATES)]
+        if state == Statusrapport.Status.ACCEPTERET and not covered:
+            return Statusrapport.Status.INDSENDT
+        return state
+    if q == last - 1 and index == 0 and not last_due:
+        return Statusrapport.Status.KLADDE
+    return Statusrapport.Status.LAAST
 
 
 class MonitoringSeeder:
@@ -112,24 +131,30 @@ class MonitoringSeeder:
                     continue
                 ind = indicators[kode]
                 if ind["kilde"] == Indikator.Kilde.AKTIVITETER:
-                    series = activity_series(self.p.spec, kode, ind["aggregering"], self.p.regs)
+                    series = activity_series(self.p.spec, self.p.start, kode, ind["aggregering"], self.p.regs)
                 elif ind["kilde"] == Indikator.Kilde.STATUSRAPPORTER:
-                    series = report_series(self.p.spec, criterion)
+                    series = report_series(self.p.spec, self.p.start, criterion)
                 else:
-                    series = register_series(self.p.spec, ind, criterion)
-                self.series[kode] = series
+                    series = register_series(self.p.spec, self.p.start, ind, criterion)
+                # Only what has been measured by today: periods that have ended.
+                self.series[kode] = [o for o in series if o.slut < self.p.today]
 
     def seed_status_reports(self) -> None:
         self.reports: dict[tuple[str, datetime.date], Statusrapport] = {}
         self.final_status: dict[int, str] = {}
         covered = {d.pk for organ in self.p.organer.values() for d in organ.daekker.all()}
-        first_alias = next(iter(self.p.delaftaler))
-        for alias, delaftale in self.p.delaftaler.items():
-            for q, (q_start, q_end) in enumerate(plan_quarters(self.p.start)):
-                status = report_state(q, delaftale.pk in covered)
+        ended = [(s, e) for s, e in plan_quarters(self.p.start) if e < self.p.today]
+        if not ended:
+            self.seed_delmaal_status()
+            return
+        last = len(ended) - 1
+        last_due = self.p.today > ended[-1][1] + datetime.timedelta(days=self.p.plan.rapportfrist_dage)
+        for index, (alias, delaftale) in enumerate(self.p.delaftaler.items()):
+            for q, (q_start, q_end) in enumerate(ended):
+                status = report_state(self.p.fase, q, last, index, delaftale.pk in covered, last_due)
                 values = self.report_values(alias, status, q_start, q_end, delaftale.pk in covered)
-                if q == QUARTERS - 1 and alias == first_alias:
-                    values["returkommentar"] = RETURKOMMENTAR
+                returned = self.p.fase == I_GANG and q == last and status == Statusrapport.Status.KLADDE
+                values["returkommentar"] = RETURKOMMENTAR if returned else ""
                 report = upsert(Statusrapport, {"delaftale": delaftale, "periode_start": q_start}, values)
                 self.reports[alias, q_start] = report
                 self.final_status[report.pk] = status
@@ -206,6 +231,8 @@ class MonitoringSeeder:
         bulk_create_with_history(rows, Delmaalstatus, default_user=self.p.users["projektleder"])
 
     def seed_measurements(self) -> None:
+        if not any(self.series.values()):
+            return  # nothing measured yet (a plan that has not started)
         batch = self.import_batch()
         existing = set(
             Maaling.objects.filter(helhedsplan=self.p.plan).values_list(
@@ -250,7 +277,12 @@ class MonitoringSeeder:
         raise DemoDataError(f"{self.p.spec['key']}: no goal uses {kode}")
 
     def import_batch(self) -> ImportBatch:
-        when = add_months(self.p.start, QUARTERS * 3 + 1)
+        # The latest Boligsociale Data extract: a month after a finished plan ended, three
+        # weeks before this quarter began for a running plan.
+        if self.p.fase == AFSLUTTET:
+            when = add_months(self.p.slut + datetime.timedelta(days=1), 1)
+        else:
+            when = self.p.quarter - datetime.timedelta(days=21)
         rows = sum(
             len(series)
             for kode, series in self.series.items()
@@ -270,13 +302,23 @@ class MonitoringSeeder:
         )
 
     def seed_area_status(self) -> None:
-        for aar, a, b, c, d, nv, kategori in self.p.spec["omraadestatus"]:
+        """The spec's yearly area figures (oldest first), as the last lists published by
+        today (1 December each year), ending no later than the plan's fourth year."""
+        rows = self.p.spec["omraadestatus"]
+        published = (
+            self.p.today.year
+            if self.p.today >= datetime.date(self.p.today.year, 12, 1)
+            else self.p.today.year - 1
+        )
+        newest = min(published, self.p.start.year + len(rows) - 1)
+        for offset, (_aar, a, b, c, d, nv, kategori) in enumerate(rows):
+            aar = newest - len(rows) + 1 + offset
             upsert(
                 Omraadestatus,
                 {"boligomraade": self.p.omraade, "aar": aar},
                 {
                     "kriteriesaet": self.p.s.kriteriesaet_for(aar),
-                    "antal_beboere": round(self.p.spec["antal_beboere"] * (1 + (aar - 2019) * 0.006)),
+                    "antal_beboere": round(self.p.spec["antal_beboere"] * (1 + offset * 0.006)),
                     "a_uden_beskaeftigelse_pct": Decimal(a),
                     "b_doemte_faktor": Decimal(b),
                     "c_kun_grundskole_pct": Decimal(c),
@@ -293,7 +335,7 @@ def delmaal_status(delmaal: Delmaal, q: int, start: datetime.date, slut: datetim
             "Aktiviteterne var lukket ned eller kørte i mindre grupper pga. "
             "covid-19-restriktionerne. Indsatsen genoptages fuldt, når restriktionerne ophæves."
         )
-    if delmaal.status == Delmaal.Status.FORSINKET and q >= QUARTERS // 2:
+    if delmaal.status == Delmaal.Status.FORSINKET and q >= 2:
         return Delmaalstatus.Status.FORSINKET, (
             "Færre deltagere end forventet. Sekretariatet og forvaltningen justerer "
             "rekrutteringen og henvisningen fra kommunen."

@@ -45,6 +45,17 @@ INDSATSOMRAADER_2015 = [
     ),
 ]
 
+INDSATSOMRAADER_2019 = [
+    ("uddannelse-og-livschancer", "Uddannelse og livschancer", "Skoleparathed og uddannelse."),
+    ("beskaeftigelse", "Beskæftigelse", "Flere voksne i job."),
+    ("kriminalitetsforebyggelse", "Kriminalitetsforebyggelse", "Kriminalitetsfri unge og trygge områder."),
+    (
+        "sammenhaengskraft-og-medborgerskab",
+        "Sammenhængskraft og medborgerskab",
+        "Fællesskab og aktivt medborgerskab.",
+    ),
+]
+
 INDSATSOMRAADER_2011 = [
     ("boern-unge-og-familie", "Børn, unge og familie", ""),
     ("uddannelse-beskaeftigelse-og-erhverv", "Uddannelse, beskæftigelse og erhverv", ""),
@@ -64,6 +75,17 @@ BEVILLINGSPERIODER = [
         "vejledning_dato": date(2015, 6, 4),
         "min_medfinansiering_pct": D("25.00"),
         "omraader": [kode for kode, _navn, _beskr in INDSATSOMRAADER_2015],
+    },
+    {
+        # The regulativ took effect 1 January 2020 (adopted 11 December 2019, approved
+        # 20 December 2019; DOMAIN.md § 3); the vejledning's date is not documented.
+        "navn": "2019-26-midlerne",
+        "start_aar": 2019,
+        "slut_aar": 2026,
+        "regulativ_dato": date(2019, 12, 11),
+        "vejledning_dato": None,
+        "min_medfinansiering_pct": D("25.00"),
+        "omraader": [kode for kode, _navn, _beskr in INDSATSOMRAADER_2019],
     },
     {
         # Rule dates and the co-financing share of this round are not documented
@@ -337,13 +359,13 @@ LBF_USER = {
     "username": "lbf",
     "first_name": "Lise Berg",
     "last_name": "Frandsen",
-    "email": "lise.berg.frandsen@lbf.example",
+    "email": "lise.berg.frandsen.lbf@example.org",
 }
 ADMIN_USER = {
     "username": "admin",
     "first_name": "Demo",
     "last_name": "Administrator",
-    "email": "admin@portal.example",
+    "email": "admin.portal@example.org",
 }
 
 # Shared logins with their description; the plan logins are added in ``demo/__init__.py``.

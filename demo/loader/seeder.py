@@ -1,6 +1,7 @@
 """The demo seed: reference rows, the shared users, then each plan and its whole chain.
 
-Idempotent: every row is found by a natural key and only saved when a value differs,
+Every date follows from the day the seed runs (``timeline.py``). Idempotent: every row is
+found by a natural key and only saved when a value differs,
 bulk child rows (registrations, measurements, attendance, delmål status) are only
 created when missing for their parent, and every generated number comes from a
 ``random.Random`` seeded by a fixed seed plus the row's natural key (``series.rng``).
@@ -17,6 +18,7 @@ from typing import Any
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db.models import ProtectedError
 from simple_history.utils import bulk_create_with_history
 
 from bestyrelser.models import Forvaltningsomraade, Medlemskab, Organ, Person
@@ -24,8 +26,10 @@ from demo.loader import reference as ref
 from demo.loader.db import ensure_user, upsert
 from demo.loader.meetings import MeetingSeeder
 from demo.loader.monitoring import MonitoringSeeder
+from demo.loader.national import NationalSeeder, delete_plan
 from demo.loader.plans import PLANS
-from demo.loader.series import QUARTERS, Reg, add_months, at, generate_registrations
+from demo.loader.series import DemoDataError, Reg, add_months, at, generate_registrations
+from demo.loader.timeline import AFSLUTTET, I_GANG, OPSTART, Timeline
 from helhedsplaner.models import (
     Afdeling,
     Aftalestatus,
@@ -72,12 +76,15 @@ FORUM_KOMMISSORIUM = (
 class Seeder:
     """Reference data, the shared users, then one PlanSeeder per plan."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: datetime.date) -> None:
+        self.timeline = Timeline(today)
+        self.today = today
         self.omraader: dict[str, Indsatsomraade] = {}
         self.maalgrupper: dict[str, Maalgruppe] = {}
         self.indikatorer: dict[str, Indikator] = {}
         self.kommuner: dict[str, Kommune] = {}
         self.kriteriesaet: list[Kriteriesaet] = []
+        self.perioder: dict[str, Bevillingsperiode] = {}
 
     def run(self) -> list[Helhedsplan]:
         self.lbf_user = self.seed_users()
@@ -85,6 +92,10 @@ class Seeder:
         self.seed_catalogues()
         self.seed_kommuner()
         return [PlanSeeder(self, spec).run() for spec in PLANS]
+
+    def run_national(self) -> list[int]:
+        """The generated national set (after ``run``); the ids of its plans."""
+        return NationalSeeder(self).run()
 
     def seed_users(self) -> Any:
         ensure_user(ref.ADMIN_USER, is_staff=True, is_superuser=True)
@@ -95,7 +106,9 @@ class Seeder:
         return lbf
 
     def seed_rounds(self) -> None:
-        for kode, navn, beskrivelse in ref.INDSATSOMRAADER_2015 + ref.INDSATSOMRAADER_2011:
+        for kode, navn, beskrivelse in (
+            ref.INDSATSOMRAADER_2015 + ref.INDSATSOMRAADER_2019 + ref.INDSATSOMRAADER_2011
+        ):
             self.omraader[kode] = upsert(
                 Indsatsomraade, {"kode": kode}, {"navn": navn, "beskrivelse": beskrivelse}
             )
@@ -103,6 +116,7 @@ class Seeder:
             values = {k: v for k, v in spec.items() if k not in {"navn", "omraader"}}
             periode = upsert(Bevillingsperiode, {"navn": spec["navn"]}, values)
             periode.indsatsomraader.set([self.omraader[k] for k in spec["omraader"]])
+            self.perioder[spec["navn"]] = periode
         # The statutory criteria sets are data loaded by monitorering's migrations. A database
         # emptied since (a flushed test database) gets them from the same migration code.
         if not Kriteriesaet.objects.exists():
@@ -144,9 +158,19 @@ class PlanSeeder:
     def __init__(self, seeder: Seeder, spec: dict) -> None:
         self.s = seeder
         self.spec = spec
-        self.start: datetime.date = spec["start"]
-        self.slut: datetime.date = spec["slut"]
-        self.window_end = add_months(self.start, QUARTERS * 3) - datetime.timedelta(days=1)
+        self.fase: str = spec["fase"]
+        self.today = seeder.today
+        self.quarter = seeder.timeline.quarter
+        self.start, self.slut = seeder.timeline.plan_period(self.fase)
+        # Members joined before the plan started, and before today (so a plan that starts
+        # next quarter is already visible to its board).
+        self.member_since = min(
+            self.start - datetime.timedelta(days=45), self.quarter - datetime.timedelta(days=30)
+        )
+
+    @property
+    def started(self) -> bool:
+        return self.fase != OPSTART
 
     def run(self) -> Helhedsplan:
         self.seed_plan()
@@ -182,17 +206,28 @@ class PlanSeeder:
             )
             for org, nummer, navn, boliger in spec["afdelinger"]
         ]
+        moved = Helhedsplan.objects.filter(lbf_sagsnummer=spec["lbf_sagsnummer"]).exclude(
+            startdato=self.start
+        )
+        for plan in moved:  # seeded in an earlier quarter: the plan is written anew
+            try:
+                delete_plan(plan)
+            except ProtectedError as exc:
+                raise DemoDataError(
+                    f"{plan.navn} blev indlæst i et tidligere kvartal og kan ikke flyttes ({exc.args[0]}). "
+                    "Start med en ny database: rm db.sqlite3; make run"
+                ) from exc
         self.plan = upsert(
             Helhedsplan,
             {"lbf_sagsnummer": spec["lbf_sagsnummer"]},
             {
-                "navn": spec["navn"],
+                "navn": f"{spec['navn']} {self.start.year}-{self.slut.year}",
                 "boligomraade": self.omraade,
                 "kommune": kommune,
                 "bevillingsperiode": Bevillingsperiode.objects.get(navn="2015-18-midlerne"),
                 "startdato": self.start,
                 "slutdato": self.slut,
-                "status": Helhedsplan.Status.AFSLUTTET,
+                "status": PLAN_STATUS[self.fase],
                 "rapporteringsfrekvens": Helhedsplan.Rapporteringsfrekvens.KVARTAL,
             },
         )
@@ -201,7 +236,12 @@ class PlanSeeder:
         self.orgs = orgs
 
     def seed_budget(self) -> None:
-        for aar, (total, fond) in self.spec["budget"].items():
+        yearly, yearly_fond = self.spec["budget"]
+        for aar in range(self.start.year, self.slut.year + 1):
+            # The year's share of the plan period, in whole months.
+            months = sum(1 for m in range(48) if add_months(self.start, m).year == aar)
+            total = yearly * months // 12 // 1000 * 1000
+            fond = yearly_fond * months // 12 // 1000 * 1000 if 1 < aar - self.start.year < 4 else 0
             lbf, kommune = total * 3 // 4, total // 8
             lines = {
                 Budgetpost.Kilde.LBF: (lbf, ""),
@@ -228,6 +268,14 @@ class PlanSeeder:
             role: self.link_user(f"{role}.{self.spec['key']}", self.persons[key])
             for role, key in self.spec["brugere"].items()
         }
+        # The board's formand: approves minutes and unlocks approved reports.
+        self.users["formand"] = self.link_user(
+            f"formand.{self.spec['key']}", self.persons[self.formand_key()]
+        )
+
+    def formand_key(self) -> str:
+        board = next(o for o in self.spec["organer"] if o["type"] == Organ.Type.BESTYRELSE)
+        return next(m[0] for m in board["medlemmer"] if m[1] == Medlemskab.Rolle.FORMAND)
 
     def link_user(self, username: str, person: Person) -> Any:
         first, _sep, last = person.navn.rpartition(" ")
@@ -242,20 +290,26 @@ class PlanSeeder:
     # Agreement, goals, criteria ------------------------------------------------------
 
     def seed_agreement(self) -> None:
-        aftale = upsert(
-            Samarbejdsaftale,
-            {"helhedsplan": self.plan, "version": 1},
-            {
-                "status": Aftalestatus.GODKENDT,
-                "problemkompleks": self.spec["problemkompleks"],
-                "gyldig_fra": self.start,
-                "gyldig_til": self.slut,
-                "indsendt_tidspunkt": at(self.start - datetime.timedelta(days=75), 12),
-                "godkendt_af": self.s.lbf_user,
-                "godkendt_tidspunkt": at(self.start - datetime.timedelta(days=31), 14),
-                "lbf_kommentar": "Godkendt. Aftalen lever op til kravene i regulativet for 2015-18-midlerne.",
-            },
-        )
+        values: dict[str, Any] = {
+            "status": Aftalestatus.GODKENDT,
+            "problemkompleks": self.spec["problemkompleks"],
+            "gyldig_fra": self.start,
+            "gyldig_til": self.slut,
+            "indsendt_tidspunkt": at(self.start - datetime.timedelta(days=75), 12),
+            "godkendt_af": self.s.lbf_user,
+            "godkendt_tidspunkt": at(self.start - datetime.timedelta(days=31), 14),
+            "lbf_kommentar": "Godkendt. Aftalen lever op til kravene i regulativet for 2015-18-midlerne.",
+        }
+        if not self.started:
+            # Sent to LBF ten days before this quarter began; LBF has not answered yet.
+            values.update(
+                status=Aftalestatus.INDSENDT,
+                indsendt_tidspunkt=at(self.quarter - datetime.timedelta(days=10), 12),
+                godkendt_af=None,
+                godkendt_tidspunkt=None,
+                lbf_kommentar="",
+            )
+        aftale = upsert(Samarbejdsaftale, {"helhedsplan": self.plan, "version": 1}, values)
         self.maal: dict[int, StrategiskMaal] = {}
         for spec in self.spec["strategiske_maal"]:
             maal = upsert(
@@ -293,17 +347,20 @@ class PlanSeeder:
         if not spec:
             return
         projektleder = self.users.get("projektleder")
+        gyldig_fra, indsendt, godkendt = (
+            self.after_start(*spec[k]) for k in ("gyldig_fra", "indsendt", "godkendt")
+        )
         aftale = upsert(
             Samarbejdsaftale,
             {"helhedsplan": self.plan, "version": 2},
             {
                 "status": Aftalestatus.GODKENDT,
                 "problemkompleks": self.spec["problemkompleks"],
-                "gyldig_fra": spec["gyldig_fra"],
+                "gyldig_fra": gyldig_fra,
                 "gyldig_til": self.slut,
-                "indsendt_tidspunkt": at(spec["indsendt"], 11),
+                "indsendt_tidspunkt": at(indsendt, 11),
                 "godkendt_af": self.s.lbf_user,
-                "godkendt_tidspunkt": at(spec["godkendt"], 14),
+                "godkendt_tidspunkt": at(godkendt, 14),
                 "lbf_kommentar": spec["lbf_kommentar"],
             },
         )
@@ -347,9 +404,12 @@ class PlanSeeder:
                             "ny": f"{Decimal(target).normalize():f}".replace(".", ","),
                             "begrundelse": reason,
                             "oprettet_af": projektleder,
-                            "oprettet": at(spec["indsendt"] - datetime.timedelta(days=6), 10),
+                            "oprettet": at(indsendt - datetime.timedelta(days=6), 10),
                         },
                     )
+
+    def after_start(self, months: int, days: int) -> datetime.date:
+        return add_months(self.start, months) + datetime.timedelta(days=days)
 
     def seed_delaftaler(self) -> None:
         self.delaftaler: dict[str, Delaftale] = {}
@@ -364,10 +424,12 @@ class PlanSeeder:
                 {
                     "formaal": spec["formaal"],
                     "version": 1,
-                    "status": Aftalestatus.GODKENDT,
+                    "status": Aftalestatus.GODKENDT if self.started else Aftalestatus.KLADDE,
                     "gyldig_fra": self.start,
                     "gyldig_til": self.slut,
-                    "senest_opdateret": add_months(self.start, 13),
+                    "senest_opdateret": min(
+                        add_months(self.start, 13), self.quarter - datetime.timedelta(days=10)
+                    ),
                 },
             )
             self.delaftaler[spec["omraade"]] = delaftale
@@ -378,16 +440,25 @@ class PlanSeeder:
         delmaal = upsert(
             Delmaal,
             {"delaftale": delaftale, "nummer": nummer},
-            {"titel": spec["titel"], "status": spec["status"]},
+            {"titel": spec["titel"], "status": self.delmaal_state(spec["status"])},
         )
         delmaal.strategiske_maal.set([self.maal_i_kraft[n] for n in spec["maal"]])
         for months, beskrivelse, naaet in spec["milepaele"]:
+            dato = add_months(self.start, months)
             upsert(
                 Milepael,
                 {"delmaal": delmaal, "beskrivelse": beskrivelse},
-                {"dato": add_months(self.start, months), "naaet": naaet},
+                {"dato": dato, "naaet": naaet and dato < self.today},
             )
         return delmaal
+
+    def delmaal_state(self, final: str) -> str:
+        """The spec gives a delmål's state at the plan's end; a running plan is on its way."""
+        if self.fase == AFSLUTTET:
+            return final
+        if self.fase == OPSTART:
+            return Delmaal.Status.IKKE_STARTET
+        return Delmaal.Status.PAA_SPORET if final == Delmaal.Status.OPNAAET else final
 
     # Bodies and members --------------------------------------------------------------
 
@@ -432,7 +503,7 @@ class PlanSeeder:
             "forvaltning": None,
             "boligorganisation": None,
             "organisation": "",
-            "fra": self.start - datetime.timedelta(days=45),
+            "fra": self.member_since,
             "til": None,
         }
         if repraesenterer == Medlemskab.Repraesenterer.KOMMUNE:
@@ -451,6 +522,8 @@ class PlanSeeder:
         for spec in self.spec["aktiviteter"]:
             first = add_months(self.start, spec["start"])
             last = min(add_months(self.start, spec["slut"]) - datetime.timedelta(days=1), self.slut)
+            # Registered up to yesterday: a running plan's current quarter is under way.
+            registered_until = min(last, self.today - datetime.timedelta(days=1))
             aktivitet = upsert(
                 Aktivitet,
                 {
@@ -462,7 +535,7 @@ class PlanSeeder:
                     "ansvarlig": self.persons[spec["ansvarlig"]],
                     "startdato": first,
                     "slutdato": last,
-                    "status": spec["status"],
+                    "status": self.activity_state(spec["status"], first, last),
                 },
             )
             aktivitet.maalgrupper.set([self.s.maalgrupper[g] for g in spec["maalgrupper"]])
@@ -481,19 +554,29 @@ class PlanSeeder:
                 # The engine counts this activity's participants towards the indicator.
                 self.s.indikatorer[spec["indikator"]].aktiviteter.add(aktivitet)
             self.aktiviteter[spec["navn"]] = aktivitet
-            self.regs[spec["navn"]] = generate_registrations(self.spec["key"], self.start, spec, first, last)
+            self.regs[spec["navn"]] = generate_registrations(
+                self.spec["key"], self.start, spec, first, registered_until
+            )
+
+    def activity_state(self, final: str, first: datetime.date, last: datetime.date) -> str:
+        if final == Aktivitet.Status.AFLYST and self.started:
+            return final
+        if last < self.today:
+            return Aktivitet.Status.AFSLUTTET
+        return Aktivitet.Status.I_GANG if first <= self.today else Aktivitet.Status.PLANLAGT
 
     def seed_registrations(self) -> None:
+        # Keyed by activity and day: a later run in the same quarter adds the days since.
         done = set(
             Aktivitetsregistrering.objects.filter(aktivitet__in=self.aktiviteter.values()).values_list(
-                "aktivitet_id", flat=True
+                "aktivitet_id", "dato"
             )
         )
         todo = [
             (navn, reg)
             for navn, regs in self.regs.items()
-            if self.aktiviteter[navn].pk not in done
             for reg in regs
+            if (self.aktiviteter[navn].pk, reg.dato) not in done
         ]
         if not todo:
             return
@@ -520,6 +603,17 @@ class PlanSeeder:
         bulk_create_with_history(counts, Deltagertal, default_user=user)
 
 
+PLAN_STATUS = {
+    I_GANG: Helhedsplan.Status.I_DRIFT,
+    OPSTART: Helhedsplan.Status.UNDER_UDARBEJDELSE,
+    AFSLUTTET: Helhedsplan.Status.AFSLUTTET,
+}
+
+
 def email_for(navn: str, domain: str) -> str:
+    """A demo person's address: always under example.org (reserved for examples, RFC 2606),
+    so nothing the portal sends to a demo person can reach anyone; the fictional
+    organisation's domain stays in the local part."""
     local = navn.lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "."}))
-    return f"{local}@{domain}"
+    organisation = domain.removesuffix(".example").replace(".", "-")
+    return f"{local}.{organisation}@example.org"

@@ -139,7 +139,7 @@ class Obs:
     naevner: Decimal | None = None
 
 
-def register_series(plan: dict, ind: dict, criterion: tuple) -> list[Obs]:
+def register_series(plan: dict, plan_start: datetime.date, ind: dict, criterion: tuple) -> list[Obs]:
     """Register data and surveys: from the baseline towards the target, with noise."""
     _beskr, kode, baseline, target, forloeb = criterion
     base, goal = float(baseline), float(target)
@@ -147,7 +147,7 @@ def register_series(plan: dict, ind: dict, criterion: tuple) -> list[Obs]:
     r = rng(plan["key"], "maaling", kode)
     series = []
     for i in range(QUARTERS * 3 // months):
-        start, slut = month_period(plan["start"], i, months)
+        start, slut = month_period(plan_start, i, months)
         share = (i + 1) * months / 48 * FORLOEB[forloeb]
         value = base + (goal - base) * share + r.gauss(0, 0.06 * abs(goal - base))
         series.append(_observation(plan, ind, start, slut, max(value, 0.0), r))
@@ -169,13 +169,15 @@ def _observation(
     return Obs(start, slut, dec(taeller / naevner * 100), Decimal(taeller), Decimal(naevner))
 
 
-def activity_series(plan: dict, kode: str, aggregering: str, regs: dict[str, list[Reg]]) -> list[Obs]:
+def activity_series(
+    plan: dict, plan_start: datetime.date, kode: str, aggregering: str, regs: dict[str, list[Reg]]
+) -> list[Obs]:
     """Counts from the generated registrations of the activities tagged with ``kode``."""
     tagged = [a["navn"] for a in plan["aktiviteter"] if a.get("indikator") == kode]
     if not tagged:
         raise DemoDataError(f"{plan['key']}: no activity feeds the indicator {kode}")
     series, running = [], 0
-    for q_start, q_end in plan_quarters(plan["start"]):
+    for q_start, q_end in plan_quarters(plan_start):
         total = sum(reg.antal for navn in tagged for reg in regs[navn] if q_start <= reg.dato <= q_end)
         running += total
         value = running if aggregering == Indikator.Aggregering.KUMULATIV else total
@@ -183,12 +185,12 @@ def activity_series(plan: dict, kode: str, aggregering: str, regs: dict[str, lis
     return series
 
 
-def report_series(plan: dict, criterion: tuple) -> list[Obs]:
+def report_series(plan: dict, plan_start: datetime.date, criterion: tuple) -> list[Obs]:
     """Cumulative counts reported in the quarterly status reports."""
     _beskr, kode, _baseline, target, forloeb = criterion
     r = rng(plan["key"], "maaling", kode)
     series, previous = [], 0
-    for q, (q_start, q_end) in enumerate(plan_quarters(plan["start"])):
+    for q, (q_start, q_end) in enumerate(plan_quarters(plan_start)):
         expected = float(target) * (q + 1) * 3 / 48 * FORLOEB[forloeb]
         value = max(previous, round(expected + r.gauss(0, 2)))
         if in_lockdown(q_start):

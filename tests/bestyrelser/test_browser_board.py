@@ -18,7 +18,7 @@ AXE = Path(os.environ.get("AXE_CORE_PATH", Path(settings.BASE_DIR) / "node_modul
 
 @pytest.fixture
 def demo(live_server):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--uden-landsdata", verbosity=0)
     plan = Helhedsplan.objects.get(navn__startswith="Helhedsplan Solbakken")
     moede = Moede.objects.filter(organ__helhedsplan=plan, organ__type=Organ.Type.BESTYRELSE).order_by(
         "-tidspunkt"

@@ -73,7 +73,7 @@ def test_the_name_alone_does_not_make_a_forvaltning_cover_an_area(plan_needing_w
 
 
 def test_demo_solbakken_board_covers_social_through_its_forvaltning():
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--uden-landsdata", verbosity=0)
     plan = Helhedsplan.objects.get(navn__startswith="Helhedsplan Solbakken")
     assert "Social" not in _missing(plan)
     assert "Beskæftigelse" not in _missing(plan)

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_board_member_logs_in_and_sees_the_plans_strategic_goals(browser, live_server, tmp_path):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--uden-landsdata", verbosity=0)
     from helhedsplaner.models import Helhedsplan
 
     page = browser.new_page(locale="da-DK")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_dashboard_charts_use_danish_months_and_separators(browser, live_server):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--uden-landsdata", verbosity=0)
     plan = Helhedsplan.objects.get(navn__startswith="Helhedsplan Solbakken")
     page = browser.new_page()
     errors: list[str] = []

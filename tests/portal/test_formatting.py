@@ -210,7 +210,7 @@ def test_main_pages_of_the_demo_read_as_danish():
     from helhedsplaner.models import Aktivitet, Helhedsplan, Statusrapport
     from monitorering.models import ImportBatch
 
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--uden-landsdata", stdout=io.StringIO())
     plan = Helhedsplan.objects.get(navn__contains="Solbakken")
     aktivitet = Aktivitet.objects.filter(delmaal__delaftale__helhedsplan=plan).first()
     rapport = Statusrapport.objects.filter(delaftale__helhedsplan=plan).order_by("-periode_start").first()

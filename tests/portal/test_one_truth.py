@@ -156,7 +156,7 @@ def demo(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+            call_command("seed_demo", "--uden-landsdata", verbosity=0, stdout=io.StringIO())
             yield list(Helhedsplan.objects.order_by("navn"))
         finally:
             transaction.set_rollback(True)
@@ -179,7 +179,9 @@ def test_demo_plans_show_one_overdue_count_everywhere(demo, lbf_client):
 
 
 def test_demo_plans_show_one_status_count_per_status_everywhere(demo, lbf_client):
-    for plan in demo:
+    started = [plan for plan in demo if plan.startdato <= timezone.localdate()]
+    assert len(started) == 2  # the plan that starts next quarter has no period, so no statuses yet
+    for plan in started:
         figures = status_figures(lbf_client, plan)
         assert sum(figures["monitoring page"]) > 0, plan  # the demo has computed statuses
         _agree(figures)

@@ -78,13 +78,13 @@ def _personas(plan_a, plan_b) -> dict:
     User = get_user_model()
     board = Organ.objects.get(helhedsplan=plan_a, type=Organ.Type.BESTYRELSE)
     group = Organ.objects.filter(helhedsplan=plan_a, type=Organ.Type.FOELGEGRUPPE).first()
-    formand = board.medlemskaber.get(rolle=Medlemskab.Rolle.FORMAND).person
     plain = group.medlemskaber.filter(rolle=Medlemskab.Rolle.MEDLEM, person__user__isnull=True).first().person
     users = {
         "projektleder": User.objects.get(username="projektleder.solbakken"),
         "group_member": _user_for(plain, "gruppe.solbakken"),
         "board_member": User.objects.get(username="bestyrelse.solbakken"),
-        "formand": _user_for(formand, "formand.solbakken"),
+        # The demo's own formand login (the board's formand).
+        "formand": board.medlemskaber.get(rolle=Medlemskab.Rolle.FORMAND).person.user,
         "member_b": User.objects.get(username="bestyrelse.laerkevangen"),
         "lbf": User.objects.get(username="lbf"),
         "admin": User.objects.get(username="admin"),
@@ -94,7 +94,7 @@ def _personas(plan_a, plan_b) -> dict:
 
 def _objects(plan, users: dict | None) -> dict:
     """Objects of ``plan`` for every URL kwarg; with ``users`` also the extra objects."""
-    from bestyrelser.models import Bilag, Dagsordenspunkt, Handlingspunkt, Moede, Organ
+    from bestyrelser.models import Bilag, Dagsordenspunkt, Handlingspunkt, Moede, Organ, Referatstatus
     from helhedsplaner.models import Aktivitet, Aktivitetsregistrering, Statusrapport
     from monitorering.models import ImportBatch, Job
 
@@ -107,9 +107,16 @@ def _objects(plan, users: dict | None) -> dict:
     kriterie = aftale.strategiske_maal.order_by("nummer").first().succeskriterier.order_by("pk").first()
     reports = Statusrapport.objects.filter(delaftale__helhedsplan=plan).order_by("delaftale_id", "-pk")
     delaftale_id = reports.first().delaftale_id
+    # The newest report in each state, over the plan's delaftaler: the demo's running plan
+    # has last quarter's reports in different states on different delaftaler.
     by_status = {}
-    for rapport in reports.filter(delaftale_id=delaftale_id):
+    for rapport in reports.order_by("-periode_start", "delaftale_id"):
         by_status.setdefault(rapport.status, rapport.pk)
+    if users is None:
+        # Plan B (the finished demo plan) has only approved and locked reports: as a foreign
+        # object any of its reports serves.
+        for status in ("kladde", "indsendt", "accepteret", "laast"):
+            by_status.setdefault(status, reports.first().pk)
     ids = {
         "pk": plan.pk,
         "aktivitet_pk": aktivitet.pk,
@@ -127,7 +134,10 @@ def _objects(plan, users: dict | None) -> dict:
         "organ_pk": board.pk,
         "kriterie_pk": kriterie.pk,
         "aftale_pk": aftale.pk,
-        "moede_locked": Moede.objects.filter(organ=board).order_by("-tidspunkt").first().pk,
+        "moede_locked": Moede.objects.filter(organ=board, referat_status=Referatstatus.GODKENDT)
+        .order_by("-tidspunkt")
+        .first()
+        .pk,
     }
     if users is None:
         return ids

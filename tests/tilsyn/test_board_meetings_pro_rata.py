@@ -72,12 +72,13 @@ def test_a_year_is_judged_once_its_part_of_the_plan_has_ended(board):
     assert "0 møder i 2023" in message and "kravet er mindst 1," in message
 
 
-def test_demo_maageparken_is_not_flagged_for_the_months_after_its_plan_ended():
-    call_command("seed_demo", verbosity=0)
-    plan = Helhedsplan.objects.get(navn__startswith="Helhedsplan Mågeparken")
-    assert (plan.startdato, plan.slutdato) == (datetime.date(2019, 4, 1), datetime.date(2023, 3, 31))
-    messages = [f.besked for f in rules.RULES["bestyrelsesmoeder"](plan, timezone.localdate())]
-    assert not [m for m in messages if "i 2023" in m], messages
-    assert rules.board_meetings_required(plan, 2023) == 1
-    assert rules.board_meetings_required(plan, 2021) == 3
-    assert rules.board_meetings_required(plan, 2024) == 0
+def test_demo_finished_plan_is_not_flagged_for_the_months_after_its_plan_ended():
+    today = datetime.date(2026, 12, 3)
+    call_command("seed_demo", "--uden-landsdata", "--today", today.isoformat(), verbosity=0)
+    plan = Helhedsplan.objects.get(navn__startswith="Helhedsplan Lærkevangen")
+    assert (plan.startdato, plan.slutdato) == (datetime.date(2022, 4, 1), datetime.date(2026, 3, 31))
+    messages = [f.besked for f in rules.RULES["bestyrelsesmoeder"](plan, today)]
+    assert not [m for m in messages if "i 2026" in m], messages
+    assert rules.board_meetings_required(plan, 2026) == 1
+    assert rules.board_meetings_required(plan, 2024) == 3
+    assert rules.board_meetings_required(plan, 2027) == 0

@@ -1,7 +1,9 @@
-"""The three fictional 2015-18 plans of the demo, one module each.
+"""The three written plans of the demo, one module each; their dates follow the day the
+seed runs (``timeline.py``).
 
 Conventions in the plan specs:
-- dates of activities, milestones etc. are month offsets from the plan's start date;
+- ``fase`` places the plan in time (``timeline.py``); dates of activities, milestones etc.
+  are month offsets from the plan's start date;
 - ``delmaal`` of an activity is ``(area alias, number)``, e.g. ``("ub", 1)``;
 - ``maal`` of a delmål are strategic-goal numbers of the same plan;
 - a member is ``(person key, rolle, repraesenterer, niveau, organisation)`` where the

@@ -1,14 +1,13 @@
-"""Demo plan: Helhedsplan Lærkevangen, Horsens (2018-2022). Conventions in ``plans/__init__.py``."""
+"""Demo plan: Helhedsplan Lærkevangen, Horsens (finished). Conventions in ``plans/__init__.py``."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from demo.loader.reference import AE65, B05, B612, FOR, U1317, U1829, V3064
+from demo.loader.timeline import AFSLUTTET
 
 LAERKEVANGEN = {
     "key": "laerkevangen",
-    "navn": "Helhedsplan Lærkevangen 2018-2022",
+    "navn": "Helhedsplan Lærkevangen",  # the plan period's years are added
     "omraade": "Lærkevangen",
     "kommune": "horsens",
     "antal_beboere": 1480,
@@ -17,24 +16,18 @@ LAERKEVANGEN = {
         ("Horsens Almene Boliger", "12", "Lærkevangen I", 410),
         ("Horsens Almene Boliger", "13", "Lærkevangen II", 240),
     ],
-    "start": date(2018, 7, 1),
-    "slut": date(2022, 6, 30),
+    "fase": AFSLUTTET,  # see demo/loader/timeline.py
     "lbf_sagsnummer": "LBF-2017-0788",
     "sted": "Fælleshuset i Lærkevangen",
-    "budget": {
-        2018: (1_840_000, 0),
-        2019: (3_680_000, 0),
-        2020: (3_680_000, 0),
-        2021: (3_600_000, 0),
-        2022: (1_760_000, 0),
-    },
+    # yearly total (LBF 75 %, kommune and boligorganisation 12.5 % each), yearly fond
+    "budget": (3_680_000, 0),
     "problemkompleks": (
         "Lærkevangen i den vestlige del af Horsens har 650 almene boliger i to afdelinger "
         "og ca. 1.480 beboere, heraf mange børnefamilier med lav indkomst. 36 % af de "
         "18-64-årige står uden for arbejdsmarked og uddannelse, og den gennemsnitlige "
         "bruttoindkomst er 58 % af regionens. Kun 74 % af de 15-17-årige er i "
         "uddannelse, og elevernes karakterer i 9. klasse ligger under kommunens "
-        "gennemsnit. Fraflytningsprocenten var 17 % i 2017 mod 11 % i kommunens øvrige "
+        "gennemsnit. Fraflytningsprocenten var 17 % sidste år mod 11 % i kommunens øvrige "
         "almene boliger, og 64 % af beboerne svarer, at de føler sig trygge. Få børn og "
         "unge deltager i foreningslivet, og mange forældre har et begrænset netværk. Den "
         "høje udskiftning svækker naboskabet og gør det svært at fastholde de ressourcestærke "

@@ -1,14 +1,13 @@
-"""Demo plan: Helhedsplan Mågeparken, Holbæk (2019-2023). Conventions in ``plans/__init__.py``."""
+"""Demo plan: Helhedsplan Mågeparken, Holbæk (starting). Conventions in ``plans/__init__.py``."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from demo.loader.reference import AE65, B05, B612, FOR, U1317, U1829, V3064
+from demo.loader.timeline import OPSTART
 
 MAAGEPARKEN = {
     "key": "maageparken",
-    "navn": "Helhedsplan Mågeparken 2019-2023",
+    "navn": "Helhedsplan Mågeparken",  # the plan period's years are added
     "omraade": "Mågeparken",
     "kommune": "holbaek",
     "antal_beboere": 2950,
@@ -18,17 +17,11 @@ MAAGEPARKEN = {
         ("Holbæk Almennyttige Boligselskab", "21", "Mågeparken Syd", 480),
         ("Holbæk Almennyttige Boligselskab", "22", "Mågeparkens Rækkehuse", 150),
     ],
-    "start": date(2019, 4, 1),
-    "slut": date(2023, 3, 31),
+    "fase": OPSTART,  # see demo/loader/timeline.py
     "lbf_sagsnummer": "LBF-2018-0951",
     "sted": "Mågeparkens Beboerhus",
-    "budget": {
-        2019: (3_280_000, 0),
-        2020: (4_400_000, 150_000),
-        2021: (4_400_000, 150_000),
-        2022: (4_320_000, 150_000),
-        2023: (1_120_000, 0),
-    },
+    # yearly total (LBF 75 %, kommune and boligorganisation 12.5 % each), yearly fond
+    "budget": (4_400_000, 150_000),
     "problemkompleks": (
         "Mågeparken er Holbæks største almene boligområde med 1.250 boliger i tre "
         "afdelinger og ca. 2.950 beboere. Området er på listen over udsatte boligområder: "
@@ -46,7 +39,7 @@ MAAGEPARKEN = {
             "titel": "Flere unge kommer i uddannelse og job",
             "problem": "Kun 58 % af de 18-29-årige er i uddannelse eller job.",
             "maalgruppe": "Unge 13-29 år",
-            "kommunalt_maal": "Holbæk Kommunes Ungestrategi 2019-2023",
+            "kommunalt_maal": "Holbæk Kommunes Ungestrategi",
             "omraade": "ub",
             "succeskriterier": [
                 (
@@ -137,7 +130,7 @@ MAAGEPARKEN = {
             "titel": "Et bedre omdømme og et mere stabilt boligområde",
             "problem": "Fraflytningsprocenten er 19 %, og området har et dårligt omdømme.",
             "maalgruppe": "Alle beboere",
-            "kommunalt_maal": "Holbæk Kommunes Planstrategi 2019",
+            "kommunalt_maal": "Holbæk Kommunes Planstrategi",
             "omraade": "tt",
             "succeskriterier": [
                 ("Fraflytningsprocenten falder til 14 %", "fraflytning", "19.0", "14.0", "svagt"),
@@ -346,8 +339,8 @@ MAAGEPARKEN = {
         {
             "navn": "Jobmesse i Mågeparken",
             "delmaal": ("ub", 2),
-            "beskrivelse": "Planlagt jobmesse med 20 lokale virksomheder. Aflyst i foråret "
-            "2020 på grund af covid-19.",
+            "beskrivelse": "Planlagt jobmesse med 20 lokale virksomheder. Aflyst, fordi for "
+            "få virksomheder meldte sig.",
             "maalgrupper": [U1829, V3064],
             "partnere": ["Jobcenter Holbæk"],
             "ansvarlig": "kenneth",

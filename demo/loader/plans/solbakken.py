@@ -1,14 +1,13 @@
-"""Demo plan: Helhedsplan Solbakken, Odense (2019-2022). Conventions in ``plans/__init__.py``."""
+"""Demo plan: Helhedsplan Solbakken, Odense (in its second year). Conventions in ``plans/__init__.py``."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from demo.loader.reference import AE65, B05, B612, FOR, U1317, U1829, V3064
+from demo.loader.timeline import I_GANG
 
 SOLBAKKEN = {
     "key": "solbakken",
-    "navn": "Helhedsplan Solbakken 2019-2022",
+    "navn": "Helhedsplan Solbakken",  # the plan period's years are added
     "omraade": "Solbakken",
     "kommune": "odense",
     "antal_beboere": 2140,
@@ -17,14 +16,14 @@ SOLBAKKEN = {
         ("Fynsk Almen Bolig", "41", "Solbakken Øst", 540),
         ("Boligselskabet Sydhavnen", "7", "Solbakkehusene", 380),
     ],
-    "start": date(2019, 1, 1),
-    "slut": date(2022, 12, 31),
-    # Version 2 of the agreement, approved by LBF mid-2021: one target lowered (the chart
-    # shows the step; the quarters before it keep the status they had under version 1).
+    "fase": I_GANG,  # see demo/loader/timeline.py
+    # Version 2 of the agreement, approved by LBF at the end of the plan's first year: one
+    # target lowered (the chart shows the step; the quarters before it keep the status they
+    # had under version 1). Dates are months (and days) after the plan's start.
     "ny_version": {
-        "gyldig_fra": date(2021, 7, 1),
-        "indsendt": date(2021, 5, 20),
-        "godkendt": date(2021, 6, 14),
+        "gyldig_fra": (12, 0),
+        "indsendt": (10, 19),
+        "godkendt": (11, 13),
         "lbf_kommentar": "Godkendt. Det nedjusterede måltal er begrundet i den ændrede ungdomsledighed.",
         "aendringer": [
             (
@@ -32,27 +31,22 @@ SOLBAKKEN = {
                 "Andelen af 18-29-årige i uddannelse eller job stiger til 70 %",
                 "Andelen af 18-29-årige i uddannelse eller job stiger til 67 %",
                 "67.0",
-                "Ungdomsledigheden i Odense steg under covid-19, og kommunens beskæftigelsesplan for "
-                "2021 sænker det forventede niveau; måltallet følger kommunens nye mål.",
+                "Ungdomsledigheden i Odense er steget i planens første år, og kommunens nye "
+                "beskæftigelsesplan sænker det forventede niveau; måltallet følger kommunens mål.",
             ),
         ],
     },
     "lbf_sagsnummer": "LBF-2018-0412",
     "sted": "Beboerhuset Solbakken, Solbakken 12",
-    # year -> total budget (LBF 75 %, kommune and boligorganisation 12.5 % each), fond
-    "budget": {
-        2019: (3_760_000, 0),
-        2020: (4_080_000, 0),
-        2021: (4_080_000, 0),
-        2022: (3_840_000, 0),
-    },
+    # yearly total (LBF 75 %, kommune and boligorganisation 12.5 % each), yearly fond
+    "budget": (4_080_000, 0),
     "problemkompleks": (
         "Solbakken ligger i den sydlige del af Odense og består af 920 almene boliger i to "
-        "afdelinger med ca. 2.140 beboere. Området har siden 2017 stået på listen over "
+        "afdelinger med ca. 2.140 beboere. Området har i flere år stået på listen over "
         "udsatte boligområder. 42 % af de 18-64-årige står uden for arbejdsmarked og "
         "uddannelse (Odense i alt: 19 %), og kun 78 % af de 15-17-årige er i gang med en "
         "uddannelse. Andelen af dømte beboere er 3,2 gange landsgennemsnittet, der "
-        "anmeldes 84 forbrydelser pr. 1.000 beboere om året, og i tryghedsmålingen 2018 "
+        "anmeldes 84 forbrydelser pr. 1.000 beboere om året, og i den seneste tryghedsmåling "
         "svarede kun 68 % af beboerne, at de føler sig trygge i området om aftenen. Hver "
         "fjerde familie er en enlig forsørger, og mange børn begynder i skole uden et "
         "alderssvarende sprog. Problemerne hænger sammen: svag tilknytning til uddannelse "
@@ -65,7 +59,7 @@ SOLBAKKEN = {
             "titel": "Flere unge gennemfører en ungdomsuddannelse",
             "problem": "Kun 78 % af de 15-17-årige og 61 % af de 18-29-årige er i uddannelse eller job.",
             "maalgruppe": "Unge 15-29 år",
-            "kommunalt_maal": "Odense Kommunes Børne- og Ungepolitik 2018-2022",
+            "kommunalt_maal": "Odense Kommunes Børne- og Ungepolitik",
             "omraade": "ub",
             "succeskriterier": [
                 (
@@ -89,7 +83,7 @@ SOLBAKKEN = {
             "titel": "Flere voksne kommer i job",
             "problem": "42 % af de 18-64-årige står uden for arbejdsmarked og uddannelse.",
             "maalgruppe": "Voksne 18-64 år på offentlig forsørgelse",
-            "kommunalt_maal": "Odense Kommunes Beskæftigelsesplan 2019",
+            "kommunalt_maal": "Odense Kommunes Beskæftigelsesplan",
             "omraade": "ub",
             "succeskriterier": [
                 (
@@ -107,7 +101,7 @@ SOLBAKKEN = {
             "problem": "Mange børn begynder i skole uden alderssvarende sprog, og mange "
             "forældre er pressede.",
             "maalgruppe": "Familier med børn 0-5 år",
-            "kommunalt_maal": "Odense Kommunes Børne- og Ungepolitik 2018-2022",
+            "kommunalt_maal": "Odense Kommunes Børne- og Ungepolitik",
             "omraade": "ff",
             "succeskriterier": [
                 (
