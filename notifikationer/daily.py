@@ -18,13 +18,16 @@ from . import content
 from .models import Afsendelse, Modtagerprofil
 from .services import Content, Notice, Planned, plan, record
 
+REPORTS_AFTER_END_DAYS = 120
+
 
 def time_based(today: datetime.date) -> list[Notice]:
-    plans = Helhedsplan.objects.filter(
-        startdato__lte=today + datetime.timedelta(days=60), slutdato__gte=today - datetime.timedelta(days=120)
-    )
+    plans = Helhedsplan.objects.all()
+    # Reminders of reports stop 120 days after a plan has ended (its final report's deadline
+    # has passed by then); meetings and action items are reminded whatever the plan's dates.
+    running = plans.filter(slutdato__gte=today - datetime.timedelta(days=REPORTS_AFTER_END_DAYS))
     return [
-        *content.report_deadlines(today, plans),
+        *content.report_deadlines(today, running),
         *content.action_items(today, plans),
         *content.meeting_digests(today, plans),
         *content.lbf_daily(today),

@@ -179,6 +179,7 @@ PERMANENT_BOUNCE_CODES = {550, 551, 553}
 def deliver(*, afsendelse_id: int, final: bool = False) -> str:
     """Send one queued mail. Returns the row's status afterwards. Raises TransientMailError
     for a retry unless ``final``, when the failure is recorded as permanent."""
+    transient = ""
     with transaction.atomic():
         row = (
             Afsendelse.objects.select_for_update(of=("self",))
@@ -212,20 +213,21 @@ def deliver(*, afsendelse_id: int, final: bool = False) -> str:
             if exc.smtp_code >= 500 or final:
                 _fail(row, f"{exc.smtp_code} {exc.smtp_error!r}")
                 return row.status
-            row.fejl = f"{exc.smtp_code} {exc.smtp_error!r}"
+            row.fejl = transient = f"{exc.smtp_code} {exc.smtp_error!r}"
             row.save(update_fields=["forsoeg", "fejl"])
-            raise TransientMailError(row.fejl) from exc
         except (OSError, smtplib.SMTPException) as exc:
             if final:
                 _fail(row, f"{type(exc).__name__}: {exc}")
                 return row.status
-            row.fejl = f"{type(exc).__name__}: {exc}"[:2000]
+            row.fejl = transient = f"{type(exc).__name__}: {exc}"[:2000]
             row.save(update_fields=["forsoeg", "fejl"])
-            raise TransientMailError(row.fejl) from exc
-        row.status, row.sendt, row.fejl = Afsendelse.Status.SENDT, timezone.now(), ""
-        row.save(update_fields=["status", "sendt", "fejl", "forsoeg"])
-        row.indhold.update(status=Afsendelse.Status.SENDT, sendt=row.sendt)
-        return row.status
+        else:
+            row.status, row.sendt, row.fejl = Afsendelse.Status.SENDT, timezone.now(), ""
+            row.save(update_fields=["status", "sendt", "fejl", "forsoeg"])
+            row.indhold.update(status=Afsendelse.Status.SENDT, sendt=row.sendt)
+            return row.status
+    # Raised after the commit, so the attempt and its error stay recorded.
+    raise TransientMailError(transient)
 
 
 def _fail(row: Afsendelse, error: str) -> None:
