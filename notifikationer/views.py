@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bestyrelser.models import Moede
 from portal.access import require_lbf_staff
@@ -26,6 +26,7 @@ from .recipients import profile_for_user
 
 
 @login_required
+@require_GET
 def notifikation_list(request: HttpRequest) -> HttpResponse:
     qs = Notifikation.objects.for_user(request.user).order_by("-oprettet", "-id")
     page = Paginator(qs, 25).get_page(page_param(request.GET))
@@ -126,6 +127,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_not_required
+@require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The meetings the recipient is invited to, as an iCalendar feed behind a secret URL."""
     profil = _profile_by_token("kalender_token", token)
@@ -144,6 +146,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def lbf_queue(request: HttpRequest) -> HttpResponse:
     require_lbf_staff(request.user)
     now = timezone.now()
