@@ -5,6 +5,7 @@ recipient in their language (``services.render_for``). Nothing here writes."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -222,9 +223,9 @@ def version_event(
     return []
 
 
-def lbf_queue() -> list[tuple[str, object, datetime.datetime | None]]:
+def lbf_queue() -> list[tuple[str, Any, datetime.datetime | None]]:
     """What waits for LBF, oldest first: (kind label, version, since)."""
-    rows: list[tuple[str, object, datetime.datetime | None]] = []
+    rows: list[tuple[str, Any, datetime.datetime | None]] = []
     for aftale in Samarbejdsaftale.objects.filter(status="indsendt").select_related("helhedsplan"):
         rows.append(("samarbejdsaftale", aftale, aftale.indsendt_tidspunkt))
     for version in Delaftaleversion.objects.filter(status="indsendt").select_related(
@@ -476,8 +477,8 @@ def question_event(kommentar_id: int, user_id: int | None, on: datetime.date) ->
     ]
 
 
-def import_event(batch_id: int, ok: bool, user_id: int, fejl: str) -> list[Notice]:
-    user = get_user_model().objects.filter(pk=user_id).first()
+def import_event(batch_id: int, ok: bool, user_id: int | None, fejl: str) -> list[Notice]:
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id is not None else None
     if user is None:
         return []
     batch = ImportBatch.objects.filter(pk=batch_id).first()

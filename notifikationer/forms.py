@@ -13,6 +13,7 @@ from .services import preference
 
 class PraeferenceForm(forms.Form):
     sprog = forms.ChoiceField(label=_("Sprog i e-mails"), choices=settings.LANGUAGES)
+    sprog.widget.attrs["class"] = "form-select"
 
     def __init__(self, *args, profil, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -72,12 +72,12 @@ class Modtagerprofil(models.Model):
         """The login of this recipient (None for a person without one)."""
         if self.user_id:
             return self.user
-        return self.person.user if self.person_id else None
+        return self.person.user if self.person is not None else None
 
     @property
     def address(self) -> str:
         """Where mail goes: the person's address, else the account's; "" when none."""
-        if self.person_id and self.person.email:
+        if self.person is not None and self.person.email:
             return self.person.email
         account = self.account
         return (account.email if account is not None else "") or ""

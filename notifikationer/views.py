@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.paginator import Paginator
@@ -135,7 +137,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     who = Q(organ__medlemskaber__person=profil.person) if profil.person_id else Q(pk__in=[])
     active = Q(organ__medlemskaber__til__isnull=True) | Q(organ__medlemskaber__til__gte=today)
     moeder = (
-        Moede.objects.filter(who & active, tidspunkt__gte=timezone.now() - timezone.timedelta(days=365))
+        Moede.objects.filter(who & active, tidspunkt__gte=timezone.now() - datetime.timedelta(days=365))
         .select_related("organ", "organ__helhedsplan")
         .distinct()
         .order_by("tidspunkt")

@@ -3,6 +3,7 @@ absolute links, Danish characters, the recipient's language; failures and bounce
 
 from __future__ import annotations
 
+import datetime
 import smtplib
 
 import pytest
@@ -142,7 +143,7 @@ def test_access_is_checked_again_when_the_mail_is_built(world, send, smtp, setti
     settings.EMAIL_PORT = 1
     send([_notice(world, world["member"])])
     row = Afsendelse.objects.get()
-    world["member"].medlemskaber.update(til=timezone.localdate() - timezone.timedelta(days=1))
+    world["member"].medlemskaber.update(til=timezone.localdate() - datetime.timedelta(days=1))
     assert services.deliver(afsendelse_id=row.pk) == Afsendelse.Status.BORTFALDET
 
 
