@@ -75,7 +75,7 @@ def test_bad_preference_values_are_refused_and_nothing_changes(world, client):
     client.force_login(world["pl"].user)
     response = client.post("/notifikationer/indstillinger/", {"sprog": "xx", "levering_moedepakke": "aldrig"})
     page = response.content.decode()
-    assert response.status_code == 200 and "Indstillingerne blev ikke gemt" in page and "gyldigt valg" in page
+    assert response.status_code == 200 and "Indstillingerne blev ikke gemt" in page and "gyldig valgmulighed" in page
     assert not Praeference.objects.exists()
 
 
