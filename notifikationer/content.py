@@ -18,7 +18,7 @@ from bestyrelser.models import Handlingspunkt, Kommentar, Moede
 from helhedsplaner.models import Delaftale, Delaftaleversion, Samarbejdsaftale, Statusrapport
 from helhedsplaner.periods import reporting_periods
 from monitorering.models import ImportBatch
-from portal.formatting import dato_lang, tidspunkt_lang
+from portal.formatting import dato, dato_lang, tidspunkt_lang
 
 from . import recipients as who
 from .calendar import meeting_ics, next_sequence
@@ -327,12 +327,15 @@ def days_before(organ) -> int:
 
 def meeting_digests(today: datetime.date, plans) -> list[Notice]:
     notices = []
-    upcoming = Moede.objects.filter(
-        organ__helhedsplan__in=plans,
-        status=Moede.Status.PLANLAGT,
-        tidspunkt__date__gte=today,
-        tidspunkt__date__lte=today + datetime.timedelta(days=60),
-    ).select_related("organ", "organ__helhedsplan")
+    upcoming = (
+        Moede.objects.filter(
+            organ__helhedsplan__in=plans,
+            tidspunkt__date__gte=today,
+            tidspunkt__date__lte=today + datetime.timedelta(days=60),
+        )
+        .exclude(status=Moede.Status.AFLYST)
+        .select_related("organ", "organ__helhedsplan")
+    )
     for moede in upcoming:
         if (
             timezone.localtime(moede.tidspunkt).date() - datetime.timedelta(days=days_before(moede.organ))
@@ -381,7 +384,11 @@ def _digest_render(moede: Moede, today: datetime.date):
             )
             .select_related("delaftale__indsatsomraade")
         )
-        lines = [f"{r.delaftale.indsatsomraade}: {r.get_status_display()}" for r in changed]
+        lines = [
+            f"{r.delaftale.indsatsomraade} ({dato(r.periode_start)}–{dato(r.periode_slut)}): "
+            f"{r.get_status_display()}"
+            for r in changed.order_by("delaftale__indsatsomraade__navn", "periode_start")
+        ]
         parts.append(
             _("Statusrapporter ændret siden sidste møde (%(siden)s):") % {"siden": dato_lang(since)}
             + "\n"

@@ -6,6 +6,7 @@ app_name = "notifikationer"
 
 urlpatterns = [
     path("", views.notifikation_list, name="liste"),
+    path("antal.json", views.unread_count, name="antal"),
     path("<int:pk>/laest/", views.mark_read, name="laest"),
     path("alle-laest/", views.mark_all_read, name="alle_laest"),
     path("indstillinger/", views.preferences, name="indstillinger"),

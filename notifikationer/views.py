@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -37,6 +38,17 @@ def notifikation_list(request: HttpRequest) -> HttpResponse:
         "notifikationer/liste.html",
         {"page": page, "crumbs": [(_("Notifikationer"), None)], "ulaeste": qs.unread().count()},
     )
+
+
+@login_required
+@require_GET
+def unread_count(request: HttpRequest) -> HttpResponse:
+    """The bell's count (fetched by static/notifikationer/klokke.js)."""
+    n = Notifikation.objects.for_user(request.user).unread().count()
+    tekst = ngettext("Notifikationer: %(n)d ulæst", "Notifikationer: %(n)d ulæste", n) % {"n": n}
+    response = JsonResponse({"ulaeste": n, "tekst": tekst})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

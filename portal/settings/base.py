@@ -98,7 +98,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.roles",
-                "notifikationer.context_processors.unread",
             ],
             # |dato, |dato_lang, |tal, |navn everywhere (portal/formatting.py).
             "builtins": ["portal.templatetags.formatering"],

@@ -33,11 +33,15 @@ def test_bell_shows_unread_count_and_list_marks_read(world, client, django_asser
     services.notify([notice(world, world["noaddr"], "a"), notice(world, world["noaddr"], "b")])
     client.force_login(world["noaddr"].user)
     page = client.get("/notifikationer/").content.decode()
-    assert 'id="notifikationsklokke"' in page and "Notifikationer: 2 ulæste" in page
+    assert 'id="notifikationsklokke"' in page and "2 ulæste" in page
     assert "Mødepakken er frigivet (a)" in page
+    assert client.get("/notifikationer/antal.json").json() == {
+        "ulaeste": 2,
+        "tekst": "Notifikationer: 2 ulæste",
+    }
     first = Notifikation.objects.filter(modtager=world["noaddr"].user).order_by("pk").first()
     assert client.post(f"/notifikationer/{first.pk}/laest/").status_code == 302
-    assert "Notifikationer: 1 ulæst" in client.get("/notifikationer/").content.decode()
+    assert client.get("/notifikationer/antal.json").json()["ulaeste"] == 1
     client.post("/notifikationer/alle-laest/")
     assert not Notifikation.objects.unread().filter(modtager=world["noaddr"].user).exists()
 
@@ -75,7 +79,11 @@ def test_bad_preference_values_are_refused_and_nothing_changes(world, client):
     client.force_login(world["pl"].user)
     response = client.post("/notifikationer/indstillinger/", {"sprog": "xx", "levering_moedepakke": "aldrig"})
     page = response.content.decode()
-    assert response.status_code == 200 and "Indstillingerne blev ikke gemt" in page and "gyldig valgmulighed" in page
+    assert (
+        response.status_code == 200
+        and "Indstillingerne blev ikke gemt" in page
+        and "gyldig valgmulighed" in page
+    )
     assert not Praeference.objects.exists()
 
 

@@ -251,6 +251,7 @@ CASES: list[Case] = [
     Case("enighed:lbf_oversigt", LBF, None, visible=NOBODY),
     # --- notifikationer: each user's own notices and settings; a notice of another user is 404
     Case("notifikationer:liste", LOGGED_IN, None),
+    Case("notifikationer:antal", LOGGED_IN, None),
     Case("notifikationer:laest", None, PL, {"pk": "notifikation_pk"}, visible=NOBODY),
     Case("notifikationer:alle_laest", None, LOGGED_IN),
     Case("notifikationer:indstillinger", LOGGED_IN, LOGGED_IN),
