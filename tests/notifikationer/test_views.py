@@ -148,3 +148,13 @@ def test_list_page_queries_do_not_grow_with_notices(world, client, django_assert
     with django_assert_max_num_queries(14):
         big = client.get("/notifikationer/")
     assert small.status_code == big.status_code == 200
+
+
+def test_projektleders_worklist_names_members_without_address(world, client):
+    client.force_login(world["pl"].user)
+    page = client.get("/").content.decode()
+    assert 'id="uden-adresse"' in page and "Uden Adresse" in page
+    assert "Bjørn Mølgaard" not in page.split('id="uden-adresse"')[1].split("</ul>")[0]
+    assert "Gået Fra" not in page  # left the board
+    client.force_login(world["member"].user)
+    assert 'id="uden-adresse"' not in client.get("/").content.decode()
