@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from helhedsplaner.access import meeting_permissions, plan_roles
+from helhedsplaner.signals import send_on_commit
 from portal.errors import Conflict, NotAllowed, ServiceError
 from portal.services import validated_save
 
+from . import signals
 from .models import (
     Beslutning,
     Bilag,
@@ -56,13 +58,29 @@ def moede_save(*, user, moede: Moede, expected_revision: int | None = None) -> M
     the body's open action items forward."""
     _require_manage(user, moede.organ)
     creating = moede.pk is None
-    if not creating:
-        _refuse_locked_minutes(Moede.objects.get(pk=moede.pk))
+    before = None if creating else Moede.objects.get(pk=moede.pk)
+    if before is not None:
+        _refuse_locked_minutes(before)
     with transaction.atomic():
         validated_save(moede, user=user, expected_revision=expected_revision)
         if creating:
             _roll_over_action_items(user=user, moede=moede)
+    action = _calendar_change(before, moede)
+    if action:
+        send_on_commit(signals.moede_changed, moede_id=moede.pk, action=action, user_id=user.pk)
     return moede
+
+
+def _calendar_change(before: Moede | None, after: Moede) -> str:
+    """What a save did to the meeting as the invited see it in their calendars: planlagt,
+    flyttet (time or place), aflyst, or "" (nothing they need to hear about)."""
+    if after.status == Moede.Status.AFLYST:
+        return "aflyst" if before is None or before.status != Moede.Status.AFLYST else ""
+    if before is None or before.status == Moede.Status.AFLYST:
+        return "planlagt" if after.status == Moede.Status.PLANLAGT else ""
+    if (before.tidspunkt, before.sted) != (after.tidspunkt, after.sted):
+        return "flyttet"
+    return ""
 
 
 def _roll_over_action_items(*, user, moede: Moede) -> Dagsordenspunkt | None:
@@ -299,6 +317,7 @@ def boardpack_release(*, user, moede: Moede, data: dict) -> Boardpack:
     pack = Boardpack(moede=moede, frigivet_af=user, frigivet_tidspunkt=timezone.now(), data=data)
     with transaction.atomic():
         validated_save(pack, user=user, reason=_("Mødepakke frigivet"))
+    send_on_commit(signals.boardpack_released, moede_id=moede.pk, user_id=user.pk)
     return pack
 
 
@@ -321,4 +340,5 @@ def kommentar_add(*, user, succeskriterie, tekst: str, svar_paa: Kommentar | Non
     )
     with transaction.atomic():
         validated_save(kommentar, user=user)
+    send_on_commit(signals.kommentar_added, kommentar_id=kommentar.pk, user_id=user.pk)
     return kommentar

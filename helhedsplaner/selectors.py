@@ -410,3 +410,21 @@ def worklist(user, *, today: datetime.date) -> list[WorkItem]:
                 )
     items.sort(key=lambda i: (i.frist or today, i.plan.navn))
     return items
+
+
+def members_without_address(user, *, today: datetime.date) -> list[Medlemskab]:
+    """The active members of the plans where ``user`` is projektleder who have no e-mail
+    address (they get notices in the portal only): one query, for the projektleder's worklist."""
+    own_plans = Medlemskab.objects.filter(
+        active_membership_q("", user, today), rolle=Medlemskab.Rolle.PROJEKTLEDER
+    ).values("organ__helhedsplan_id")
+    return list(
+        Medlemskab.objects.filter(
+            Q(til__isnull=True) | Q(til__gte=today),
+            organ__helhedsplan_id__in=own_plans,
+            fra__lte=today,
+            person__email="",
+        )
+        .select_related("person", "organ", "organ__helhedsplan")
+        .order_by("organ__helhedsplan__navn", "person__navn", "organ__navn")
+    )

@@ -44,6 +44,7 @@ from .models import (
     Succeskriterie,
 )
 from .selectors import implausible, report_criteria
+from .signals import send_on_commit, statusrapport_changed
 
 S = Statusrapport.Status
 
@@ -374,6 +375,11 @@ def _transition(
     return rapport
 
 
+def _announce(rapport: Statusrapport, action: str, user) -> None:
+    """Tell the apps above (notifications) after the commit: ids only."""
+    send_on_commit(statusrapport_changed, rapport_id=rapport.pk, action=action, user_id=user.pk)
+
+
 def statusrapport_submit(
     *, user, rapport: Statusrapport, expected_revision: int | None = None
 ) -> Statusrapport:
@@ -387,7 +393,7 @@ def statusrapport_submit(
         )
     if not rapport.fortaelling.strip():
         raise ServiceError(_("Skriv en status for delaftalen før indsendelse."))
-    return _transition(
+    rapport = _transition(
         rapport,
         user=user,
         to=S.INDSENDT,
@@ -397,6 +403,8 @@ def statusrapport_submit(
         indsendt_tidspunkt=timezone.now(),
         returkommentar="",
     )
+    _announce(rapport, "indsendt", user)
+    return rapport
 
 
 def statusrapport_accept(
@@ -404,7 +412,7 @@ def statusrapport_accept(
 ) -> Statusrapport:
     if not report_permissions(user, rapport).accept:
         raise NotAllowed(_("Kun et medlem af den gruppe, der følger delaftalen, kan acceptere rapporten."))
-    return _transition(
+    rapport = _transition(
         rapport,
         user=user,
         to=S.ACCEPTERET,
@@ -413,6 +421,8 @@ def statusrapport_accept(
         accepteret_af=user,
         accepteret_tidspunkt=timezone.now(),
     )
+    _announce(rapport, "accepteret", user)
+    return rapport
 
 
 def statusrapport_approve(
@@ -435,6 +445,7 @@ def statusrapport_approve(
             rapport, user=user, to=S.LAAST, reason=_("Låst efter godkendelse"), expected_revision=None
         )
     recompute_request(plan_id=rapport.delaftale.helhedsplan_id)
+    _announce(rapport, "godkendt", user)
     return rapport
 
 
@@ -445,7 +456,7 @@ def statusrapport_return(
         raise NotAllowed(_("Du kan ikke returnere rapporten i dens nuværende tilstand."))
     if not kommentar.strip():
         raise ValidationError({"kommentar": _("Skriv, hvad projektlederen skal rette.")})
-    return _transition(
+    rapport = _transition(
         rapport,
         user=user,
         to=S.KLADDE,
@@ -455,6 +466,8 @@ def statusrapport_return(
         accepteret_af=None,
         accepteret_tidspunkt=None,
     )
+    _announce(rapport, "returneret", user)
+    return rapport
 
 
 def statusrapport_unlock(

@@ -41,6 +41,7 @@ from .models import (
     Succeskriterie,
 )
 from .services import plan_audit_request
+from .signals import send_on_commit, version_changed
 
 A = Aftalestatus
 TARGET_FIELDS = ("baseline_vaerdi", "baseline_dato", "maal_vaerdi", "maal_dato")
@@ -60,6 +61,11 @@ def _require_lbf(user, plan: Helhedsplan) -> None:
 def _queue(plan_id: int) -> None:
     recompute_request(plan_id=plan_id)
     plan_audit_request(plan_id=plan_id)
+
+
+def _announce(model: str, object_id: int, action: str, user) -> None:
+    """Tell the apps above (notifications) after the commit: ids only."""
+    send_on_commit(version_changed, model=model, object_id=object_id, action=action, user_id=user.pk)
 
 
 def reporting_started(plan: Helhedsplan) -> bool:
@@ -255,6 +261,7 @@ def samarbejdsaftale_submit(*, user, aftale: Samarbejdsaftale) -> Samarbejdsafta
     with transaction.atomic():
         aftale.status, aftale.indsendt_tidspunkt = A.INDSENDT, timezone.now()
         validated_save(aftale, user=user, reason=_("Indsendt til LBF"))
+    _announce("samarbejdsaftale", aftale.pk, "indsendt", user)
     return aftale
 
 
@@ -276,6 +283,7 @@ def samarbejdsaftale_approve(*, user, aftale: Samarbejdsaftale, kommentar: str =
         validated_save(aftale, user=user, reason=_("Godkendt af LBF"))
         repoint_delmaal(user=user, aftale=aftale)
     _queue(plan.pk)
+    _announce("samarbejdsaftale", aftale.pk, "godkendt", user)
     return aftale
 
 
@@ -308,6 +316,7 @@ def samarbejdsaftale_reject(*, user, aftale: Samarbejdsaftale, kommentar: str) -
         aftale.status, aftale.lbf_kommentar = A.AFVIST, kommentar.strip()
         validated_save(aftale, user=user, reason=_("Afvist af LBF: %(k)s") % {"k": kommentar.strip()})
     plan_audit_request(plan_id=aftale.helhedsplan_id)
+    _announce("samarbejdsaftale", aftale.pk, "afvist", user)
     return aftale
 
 
@@ -367,6 +376,7 @@ def delaftaleversion_submit(*, user, version: Delaftaleversion) -> Delaftalevers
     with transaction.atomic():
         version.status, version.indsendt_tidspunkt = A.INDSENDT, timezone.now()
         validated_save(version, user=user, reason=_("Indsendt til LBF"))
+    _announce("delaftaleversion", version.pk, "indsendt", user)
     return version
 
 
@@ -390,6 +400,7 @@ def delaftaleversion_approve(*, user, version: Delaftaleversion, kommentar: str 
             delaftale, user=user, reason=_("Version %(v)s godkendt af LBF") % {"v": version.version}
         )
     plan_audit_request(plan_id=delaftale.helhedsplan_id)
+    _announce("delaftaleversion", version.pk, "godkendt", user)
     return version
 
 
@@ -400,6 +411,7 @@ def delaftaleversion_reject(*, user, version: Delaftaleversion, kommentar: str) 
         version.status, version.lbf_kommentar = A.AFVIST, kommentar.strip()
         version.godkendt_af, version.godkendt_tidspunkt = user, timezone.now()
         validated_save(version, user=user, reason=_("Afvist af LBF: %(k)s") % {"k": kommentar.strip()})
+    _announce("delaftaleversion", version.pk, "afvist", user)
     return version
 
 

@@ -101,6 +101,9 @@ UDEN_PERSONDATA = {
     # (host names of our own machines).
     "portal.Udbakke",
     "portal.Hjerteslag",
+    # A meeting's calendar sequence number; a body's days-before-meeting setting.
+    "notifikationer.Kalendersekvens",
+    "notifikationer.Organindstilling",
 }
 
 FRI_TEKST_MODELLER = {
@@ -136,6 +139,7 @@ PERSONMODELLER = {
     "bestyrelser.Medlemskab",
     "bestyrelser.Moededeltagelse",
     "enighed.Invitation",
+    "notifikationer.Modtagerprofil",
     "sessions.Session",
     "admin.LogEntry",
     "axes.AccessAttempt",
@@ -198,6 +202,27 @@ FELTER: dict[str, dict[str, str]] = {
     # The frozen pack holds names: comment authors, attendees, who is responsible for an action
     # item (see bestyrelser/dashboard.py and bestyrelser/boardpack.py).
     "bestyrelser.Boardpack": {"frigivet_tidspunkt": INGEN, "data": FROSSET},
+    # Notifications: who gets what (a person's settings, bounces and secret links) and the
+    # notices themselves (their text may name people; the sent-log holds the address used).
+    "notifikationer.Modtagerprofil": {
+        "sprog": KONTO,
+        "afmeld_token": HEMMELIGHED,
+        "kalender_token": HEMMELIGHED,
+        "afvist_adresse": KONTAKT,
+        "afvist_tidspunkt": KONTAKT,
+        "afvist_aarsag": FRI_TEKST,
+    },
+    "notifikationer.Afsendelse": {
+        "objekt": INGEN,
+        "anledning": INGEN,
+        "adresse": KONTAKT,
+        "emne": FRI_TEKST,
+        "tekst": FRI_TEKST,
+        "sti": INGEN,
+        "vedhaeftning": FRI_TEKST,
+        "fejl": FRI_TEKST,
+    },
+    "notifikationer.Notifikation": {"titel": FRI_TEKST, "tekst": FRI_TEKST, "sti": INGEN},
     "enighed.Invitation": {
         "niveau": ROLLE,
         "organisationstype": ROLLE,

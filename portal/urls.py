@@ -26,6 +26,7 @@ urlpatterns = [
     path("monitorering/", include("monitorering.urls")),
     path("tilsyn/", include("tilsyn.urls")),
     path("enighed/", include("enighed.urls")),
+    path("notifikationer/", include("notifikationer.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from helhedsplaner.models import Helhedsplan
+from helhedsplaner.signals import send_on_commit
 from portal.errors import Invalid
 
 from .. import imports as parser
 from ..models import ImportBatch, Importraekke, Job, Maaling
+from ..signals import import_finished
 from .jobs import job_fail, job_finish, job_start
 from .recompute import canonical, recompute_request
 
@@ -118,12 +120,23 @@ def import_confirm(*, batch_id: int, user=None) -> ImportBatch:
                 recompute_request(plan_id=plan_id)
     except IntegrityError as exc:
         job_fail(job_id=job.pk, exc=exc, retrying=False)
+        _announce_import(batch_id, user, ok=False, fejl=str(exc))
         raise _not_confirmed(exc) from exc
     except Exception as exc:
         job_fail(job_id=job.pk, exc=exc, retrying=False)
+        _announce_import(batch_id, user, ok=False, fejl=str(exc))
         raise
     job_finish(job=job, besked=f"{new} oprettet, {changed} opdateret")
+    _announce_import(batch_id, user, ok=True)
     return batch
+
+
+def _announce_import(batch_id: int, user, *, ok: bool, fejl: str = "") -> None:
+    """Tell the apps above (notifications) after the commit who started an import and how it
+    ended; a scripted import (no user) tells nobody."""
+    user_id = getattr(user, "pk", None)
+    if user_id is not None:
+        send_on_commit(import_finished, batch_id=batch_id, ok=ok, user_id=user_id, fejl=fejl[:500])
 
 
 def _previous_values(matched: dict[int, int]) -> list[dict]:

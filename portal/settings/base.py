@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "monitorering",
     "tilsyn",
     "enighed",
+    "notifikationer",
     "persondata",
     "demo",
 ]
@@ -356,4 +357,14 @@ RETENTION_EXPORT_DAYS = env.int("RETENTION_EXPORT_DAYS", default=30)
 CELERY_BEAT_SCHEDULE["portal-retention-nightly"] = {
     "task": "portal.retention",
     "schedule": crontab(hour=3, minute=45),
+}
+
+# --- Notifications (notifikationer/) ------------------------------------------------------------
+# Links in mails are absolute: SITE_URL is where users reach the portal.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Boligsocial Portal <noreply@example.org>")
+# Time-based notices (deadlines, meeting digests, LBF's queue) and the daily digests, once a day.
+CELERY_BEAT_SCHEDULE["notifikationer-send-daily"] = {
+    "task": "notifikationer.send_daily",
+    "schedule": crontab(hour=6, minute=30),
 }

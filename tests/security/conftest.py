@@ -221,6 +221,31 @@ def _objects(plan, users: dict | None) -> dict:
     return ids
 
 
+def _notification_objects(users) -> dict:
+    """The projektleder's notice (others may not mark it read) and the secret tokens of the
+    unsubscribe link and the calendar feed."""
+    from notifikationer.models import Afsendelse, Notifikation
+    from notifikationer.recipients import profile_for_user
+
+    profil = profile_for_user(users["projektleder"])
+    row = Afsendelse.objects.create(
+        art="import",
+        objekt="importbatch:1",
+        profil=profil,
+        anledning="test",
+        emne="Import",
+        tekst="Gennemført.",
+    )
+    notice = Notifikation.objects.create(
+        modtager=users["projektleder"], afsendelse=row, art="import", titel="Import", tekst="Gennemført."
+    )
+    return {
+        "notifikation_pk": notice.pk,
+        "afmeld_token": profil.afmeld_token,
+        "kalender_token": profil.kalender_token,
+    }
+
+
 def seed_world(demo: DemoSnapshot) -> World:
     from helhedsplaner.models import Helhedsplan
 
@@ -232,6 +257,7 @@ def seed_world(demo: DemoSnapshot) -> World:
     world.ids = _objects(plan_a, world.users)
     world.token = world.ids.pop("_token")
     world.ids_b = _objects(plan_b, None)
+    world.ids.update(_notification_objects(world.users))
     for persona, user in world.users.items():
         client = Client()
         client.force_login(user)

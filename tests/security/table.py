@@ -249,6 +249,17 @@ CASES: list[Case] = [
         public=True,
     ),
     Case("enighed:lbf_oversigt", LBF, None, visible=NOBODY),
+    # --- notifikationer: each user's own notices and settings; a notice of another user is 404
+    Case("notifikationer:liste", LOGGED_IN, None),
+    Case("notifikationer:antal", LOGGED_IN, None),
+    Case("notifikationer:laest", None, PL, {"pk": "notifikation_pk"}, visible=NOBODY),
+    Case("notifikationer:alle_laest", None, LOGGED_IN),
+    Case("notifikationer:indstillinger", LOGGED_IN, LOGGED_IN),
+    Case("notifikationer:kalender_forny", None, LOGGED_IN),
+    # The secret token is the authority (a mail client's one-click POST has no session).
+    Case("notifikationer:afmeld", ALL, ALL, {"token": "afmeld_token"}, public=True),
+    Case("notifikationer:kalender", ALL, None, {"token": "kalender_token"}, public=True),
+    Case("notifikationer:lbf_koe", LBF, None, visible=NOBODY),
 ]
 
 # URLs with an action slug: the views' own action tables, so a new action needs a row.
