@@ -79,3 +79,20 @@ AXE_SERIOUS = (
 
 # How far the page scrolls sideways (the document, not a table's own scrolling wrapper).
 SCROLL_WIDTH = "document.scrollingElement.scrollWidth"
+
+# What sticks out on the right, outside any scrolling wrapper: the first few, to fix.
+OVERFLOWING = """() => {
+  const w = document.documentElement.clientWidth, out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= w + 2) continue;
+    let p = el.parentElement, inside = false;
+    for (; p && p !== document.body; p = p.parentElement) {
+      const overflow = getComputedStyle(p).overflowX;
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(overflow)) { inside = true; break; }
+    }
+    if (!inside) out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.classList.length ? '.' + [...el.classList].join('.') : '') + ' ' + Math.round(r.right));
+  }
+  return out.slice(-4);
+}"""

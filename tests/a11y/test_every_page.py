@@ -5,7 +5,7 @@
   their own wrapper.
 
 With ``A11Y_SHOTS=<dir>`` the sweep also saves a screenshot of every page at 1366 and
-390 px (to look at, as a user would); ``A11Y_ONLY=<part of a row's id>`` sweeps only those
+390 px (to look at, as a user would); ``A11Y_ONLY=<parts of row ids, comma-separated>`` sweeps only those
 rows (while fixing a page). Wide desktop pages (1366 px) must not scroll sideways either.
 """
 
@@ -21,7 +21,17 @@ import pytest
 from tests.conftest import skip_unless_available
 from tests.security.conftest import build_world
 
-from .pages import AXE, AXE_SERIOUS, DESKTOP, PHONE, SCROLL_WIDTH, TOLERANCE, browser_context, html_pages
+from .pages import (
+    AXE,
+    AXE_SERIOUS,
+    DESKTOP,
+    OVERFLOWING,
+    PHONE,
+    SCROLL_WIDTH,
+    TOLERANCE,
+    browser_context,
+    html_pages,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,12 +47,12 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, live_server, world):
     pages, skipped = html_pages(world)
     only = os.environ.get("A11Y_ONLY")  # a substring of case ids: sweep a few pages while fixing
     if only:
-        pages = [p for p in pages if only in p.case_id]
+        pages = [p for p in pages if any(part in p.case_id for part in only.split(","))]
     shots = Path(os.environ["A11Y_SHOTS"]) if os.environ.get("A11Y_SHOTS") else None
     if shots:
         shots.mkdir(parents=True, exist_ok=True)
     axe_found: dict[str, list[str]] = {}
-    too_wide: dict[str, int] = {}
+    too_wide: dict[str, tuple] = {}
     contexts: dict = {}
     for page_spec in pages:
         if page_spec.persona not in contexts:
@@ -59,7 +69,10 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, live_server, world):
             page.screenshot(path=str(shots / f"{name}-1366.png"), full_page=True)
         width = page.evaluate(SCROLL_WIDTH)
         if width > DESKTOP["width"] + TOLERANCE:
-            too_wide[f"{page_spec.case_id} {page_spec.url} at {DESKTOP['width']} px"] = width
+            too_wide[f"{page_spec.case_id} {page_spec.url} at {DESKTOP['width']} px"] = (
+                width,
+                page.evaluate(OVERFLOWING),
+            )
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate(AXE_SERIOUS)
         if violations:
@@ -68,7 +81,10 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, live_server, world):
         page.wait_for_timeout(150)  # charts re-layout on resize
         width = page.evaluate(SCROLL_WIDTH)
         if width > PHONE["width"] + TOLERANCE:
-            too_wide[f"{page_spec.case_id} {page_spec.url} at {PHONE['width']} px"] = width
+            too_wide[f"{page_spec.case_id} {page_spec.url} at {PHONE['width']} px"] = (
+                width,
+                page.evaluate(OVERFLOWING),
+            )
         if shots:
             page.screenshot(path=str(shots / f"{name}-390.png"), full_page=True)
     for context, _page in contexts.values():
