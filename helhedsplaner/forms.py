@@ -266,7 +266,7 @@ class MaanedForm(forms.Form):
                 [_("mandag"), _("tirsdag"), _("onsdag"), _("torsdag"), _("fredag"), _("lørdag"), _("søndag")]
             )
         ],
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def days(self, aktivitet: Aktivitet) -> list[datetime.date]:

@@ -31,6 +31,21 @@
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
+  // After an invalid submit the error summary (templates/includes/error_summary.html) takes
+  // focus, so a screen reader announces it and the keyboard starts there; its links move
+  // focus to the field they name.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (field) {
+        event.preventDefault();
+        field.focus();
+      }
+    });
+  }
   // <form data-formset="prefix">: "add row" clones the empty form template.
   document.querySelectorAll("[data-formset-add]").forEach(function (button) {
     button.addEventListener("click", function () {

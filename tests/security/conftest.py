@@ -247,9 +247,15 @@ def _notification_objects(users) -> dict:
 
 
 def seed_world(demo: DemoSnapshot) -> World:
+    restore_demo(demo)  # the demo data, seeded once per session (tests/conftest.py)
+    return build_world()
+
+
+def build_world() -> World:
+    """The personas, their sessions and the extra objects, over the demo data already in the
+    database (restored from the snapshot, or seeded for real in a browser test)."""
     from helhedsplaner.models import Helhedsplan
 
-    restore_demo(demo)  # the demo data, seeded once per session (tests/conftest.py)
     plan_a = Helhedsplan.objects.get(navn__startswith="Helhedsplan Solbakken")
     plan_b = Helhedsplan.objects.get(navn__startswith="Helhedsplan Lærkevangen")
     world = World(plan_a=plan_a, plan_b=plan_b)

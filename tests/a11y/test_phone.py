@@ -1,0 +1,69 @@
+"""On a phone (390 px): the month's registration grid is one card per day, every field
+labelled where it is, and the page does not scroll sideways; it still saves."""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from helhedsplaner.models import Aktivitetsregistrering
+from tests.security.conftest import build_world
+
+from .pages import DESKTOP, PHONE, SCROLL_WIDTH, TOLERANCE, browser_context
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+UNLABELLED = """() => [...document.querySelectorAll('#form-rows input:not([type=hidden])')]
+  .filter(i => !(i.labels.length && i.labels[0].getBoundingClientRect().width > 1))
+  .map(i => i.id)"""
+
+
+@pytest.fixture
+def world(live_server, demo_data):
+    return build_world()
+
+
+def test_bulk_grid_is_one_labelled_card_per_day_on_a_phone(browser, live_server, world):
+    plan, aktivitet_pk = world.plan_a, world.ids["aktivitet_pk"]
+    url = reverse("helhedsplaner:registrering_bulk", args=[plan.pk, aktivitet_pk])
+    context = browser_context(browser, live_server, world, "projektleder")
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{url}?maaned=2022-03&ugedage=0&ugedage=2")  # Mondays, Wednesdays
+    rows = page.locator("#form-rows tr")
+    days = rows.count()
+    assert days == 9  # March 2022: 4 Mondays, 5 Wednesdays
+    assert page.evaluate(UNLABELLED) == []  # every field shows its label in its card
+    first, second = rows.nth(0).bounding_box(), rows.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"]  # cards stacked, not a table row
+    assert first["width"] <= PHONE["width"]
+    assert page.evaluate(SCROLL_WIDTH) <= PHONE["width"] + TOLERANCE
+    if os.environ.get("A11Y_SHOTS"):
+        page.screenshot(
+            path=str(Path(os.environ["A11Y_SHOTS"]) / "registrering-bulk-grid-390.png"), full_page=True
+        )
+
+    # A wide screen shows the table: the labels are for screen readers only, the header shows.
+    page.set_viewport_size(DESKTOP)
+    assert page.locator("thead").is_visible()
+    assert len(page.evaluate(UNLABELLED)) == days * page.locator("#form-rows tr:first-child input").count()
+    if os.environ.get("A11Y_SHOTS"):
+        page.screenshot(
+            path=str(Path(os.environ["A11Y_SHOTS"]) / "registrering-bulk-grid-1366.png"), full_page=True
+        )
+
+    # Filled by its label on the phone, saved.
+    page.set_viewport_size(PHONE)
+    before = Aktivitetsregistrering.objects.filter(aktivitet_id=aktivitet_pk).count()
+    page.get_by_label(re.compile(r"^Timer, 2\. marts 2022")).fill("3,5")
+    page.get_by_role("button", name="Gem alle gange").click()
+    page.wait_for_url(re.compile(r"/aktiviteter/\d+/$"))
+    saved = Aktivitetsregistrering.objects.filter(aktivitet_id=aktivitet_pk)
+    assert saved.count() == before + days
+    assert saved.get(dato="2022-03-02").timer == Decimal("3.5")
+    context.close()
