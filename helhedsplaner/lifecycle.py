@@ -5,10 +5,9 @@ allows. Pages ask :func:`allows` before offering a form, services ask :func:`req
 before writing, and :func:`plan_transition` is the only code that changes
 ``Helhedsplan.status``.
 
-- **kladde**: LBF has registered the plan. LBF may correct its master data; the projektleder
-  and the board build the structure (the agreement's first version, goals and criteria,
-  delaftaler, delmål, activities, bodies). The projektleder sends the plan to LBF, which
-  submits the agreement's draft version with it.
+- **kladde**: LBF has registered the plan. The projektleder and the board build the
+  structure (the agreement's first version, goals and criteria, delaftaler, delmål,
+  activities, bodies). Sending the plan to LBF submits the agreement's draft with it.
 - **sendt til LBF**: LBF approves (the agreement version takes effect) or returns the plan
   with a comment (the version is rejected; the projektleder drafts a new one and sends again).
   The structure is frozen while LBF reads it; bodies and their members may still change.
@@ -38,25 +37,19 @@ from .models import Aftalestatus, Helhedsplan
 S = Helhedsplan.Status
 
 #: What a state allows, by the name services and pages ask for.
-#: ``stamdata``: the plan's master data (LBF); ``struktur``: agreement draft, delaftaler,
-#: delmål, activities (projektleder and board); ``organer``: bodies and their members;
-#: ``praksis``: registrations and status reports.
+#: ``struktur``: the agreement's draft, new delaftaler and delmål (projektleder and board);
+#: ``organer``: bodies and their members.
+#: Activities, registrations and status reports keep their own rules (``services``).
 ALLOWS: dict[str, frozenset[str]] = {
-    "stamdata": frozenset({S.KLADDE, S.SENDT}),
     "struktur": frozenset({S.KLADDE, S.GODKENDT, S.I_GANG}),
     "organer": frozenset({S.KLADDE, S.SENDT, S.GODKENDT, S.I_GANG}),
-    "praksis": frozenset({S.GODKENDT, S.I_GANG}),
 }
 
 _STATE_NAMES = {
-    "stamdata": gettext_lazy("Planens stamdata kan kun ændres, før LBF har godkendt planen."),
     "struktur": gettext_lazy(
         "Planens struktur kan ikke ændres, mens planen ligger hos LBF, eller når den er afsluttet."
     ),
     "organer": gettext_lazy("Planen er afsluttet; organerne kan ikke længere ændres."),
-    "praksis": gettext_lazy(
-        "Der kan kun registreres på en plan, som LBF har godkendt, og som ikke er afsluttet."
-    ),
 }
 
 

@@ -21,6 +21,7 @@ from portal.errors import NotAllowed, ServiceError
 from tests.helhedsplaner.factories import (
     BevillingsperiodeFactory,
     BoligorganisationFactory,
+    DelaftaleFactory,
     IndsatsomraadeFactory,
     KommuneFactory,
     StrategiskMaalFactory,
@@ -278,3 +279,95 @@ def test_migration_0008_derives_each_plans_state_from_its_data():
     assert derive(old="i_drift", agreement_statuses={"godkendt"}, **ended) == "afsluttet"
     later = {**period, "startdato": datetime.date(2027, 1, 1)}
     assert derive(old="godkendt", agreement_statuses={"godkendt", "kladde"}, **later) == "godkendt"
+
+
+# --- The pages -----------------------------------------------------------------------------
+
+
+def _form(runde, **overrides) -> dict:
+    org = BoligorganisationFactory(navn="Boligselskabet Vest")
+    values = {
+        "navn": "Helhedsplan Kløverparken",
+        "lbf_sagsnummer": "LBF-2026-0043",
+        "bevillingsperiode": runde.pk,
+        "startdato": "2027-01-01",
+        "slutdato": "2030-12-31",
+        "kommune": KommuneFactory().pk,
+        "boligomraade": "Kløverparken",
+        "boligorganisationer": [org.pk],
+        "afdelinger": "12; Kløverparken I; ; 300",
+        "budget_lbf": "7.500.000",
+        "budget_kommune": "1.250.000",
+        "budget_boligorganisation": "1.250.000",
+        "projektleder_navn": "Pia Projekt",
+        "projektleder_email": "pia@example.dk",
+        "formand_navn": "Frede Formand",
+        "formand_email": "frede@example.dk",
+    }
+    values.update(overrides)
+    return values
+
+
+def test_registration_page_registers_a_plan(client_lbf, runde, django_capture_on_commit_callbacks):
+    assert client_lbf.get(reverse("helhedsplaner:plan_register")).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_lbf.post(reverse("helhedsplaner:plan_register"), _form(runde))
+    plan = Helhedsplan.objects.get(lbf_sagsnummer="LBF-2026-0043")
+    assert response.status_code == 302 and response.url == plan.get_absolute_url()
+    assert plan.afdelinger.get().boligorganisation.navn == "Boligselskabet Vest"
+    assert len(mail.outbox) == 2
+
+
+def test_registration_page_explains_a_bad_afdeling_line_and_saves_nothing(client_lbf, runde):
+    response = client_lbf.post(
+        reverse("helhedsplaner:plan_register"), _form(runde, afdelinger="bare et navn")
+    )
+    assert response.status_code == 400
+    assert "Linje 1: skriv afdelingsnummer" in response.content.decode()
+    assert not Helhedsplan.objects.exists()
+
+
+def test_registration_page_does_not_exist_for_a_projektleder(client_pl_a):
+    assert client_pl_a.get(reverse("helhedsplaner:plan_register")).status_code == 404
+
+
+def test_delaftale_and_delmaal_pages_build_the_practical_level(client, kladde):
+    plan, pl = kladde
+    client.force_login(pl)
+    area = plan.bevillingsperiode.indsatsomraader.first()
+    response = client.post(
+        reverse("helhedsplaner:delaftale_create", args=[plan.pk]),
+        {"indsatsomraade": area.pk, "formaal": "Job"},
+    )
+    assert response.status_code == 302
+    delaftale = plan.delaftaler.get()
+    goal = StrategiskMaalFactory(samarbejdsaftale=plan.samarbejdsaftaler.get(), nummer=1)
+    url = reverse("helhedsplaner:delmaal_create", args=[plan.pk, delaftale.pk])
+    assert client.post(url, {"titel": "Uden mål"}).status_code == 400  # a delmål answers a goal
+    response = client.post(
+        url, {"titel": "Lektiecafé", "strategiske_maal": [goal.pk], "gem_og_aktivitet": ""}
+    )
+    delmaal = delaftale.delmaal.get()
+    assert response.url.endswith(f"/aktiviteter/ny/?delmaal={delmaal.pk}")
+
+
+def test_delmaal_page_is_refused_to_a_board_member(client, kladde, board_member_a, plan_a):
+    client.force_login(board_member_a)
+    delaftale = DelaftaleFactory(helhedsplan=plan_a)
+    url = reverse("helhedsplaner:delmaal_create", args=[plan_a.pk, delaftale.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_transition_page_moves_the_plan_or_says_why_not(client, kladde, lbf_user):
+    plan, pl = kladde
+    client.force_login(pl)
+    response = client.post(reverse("helhedsplaner:plan_transition", args=[plan.pk, "send"]), follow=True)
+    assert "problemkomplekset" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == S.KLADDE
+    _build(plan, pl)
+    client.post(reverse("helhedsplaner:plan_transition", args=[plan.pk, "send"]))
+    plan.refresh_from_db()
+    assert plan.status == S.SENDT
+    # The projektleder may not approve their own plan.
+    assert client.post(reverse("helhedsplaner:plan_transition", args=[plan.pk, "godkend"])).status_code == 403
