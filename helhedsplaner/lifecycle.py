@@ -178,11 +178,16 @@ def panel(plan: Helhedsplan, roles: PlanRoles) -> dict:
     the moves this user may make, and (while a draft) what is missing before sending."""
     order = [S.KLADDE, S.SENDT, S.GODKENDT, S.I_GANG, S.AFSLUTTET]
     current = order.index(S(plan.status))
+    drafting = plan.status == S.KLADDE  # later drafts are made on the versions page
     return {
         "steps": [(s.label, i < current, i == current) for i, s in enumerate(order)],
         "transitions": available(plan, roles),
-        "missing": missing_for_sending(plan) if plan.status == S.KLADDE and roles.can_view else [],
-        "draft": plan.samarbejdsaftaler.filter(status=Aftalestatus.KLADDE).order_by("-version").first(),
+        "missing": missing_for_sending(plan) if drafting else [],
+        "draft": (
+            plan.samarbejdsaftaler.filter(status=Aftalestatus.KLADDE).order_by("-version").first()
+            if drafting
+            else None
+        ),
         "can_build": roles.can_build and allows(plan, "struktur"),
         "can_organise": roles.can_build and allows(plan, "organer"),
         "can_add_delmaal": roles.can_edit_practice and allows(plan, "struktur"),
