@@ -30,7 +30,7 @@ from tests.monitorering.factories import IndikatorFactory
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "Solsikke-Marken-2027!"  # noqa: S105 - test only
+PASSWORD = "Blaabaer-Stien-4711!"  # noqa: S105 - test only (not a plan or area name: the validator)
 
 
 def _invitation(mailoutbox, email: str) -> tuple[str, str]:
@@ -128,8 +128,8 @@ def test_lbf_registers_projektleder_builds_lbf_approves_board_sees_dashboard(
     page.wait_for_selector("text=Den lokale medfinansiering er 7,7 %")
     shot("registrer-plan-fejl")
     assert not Helhedsplan.objects.exists()
-    page.get_by_label("Kommune", exact=True).fill("1.500.000")
-    page.get_by_label("Boligorganisation/afdelinger", exact=True).fill("1.500.000")
+    page.get_by_label("Kommune", exact=True).fill("2.000.000")
+    page.get_by_label("Boligorganisation/afdelinger", exact=True).fill("2.000.000")
     page.get_by_role("button", name="Registrér planen og send invitationer").click()
     page.wait_for_selector("text=Planen er registreret som kladde")
     shot("plan-kladde-lbf")
