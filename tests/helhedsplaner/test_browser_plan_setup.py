@@ -245,5 +245,7 @@ def test_lbf_registers_projektleder_builds_lbf_approves_board_sees_dashboard(
     shot("bestyrelsens-overblik")
 
     assert not [u for u in visited if "/admin/" in u], "nobody should need the admin"
-    assert errors == []
+    # The one 400 is the refused registration above (a form with errors answers 400 by design).
+    assert [e for e in errors if "status of 400" not in e] == []
+    assert len(errors) <= 1
     context.close()
