@@ -1,12 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import organ_views, views
 
 app_name = "bestyrelser"
 
 urlpatterns = [
     path("<int:pk>/overblik/", views.dashboard, name="dashboard"),
     path("<int:pk>/overblik/<slug:chart>.<slug:fmt>", views.dashboard_export, name="dashboard_export"),
+    # The plan's organisation: bodies and members
+    path("<int:pk>/organer/ny/", organ_views.organ_create, name="organ_create"),
+    path("<int:pk>/organer/<int:organ_pk>/rediger/", organ_views.organ_update, name="organ_update"),
+    path("<int:pk>/organer/<int:organ_pk>/medlemmer/ny/", organ_views.medlem_create, name="medlem_create"),
     path("<int:pk>/moeder/", views.moede_list, name="moede_list"),
     path("<int:pk>/moeder/ny/<int:organ_pk>/", views.moede_create, name="moede_create"),
     path("<int:pk>/moeder/<int:moede_pk>/", views.moede_detail, name="moede_detail"),

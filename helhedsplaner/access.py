@@ -39,6 +39,11 @@ class PlanRoles:
         return any((self.projektleder, self.bestyrelsesmedlem, self.gruppemedlem))
 
     @property
+    def can_build(self) -> bool:
+        """The plan's structure: the agreement's drafts, delaftaler, bodies and members."""
+        return self.projektleder or self.bestyrelsesmedlem
+
+    @property
     def can_edit_practice(self) -> bool:
         """Activities, registrations, delmål, status reports and imports."""
         return self.projektleder

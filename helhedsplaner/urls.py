@@ -1,11 +1,20 @@
 from django.urls import path
 
-from . import views
+from . import setup_views, views
 
 app_name = "helhedsplaner"
 
 urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    # Setting a plan up: LBF registers it, the projektleder and board build it, its lifecycle
+    path("ny/", setup_views.plan_register, name="plan_register"),
+    path("<int:pk>/livscyklus/<slug:action>/", setup_views.plan_transition, name="plan_transition"),
+    path("<int:pk>/delaftaler/ny/", setup_views.delaftale_create, name="delaftale_create"),
+    path(
+        "<int:pk>/delaftaler/<int:delaftale_pk>/delmaal/ny/",
+        setup_views.delmaal_create,
+        name="delmaal_create",
+    ),
     # Activities and registrations
     path("<int:pk>/aktiviteter/ny/", views.aktivitet_create, name="aktivitet_create"),
     path("<int:pk>/aktiviteter/<int:aktivitet_pk>/", views.aktivitet_detail, name="aktivitet_detail"),

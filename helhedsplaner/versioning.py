@@ -147,10 +147,15 @@ def criteria_by_position(aftale: Samarbejdsaftale) -> dict[tuple[int, int], Succ
     return out
 
 
+#: A :class:`KriterieData` field left as it is in the draft.
+KEEP: Any = object()
+
+
 @dataclass
 class KriterieData:
     """New values for one criterion of a draft, with the reason a changed baseline or
-    target needs once reporting has started."""
+    target needs once reporting has started. ``indikator`` (an ``Indikator`` of the
+    catalogue, or None) and ``tolerance_pct`` stay as they are unless given."""
 
     kriterie: Succeskriterie
     beskrivelse: str
@@ -159,6 +164,8 @@ class KriterieData:
     maal_vaerdi: Decimal | None
     maal_dato: datetime.date | None
     begrundelse: str = ""
+    indikator: Any = KEEP
+    tolerance_pct: Any = KEEP
 
 
 @dataclass
@@ -229,6 +236,10 @@ def samarbejdsaftale_update(
             k.beskrivelse = data.beskrivelse
             for name in TARGET_FIELDS:
                 setattr(k, name, getattr(data, name))
+            if data.indikator is not KEEP:
+                k.indikator = data.indikator
+            if data.tolerance_pct is not KEEP:
+                k.tolerance_pct = data.tolerance_pct
             validated_save(k, user=user)
         changed = {(d.kriterie.pk, name) for d, name, _w, _n in reasons}
         for data in kriterier:

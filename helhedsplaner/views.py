@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal import params
 from portal.web import crumbs, refusals
 
-from . import forms, services
+from . import forms, lifecycle, services
 from .access import PlanRoles, plan_for_request, report_permissions
 from .history import history_for
 from .models import (
@@ -52,7 +52,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Read-only overview of the whole chain of one plan."""
     plan, roles = plan_for_request(request, pk)
     context = plan_overview(plan)
-    context.update(roles=roles, crumbs=[(plan.navn, None)])
+    context.update(roles=roles, livscyklus=lifecycle.panel(plan, roles), crumbs=[(plan.navn, None)])
     return render(request, "helhedsplaner/helhedsplan_detail.html", context)
 
 

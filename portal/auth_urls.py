@@ -11,4 +11,10 @@ urlpatterns = [
     path("tofaktor/", auth_views.two_factor_enrol, name="two_factor_enrol"),
     path("tofaktor/slaa-fra/", auth_views.two_factor_disable, name="two_factor_disable"),
     path("adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    # The link in an invitation (helhedsplaner/invitations.py): choose a password, no login.
+    path(
+        "invitation/<uidb64>/<token>/",
+        auth_views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
 ]

@@ -116,6 +116,20 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     return redirect("security")
 
 
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """The invitation's link: Django's password-reset confirmation (one-time token, the
+    password validators), then the login page."""
+
+    template_name = "registration/invitation_accept.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        messages.success(
+            self.request, _("Din adgangskode er valgt. Log ind med dit brugernavn og den nye adgangskode.")
+        )
+        return super().form_valid(form)
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("security")
 

@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplaner.limits import MAX_TOLERANCE_PCT
 from helhedsplaner.models import Bevillingsperiode, Helhedsplan, Indsatsomraade, Kommune, Region
+from monitorering.models import Indikator
 from portal.fields import within_calendar
 from portal.formatting import user_name
 from portal.widgets import DateInput
@@ -191,6 +193,22 @@ class AgreementDraftForm(forms.Form):
                 self.fields[p + "maal_dato"] = forms.DateField(
                     label=_("Måldato"), initial=k.maal_dato, widget=DateInput(), required=False
                 )
+                self.fields[p + "indikator"] = forms.ModelChoiceField(
+                    Indikator.objects.order_by("navn"),
+                    label=_("Indikator"),
+                    required=False,
+                    initial=k.indikator_id,
+                )
+                self.fields[p + "tolerance_pct"] = forms.DecimalField(
+                    label=_("Tolerance (%)"),
+                    min_value=Decimal(0),
+                    max_value=MAX_TOLERANCE_PCT,
+                    max_digits=5,
+                    decimal_places=2,
+                    localize=True,
+                    initial=_plain(k.tolerance_pct),
+                    help_text=_("Af afstanden fra baseline til mål."),
+                )
                 self.fields[p + "begrundelse"] = forms.CharField(
                     label=_("Begrundelse for ændret baseline/måltal"),
                     required=False,
@@ -204,12 +222,19 @@ class AgreementDraftForm(forms.Form):
                         "baseline_dato",
                         "maal_vaerdi",
                         "maal_dato",
+                        "indikator",
+                        "tolerance_pct",
                         "begrundelse",
                     )
                 ]
             g.felter = [self[f"maal_{g.pk}_titel"], self[f"maal_{g.pk}_beskrivelse"]]
         for f in self.fields.values():
-            f.widget.attrs.setdefault("class", "form-control form-control-sm")
+            css = (
+                "form-select form-select-sm"
+                if isinstance(f.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            f.widget.attrs.setdefault("class", css)
 
 
 class NewGoalForm(forms.Form):

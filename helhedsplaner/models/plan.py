@@ -37,10 +37,13 @@ class HelhedsplanQuerySet(models.QuerySet):
 
 class Helhedsplan(models.Model):
     class Status(models.TextChoices):
-        PRAEKVALIFICERET = "praekvalificeret", _("Prækvalificeret")
-        UNDER_UDARBEJDELSE = "under_udarbejdelse", _("Under udarbejdelse")
+        """The plan's lifecycle; who moves it and what each state allows is
+        :mod:`helhedsplaner.lifecycle`."""
+
+        KLADDE = "kladde", _("Kladde")
+        SENDT = "sendt", _("Sendt til LBF")
         GODKENDT = "godkendt", _("Godkendt")
-        I_DRIFT = "i_drift", _("I drift")
+        I_GANG = "i_gang", _("I gang")
         AFSLUTTET = "afsluttet", _("Afsluttet")
 
     class Rapporteringsfrekvens(models.TextChoices):
@@ -75,9 +78,7 @@ class Helhedsplan(models.Model):
     startdato = models.DateField(_("startdato"))
     slutdato = models.DateField(_("slutdato"))
     lbf_sagsnummer = models.CharField(_("LBF-sagsnummer"), max_length=40, unique=True, null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.UNDER_UDARBEJDELSE
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.KLADDE)
     rapportfrist_dage = models.PositiveSmallIntegerField(
         _("frist for statusrapport (dage efter periodens udløb)"),
         default=30,

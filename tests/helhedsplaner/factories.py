@@ -82,7 +82,7 @@ class HelhedsplanFactory(DjangoModelFactory):
     bevillingsperiode = factory.SubFactory(BevillingsperiodeFactory)
     startdato = datetime.date(2019, 1, 1)
     slutdato = datetime.date(2022, 12, 31)
-    status = m.Helhedsplan.Status.I_DRIFT
+    status = m.Helhedsplan.Status.I_GANG
 
     @factory.post_generation
     def boligorganisationer(self, create, extracted, **kwargs):

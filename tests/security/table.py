@@ -83,6 +83,8 @@ CASES: list[Case] = [
     Case("two_factor_verify", LOGGED_IN, LOGGED_IN),  # no device yet: redirected to enrolment
     Case("two_factor_enrol", LOGGED_IN, LOGGED_IN),
     Case("two_factor_disable", None, LOGGED_IN),
+    # The invitation's link (a one-time token): public; a wrong token shows "expired" (200).
+    Case("invitation_accept", ALL, ALL, {"uidb64": "MQ", "token": "abc-def"}, public=True),
     # --- helhedsplaner --------------------------------------------------------------------
     Case("helhedsplaner:plan_detail", VIEW, None),
     Case("helhedsplaner:aktivitet_create", PL, PL),
@@ -144,9 +146,25 @@ CASES: list[Case] = [
         variant="ukendt",
     ),
     Case("helhedsplaner:history", VIEW, None, {"model": "aktivitet", "object_pk": "aktivitet_pk"}),
+    # Setting a plan up (issue 14): LBF registers, the projektleder and board build.
+    Case("helhedsplaner:plan_register", LBF, LBF, visible=NOBODY),
+    Case("helhedsplaner:delaftale_create", DRAFTERS, DRAFTERS),
+    Case("helhedsplaner:delmaal_create", PL, PL),
+    # The lifecycle: who may make each move (helhedsplaner.lifecycle); a move from the wrong
+    # state is a message on the plan's page (a redirect), the role decides 403.
+    *_variants(
+        "helhedsplaner:plan_transition",
+        {"send": PL, "godkend": LBF, "returner": LBF, "start": PL_LBF, "afslut": LBF},
+    ),
+    Case(
+        "helhedsplaner:plan_transition", None, NOBODY, {"action": "ukendt"}, visible=NOBODY, variant="ukendt"
+    ),
     # --- bestyrelser ----------------------------------------------------------------------
     Case("bestyrelser:dashboard", VIEW, None),
     Case("bestyrelser:dashboard_export", VIEW, None, {"chart": "kriterier", "fmt": "csv"}),
+    Case("bestyrelser:organ_create", DRAFTERS, DRAFTERS),
+    Case("bestyrelser:organ_update", DRAFTERS, DRAFTERS),
+    Case("bestyrelser:medlem_create", DRAFTERS, DRAFTERS),
     Case("bestyrelser:moede_list", VIEW, None),
     Case("bestyrelser:moede_create", MANAGERS, MANAGERS),
     Case("bestyrelser:moede_detail", VIEW, None),
@@ -265,6 +283,7 @@ CASES: list[Case] = [
 # URLs with an action slug: the views' own action tables, so a new action needs a row.
 ACTION_TABLES = {
     "helhedsplaner:statusrapport_transition": "helhedsplaner.views.TRANSITIONS",
+    "helhedsplaner:plan_transition": "helhedsplaner.lifecycle.TRANSITIONS",
     "bestyrelser:referat_action": "bestyrelser.views.REFERAT_ACTIONS",
     "tilsyn:agreement_action": "tilsyn.views.agreements.AGREEMENT_ACTIONS",
     "tilsyn:delaftale_action": "tilsyn.views.agreements.DELAFTALE_ACTIONS",

@@ -47,6 +47,15 @@ def _survey_draft(world, client) -> int:
     ).pk
 
 
+def _running_plan_board(world, client) -> int:
+    """Plan A's board, with plan A running (a finished plan's organisation is read-only)."""
+    from bestyrelser.models import Organ
+    from helhedsplaner.models import Helhedsplan
+
+    Helhedsplan.objects.filter(pk=world.plan_a.pk).update(status=Helhedsplan.Status.I_GANG)
+    return Organ.objects.get(helhedsplan=world.plan_a, type=Organ.Type.BESTYRELSE).pk
+
+
 def _rows(label: str, **filters) -> Callable[[dict], list]:
     def rows(ids: dict) -> list:
         model = apps.get_model(label)
@@ -96,6 +105,11 @@ EDIT_FORMS: dict[str, Edit] = {
             _rows("bestyrelser.Dagsordenspunkt", moede_id="moede_pk"),
         ),
     ),
+    "bestyrelser:organ_update": Edit(
+        {"pk": "pk", "organ_pk": "_obj"},
+        (_rows("bestyrelser.Organ", pk="_obj"),),
+        prepare=_running_plan_board,
+    ),
     "tilsyn:agreement_edit": Edit(
         {"pk": "pk", "aftale_pk": "_obj"},
         (
@@ -120,6 +134,12 @@ NOT_EDITS = {
     "two_factor_verify": "a code typed by the user",
     "two_factor_enrol": "a code typed by the user",
     "helhedsplaner:aktivitet_create": "creates",
+    "invitation_accept": "a new password typed by the invited user",
+    "helhedsplaner:plan_register": "creates",
+    "helhedsplaner:delaftale_create": "creates",
+    "helhedsplaner:delmaal_create": "creates",
+    "bestyrelser:organ_create": "creates",
+    "bestyrelser:medlem_create": "creates",
     "helhedsplaner:registrering_create": "creates",
     "helhedsplaner:registrering_bulk": "creates (test_bulk_registration.py)",
     "helhedsplaner:statusrapport_update[laast]": "a locked report is not editable",

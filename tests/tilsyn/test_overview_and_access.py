@@ -69,7 +69,7 @@ def test_overview_filters_search_and_sorting(client_lbf):
         {"runde": runde.pk},
         {"indsatsomraade": area.pk},
         {"q": "gellerup"},
-        {"q": "aarhus", "fund": "ja", "status": Helhedsplan.Status.I_DRIFT},
+        {"q": "aarhus", "fund": "ja", "status": Helhedsplan.Status.I_GANG},
     ):
         names = [p.navn for p in client_lbf.get(URL, params).context["page"]]
         assert names == ["Gellerup-planen"], params

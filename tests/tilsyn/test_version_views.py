@@ -56,6 +56,8 @@ def test_edit_view_shows_reason_error(setup, client, projektleder_a):
         f"kriterie_{k.pk}_baseline_dato": "2018-12-31",
         f"kriterie_{k.pk}_maal_vaerdi": "70",
         f"kriterie_{k.pk}_maal_dato": "2022-12-31",
+        f"kriterie_{k.pk}_indikator": k.indikator_id or "",
+        f"kriterie_{k.pk}_tolerance_pct": "10",
         f"kriterie_{k.pk}_begrundelse": "",
     }
     response = client.post(reverse("tilsyn:agreement_edit", args=[plan.pk, draft.pk]), data)
@@ -65,3 +67,32 @@ def test_edit_view_shows_reason_error(setup, client, projektleder_a):
     assert client.post(reverse("tilsyn:agreement_edit", args=[plan.pk, draft.pk]), data).status_code == 302
     diff = client.get(reverse("tilsyn:agreement_diff", args=[plan.pk])).content.decode()
     assert "måltal ændret fra 60 til 70" in diff and "Ny prognose" in diff
+
+
+def test_edit_view_sets_a_criterions_indicator_and_tolerance(setup, client, projektleder_a):
+    from tests.monitorering.factories import IndikatorFactory
+
+    plan = setup["plan"]
+    draft = versions.samarbejdsaftale_draft(user=projektleder_a, plan=plan)
+    client.force_login(projektleder_a)
+    k = draft.strategiske_maal.get().succeskriterier.get()
+    g = draft.strategiske_maal.get()
+    other = IndikatorFactory(navn="Tryghed i området")
+    data = {
+        "problemkompleks": draft.problemkompleks or "x",
+        "gyldig_fra": draft.gyldig_fra.isoformat(),
+        "gyldig_til": draft.gyldig_til.isoformat(),
+        f"maal_{g.pk}_titel": g.titel,
+        f"kriterie_{k.pk}_beskrivelse": k.beskrivelse,
+        f"kriterie_{k.pk}_baseline_vaerdi": f"{k.baseline_vaerdi.normalize():f}",
+        f"kriterie_{k.pk}_baseline_dato": k.baseline_dato.isoformat(),
+        f"kriterie_{k.pk}_maal_vaerdi": f"{k.maal_vaerdi.normalize():f}",
+        f"kriterie_{k.pk}_maal_dato": k.maal_dato.isoformat(),
+        f"kriterie_{k.pk}_indikator": other.pk,
+        f"kriterie_{k.pk}_tolerance_pct": "12,5",
+    }
+    url = reverse("tilsyn:agreement_edit", args=[plan.pk, draft.pk])
+    assert client.post(url, {**data, f"kriterie_{k.pk}_tolerance_pct": "-1"}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    k.refresh_from_db()
+    assert (k.indikator, str(k.tolerance_pct)) == (other, "12.50")

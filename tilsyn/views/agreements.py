@@ -138,6 +138,10 @@ def _draft_data(form: AgreementDraftForm) -> tuple[list[versions.MaalData], list
                     maal_vaerdi=d[p + "maal_vaerdi"],
                     maal_dato=d[p + "maal_dato"],
                     begrundelse=d[p + "begrundelse"],
+                    indikator=d[p + "indikator"],
+                    tolerance_pct=d[p + "tolerance_pct"]
+                    if d[p + "tolerance_pct"] is not None
+                    else versions.KEEP,
                 )
             )
     return maal, kriterier

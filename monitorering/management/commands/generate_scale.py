@@ -206,7 +206,7 @@ class Command(BaseCommand):
                     bevillingsperiode=ref["periode"],
                     startdato=starts[i],
                     slutdato=add_months(starts[i], 12 * years) - datetime.timedelta(days=1),
-                    status=Helhedsplan.Status.I_DRIFT,
+                    status=Helhedsplan.Status.I_GANG,
                     lbf_sagsnummer=f"SKALA-{i + 1}",
                 )
                 for i, area in zip(indexes, areas, strict=True)
