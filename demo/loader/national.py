@@ -184,7 +184,7 @@ class NationalSeeder:
             startdato=start,
             slutdato=slut,
             lbf_sagsnummer=f"{CASE_PREFIX}{n:03d}",
-            status=Helhedsplan.Status.AFSLUTTET if slut < self.today else Helhedsplan.Status.I_DRIFT,
+            status=Helhedsplan.Status.AFSLUTTET if slut < self.today else Helhedsplan.Status.I_GANG,
             rapporteringsfrekvens=Helhedsplan.Rapporteringsfrekvens.KVARTAL,
         )
         plan.boligorganisationer.set([org])

@@ -604,8 +604,8 @@ class PlanSeeder:
 
 
 PLAN_STATUS = {
-    I_GANG: Helhedsplan.Status.I_DRIFT,
-    OPSTART: Helhedsplan.Status.UNDER_UDARBEJDELSE,
+    I_GANG: Helhedsplan.Status.I_GANG,
+    OPSTART: Helhedsplan.Status.SENDT,
     AFSLUTTET: Helhedsplan.Status.AFSLUTTET,
 }
 

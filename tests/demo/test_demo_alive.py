@@ -90,7 +90,7 @@ def test_the_three_plans_follow_the_day_the_demo_is_seeded(today):
         running, starting, finished = plan("Solbakken"), plan("Mågeparken"), plan("Lærkevangen")
 
         # One plan in its second year, with the current quarter open ...
-        assert running.status == Helhedsplan.Status.I_DRIFT
+        assert running.status == Helhedsplan.Status.I_GANG
         assert 365 <= (today - running.startdato).days < 730
         current = period_containing(running, today)
         assert current is not None and current.start.month in (1, 4, 7, 10)
@@ -109,7 +109,7 @@ def test_the_three_plans_follow_the_day_the_demo_is_seeded(today):
         assert overdue.periode.frist < today
 
         # One plan just starting: its agreement awaits LBF, its board can already log in.
-        assert starting.startdato > today and starting.status == Helhedsplan.Status.UNDER_UDARBEJDELSE
+        assert starting.startdato > today and starting.status == Helhedsplan.Status.SENDT
         assert list(starting.samarbejdsaftaler.values_list("status", flat=True)) == [Aftalestatus.INDSENDT]
         assert not Statusrapport.objects.filter(delaftale__helhedsplan=starting).exists()
         assert Moede.objects.filter(organ__helhedsplan=starting, status=Moede.Status.PLANLAGT).exists()
@@ -186,7 +186,7 @@ def test_the_national_set_is_generated_for_lbf_only():
         "2015-18-midlerne",
         "2019-26-midlerne",
     }
-    assert {Helhedsplan.Status.AFSLUTTET, Helhedsplan.Status.I_DRIFT} <= set(
+    assert {Helhedsplan.Status.AFSLUTTET, Helhedsplan.Status.I_GANG} <= set(
         national.values_list("status", flat=True)
     )
     # Visible to LBF and the superuser only; every demo member sees just their own plan.
