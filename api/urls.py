@@ -1,0 +1,30 @@
+"""``/api/v1/``: the ninja API's URL patterns, each wrapped so that the portal's login
+requirement does not redirect (the API answers 401 in JSON itself) and a successful GET
+gets an ETag (``If-None-Match`` answers 304)."""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern
+
+from .core import with_etag
+from .routes import api
+
+
+def _wrap(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return with_etag(request, view(request, *args, **kwargs))
+
+    return login_not_required(wrapped)
+
+
+_patterns, _app, _namespace = api.urls
+app_name = "api"
+urlpatterns = [
+    URLPattern(p.pattern, _wrap(p.callback), p.default_args, p.name)
+    for p in _patterns
+    if isinstance(p, URLPattern)
+]
