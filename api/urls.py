@@ -7,10 +7,18 @@ from __future__ import annotations
 import functools
 
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
 from django.urls import URLPattern
+from django.views.decorators.http import require_GET
 
 from .core import with_etag
 from .routes import api
+
+
+@require_GET
+def _root(request, **kwargs):
+    """``/api/v1/``: the documentation page."""
+    return redirect("api:openapi-view")
 
 
 def _wrap(view):
@@ -23,8 +31,19 @@ def _wrap(view):
 
 _patterns, _app, _namespace = api.urls
 app_name = "api"
+
+
+def _view(p: URLPattern):
+    """The root redirects to the docs; the schema and the docs page answer GET only."""
+    if p.name == "api-root":
+        return _root
+    if p.name in ("openapi-json", "openapi-view"):
+        return require_GET(p.callback)
+    return p.callback
+
+
 urlpatterns = [
-    URLPattern(p.pattern, _wrap(p.callback), p.default_args, p.name)
+    URLPattern(p.pattern, _wrap(_view(p)), p.default_args, p.name)
     for p in _patterns
     if isinstance(p, URLPattern)
 ]

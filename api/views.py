@@ -57,6 +57,6 @@ def noegle_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def noegle_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    noegle = tokens.key_revoke(user=request.user, noegle_id=parse_id(pk) or 0)
+    noegle = tokens.key_revoke(user=request.user, noegle_id=parse_id(str(pk)) or 0)
     messages.success(request, _("API-nøglen “%(navn)s” er tilbagekaldt.") % {"navn": noegle.navn})
     return redirect("security")
