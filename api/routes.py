@@ -161,7 +161,9 @@ def _plan_out(p: Helhedsplan) -> Plan:
     )
 
 
-@api.get("/plans/", response={200: PlanSide, **ERRORS}, url_name="plan_list", tags=["Planer"])
+@api.get(
+    "/plans/", response={200: PlanSide, **ERRORS}, url_name="plan_list", summary="Planer", tags=["Planer"]
+)
 def plan_list(
     request: HttpRequest, cursor: str | None = Cursor, limit: int = Limit, updated_since: str | None = Since
 ):
@@ -172,7 +174,13 @@ def plan_list(
     return {"resultater": [_plan_out(p) for p in rows], "naeste": naeste}
 
 
-@api.get("/plans/{plan_id}/", response={200: Plan, **ERRORS}, url_name="plan_detail", tags=["Planer"])
+@api.get(
+    "/plans/{plan_id}/",
+    response={200: Plan, **ERRORS},
+    url_name="plan_detail",
+    summary="Én plan",
+    tags=["Planer"],
+)
 def plan_detail(request: HttpRequest, plan_id: int = PlanId):
     """Én plan fra registret."""
     plan = get_plan_for_user(user_of(request), plan_id, _plans_qs())
@@ -202,6 +210,7 @@ class AftaleSide(Side):
     "/plans/{plan_id}/agreements/",
     response={200: AftaleSide, **ERRORS},
     url_name="agreement_list",
+    summary="Aftaleversioner",
     tags=["Aftaler"],
 )
 def agreement_list(
@@ -264,6 +273,7 @@ class KriterieSide(Side):
     "/plans/{plan_id}/criteria/",
     response={200: KriterieSide, **ERRORS},
     url_name="criterion_list",
+    summary="Succeskriterier",
     tags=["Succeskriterier"],
 )
 def criterion_list(
@@ -328,6 +338,7 @@ class PeriodeSide(Side):
     "/plans/{plan_id}/criteria/{criterion_id}/periods/",
     response={200: PeriodeSide, **ERRORS},
     url_name="criterion_periods",
+    summary="Et succeskriteries perioder",
     tags=["Succeskriterier"],
 )
 def criterion_periods(
@@ -391,7 +402,11 @@ class IndikatorSide(Side):
 
 
 @api.get(
-    "/indicators/", response={200: IndikatorSide, **ERRORS}, url_name="indicator_list", tags=["Indikatorer"]
+    "/indicators/",
+    response={200: IndikatorSide, **ERRORS},
+    url_name="indicator_list",
+    summary="Indikatorkataloget",
+    tags=["Indikatorer"],
 )
 def indicator_list(
     request: HttpRequest, cursor: str | None = Cursor, limit: int = Limit, updated_since: str | None = Since
@@ -502,6 +517,7 @@ def activity_periods(aktivitet_ids: list[int]) -> dict[int, list[Aktivitetsperio
     "/plans/{plan_id}/activities/",
     response={200: AktivitetSide, **ERRORS},
     url_name="activity_list",
+    summary="Aktiviteter (summeret)",
     tags=["Aktiviteter"],
 )
 def activity_list(
@@ -570,6 +586,7 @@ class RapportSide(Side):
     "/plans/{plan_id}/reports/",
     response={200: RapportSide, **ERRORS},
     url_name="report_list",
+    summary="Statusrapporter",
     tags=["Rapporter"],
 )
 def report_list(
@@ -641,7 +658,11 @@ class MoedeSide(Side):
 
 
 @api.get(
-    "/plans/{plan_id}/meetings/", response={200: MoedeSide, **ERRORS}, url_name="meeting_list", tags=["Møder"]
+    "/plans/{plan_id}/meetings/",
+    response={200: MoedeSide, **ERRORS},
+    url_name="meeting_list",
+    summary="Møder",
+    tags=["Møder"],
 )
 def meeting_list(
     request: HttpRequest,
@@ -745,6 +766,7 @@ class KlassifikationSide(Side):
     "/areas/{area_id}/classification/",
     response={200: KlassifikationSide, **ERRORS},
     url_name="area_classification",
+    summary="Områdets klassifikation",
     tags=["Områder"],
 )
 def area_classification(
@@ -833,6 +855,7 @@ class OversigtSide(Side):
     "/overview/",
     response={200: OversigtSide, **ERRORS},
     url_name="overview",
+    summary="LBF's oversigt",
     tags=["Tilsyn (LBF)"],
 )
 def overview(
@@ -889,6 +912,7 @@ class FundSide(Side):
     "/plans/{plan_id}/findings/",
     response={200: FundSide, **ERRORS},
     url_name="finding_list",
+    summary="Tilsynets fund",
     tags=["Tilsyn (LBF)"],
 )
 def finding_list(
