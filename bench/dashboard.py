@@ -131,7 +131,9 @@ def main() -> None:
     print(f"minimal page, median:        {minimal * 1000:8.1f} ms")
     print(f"ratio dashboard ÷ minimal:   {result['ratio_dashboard_to_minimal']:8.2f}  (goal ≤ 3.0)")
     print(f"board pack release:          {release * 1000:8.1f} ms")
-    print(f"API plans/, median:          {api_plans * 1000:8.1f} ms  (first page of {result['plans']:,} plans)")
+    print(
+        f"API plans/, median:          {api_plans * 1000:8.1f} ms  (first page of {result['plans']:,} plans)"
+    )
     print(f"ratio plans/ ÷ minimal:      {result['ratio_api_plans_to_minimal']:8.2f}")
     out = ROOT / "bench" / "results" / "dashboard.json"
     out.parent.mkdir(exist_ok=True)

@@ -21,7 +21,7 @@ from django.conf import settings
 from tests.faults.procs import free_port, port_open, stop, wait_until
 
 BASE_DIR = Path(settings.BASE_DIR)
-MAX_EXAMPLES = int(os.environ.get("API_SCHEMATHESIS_EXAMPLES", "25"))
+MAX_EXAMPLES = int(os.environ.get("API_SCHEMATHESIS_EXAMPLES", "10"))
 
 
 def _manage(env: dict, *args: str) -> str:
@@ -75,11 +75,9 @@ def test_schemathesis_finds_no_failure(tmp_path):
                 "not_a_server_error,response_schema_conformance,status_code_conformance",
                 "--max-examples",
                 str(MAX_EXAMPLES),
-                "--phases",
-                "examples,coverage,fuzzing",
                 "--generation-deterministic",
                 "--workers",
-                "1",
+                "2",
                 "--no-color",
                 "--report",
                 "ndjson",
@@ -109,10 +107,10 @@ def _summary(report: Path) -> dict:
         for kind, body in event.items():
             if kind == "ScenarioFinished":
                 label = body.get("label") or (body.get("recorder") or {}).get("label")
-                if label:
+                if label and label.startswith("GET /"):  # the stateful phase has its own label
                     operations.add(label)
                 recorder = body.get("recorder") or {}
                 cases += len(recorder.get("cases", {}))
                 for checks in (recorder.get("checks") or {}).values():
-                    failures += sum(1 for c in checks if c.get("status") == "FAILURE")
+                    failures += sum(1 for c in checks if str(c.get("status")).lower() in ("failure", "error"))
     return {"operations": len(operations), "cases": cases, "failures": failures}
