@@ -31,7 +31,7 @@ def _manage(env: dict, *args: str) -> str:
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=1800,  # migrate + seed_demo: well under a minute idle, much longer on a crowded machine
         check=False,
     )
     assert done.returncode == 0, f"manage.py {' '.join(args)}: {done.stderr[-2000:]}"
@@ -87,7 +87,7 @@ def test_schemathesis_finds_no_failure(tmp_path):
             cwd=tmp_path,
             capture_output=True,
             text=True,
-            timeout=600,
+            timeout=1200,
             check=False,
         )
         summary = _summary(report)
