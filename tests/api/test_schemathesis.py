@@ -31,7 +31,7 @@ def _manage(env: dict, *args: str) -> str:
         env=env,
         capture_output=True,
         text=True,
-        timeout=1800,  # migrate + seed_demo: well under a minute idle, much longer on a crowded machine
+        timeout=1800,  # migrate + seed_demo took over 10 min under load 14 (2 cores)
         check=False,
     )
     assert done.returncode == 0, f"manage.py {' '.join(args)}: {done.stderr[-2000:]}"
