@@ -70,7 +70,7 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: install-dev
-	$(VENV)/bin/mypy portal helhedsplaner bestyrelser monitorering tilsyn enighed persondata demo notifikationer
+	$(VENV)/bin/mypy portal helhedsplaner bestyrelser monitorering tilsyn enighed persondata demo notifikationer api
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -5,7 +5,9 @@ Measures in one run and prints, with the raw times:
 
 1. the dashboard's median server time for one plan ÷ the median time of a minimal logged-in
    page that renders the base template (the 404 page) — goal ≤ 3.0;
-2. the time to release (freeze) a board pack for that plan.
+2. the time to release (freeze) a board pack for that plan;
+3. the read API's ``plans/`` (first page of every plan an LBF key sees, with a personal API
+   key) ÷ the same minimal page.
 
 Uses the benchmark database of bench/scale.py (BENCH_DATABASE_URL overrides). Writes
 bench/results/dashboard.json. Prints figures, never pass/fail.
@@ -83,6 +85,15 @@ def main() -> None:
     dashboard = median_seconds(client, reverse("bestyrelser:dashboard", args=[plan.pk]), 200)
     minimal = median_seconds(client, "/findes-ikke/", 404)
 
+    from api.tokens import key_create
+
+    noegle, raw = key_create(user=user, navn="bench")
+    try:
+        api_client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        api_plans = median_seconds(api_client, reverse("api:plan_list"), 200)
+    finally:
+        noegle.delete()
+
     board, _ = Organ.objects.get_or_create(
         helhedsplan=plan, type=Organ.Type.BESTYRELSE, defaults={"navn": f"Bestyrelse {plan.pk}"}
     )
@@ -111,6 +122,8 @@ def main() -> None:
         "minimal_page_median_s": round(minimal, 4),
         "ratio_dashboard_to_minimal": round(dashboard / minimal, 2),
         "pack_release_s": round(release, 4),
+        "api_plans_median_s": round(api_plans, 4),
+        "ratio_api_plans_to_minimal": round(api_plans / minimal, 2),
     }
     print(f"plans in database:           {result['plans']:,}")
     print(f"plan measured:               #{plan.pk} with {plan.n} success criteria")
@@ -118,6 +131,10 @@ def main() -> None:
     print(f"minimal page, median:        {minimal * 1000:8.1f} ms")
     print(f"ratio dashboard ÷ minimal:   {result['ratio_dashboard_to_minimal']:8.2f}  (goal ≤ 3.0)")
     print(f"board pack release:          {release * 1000:8.1f} ms")
+    print(
+        f"API plans/, median:          {api_plans * 1000:8.1f} ms  (first page of {result['plans']:,} plans)"
+    )
+    print(f"ratio plans/ ÷ minimal:      {result['ratio_api_plans_to_minimal']:8.2f}")
     out = ROOT / "bench" / "results" / "dashboard.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")

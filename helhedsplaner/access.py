@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from bestyrelser.models import Medlemskab, Organ
 from portal.access import active_membership_q, is_lbf_staff
 
-from .models import Helhedsplan, Statusrapport
+from .models import Boligomraade, Helhedsplan, Statusrapport
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,16 @@ def get_plan_for_user(user, pk: int, queryset=None) -> Helhedsplan:
     """The plan with ``pk`` if ``user`` may see it, else Http404."""
     qs = queryset if queryset is not None else Helhedsplan.objects.all()
     return get_object_or_404(qs.visible_to(user), pk=pk)
+
+
+def area_for_user(user, pk: int) -> tuple[Boligomraade, list[Helhedsplan]]:
+    """The boligområde ``pk`` with the user's visible plans in it, if the user may see its
+    profile (a plan in the area, or LBF staff and superusers), else Http404."""
+    omraade = get_object_or_404(Boligomraade.objects.select_related("kommune"), pk=pk)
+    plans = list(Helhedsplan.objects.visible_to(user).filter(boligomraade=omraade).order_by("navn"))
+    if not plans and not (user.is_superuser or is_lbf_staff(user)):
+        raise Http404
+    return omraade, plans
 
 
 def plan_for_request(request: HttpRequest, pk: int) -> tuple[Helhedsplan, PlanRoles]:

@@ -9,16 +9,16 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from helhedsplaner.access import plan_for_request
-from helhedsplaner.models import Boligomraade, Helhedsplan
+from helhedsplaner.access import area_for_user, plan_for_request
+from helhedsplaner.models import Helhedsplan
 from portal import outbox
-from portal.access import is_lbf_staff, require_lbf_staff
+from portal.access import require_lbf_staff
 from portal.web import crumbs, refusals
 
 from . import criteria, selectors, services
@@ -207,10 +207,7 @@ def import_undo(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse:
 
 @require_GET
 def omraade_profil(request: HttpRequest, pk: int) -> HttpResponse:
-    omraade = get_object_or_404(Boligomraade.objects.select_related("kommune"), pk=pk)
-    plans = list(Helhedsplan.objects.visible_to(request.user).filter(boligomraade=omraade).order_by("navn"))
-    if not plans and not (request.user.is_superuser or is_lbf_staff(request.user)):
-        raise Http404
+    omraade, plans = area_for_user(request.user, pk)
     context = {
         "omraade": omraade,
         "plans": plans,

@@ -149,6 +149,7 @@ PERSONMODELLER = {
     "otp_totp.TOTPDevice",
     "otp_static.StaticDevice",
     "otp_static.StaticToken",
+    "api.ApiNoegle",
 }
 
 _AXES_BASE = {
@@ -265,6 +266,17 @@ FELTER: dict[str, dict[str, str]] = {
         "last_t": LOGIN,
     },
     "otp_static.StaticDevice": dict(_OTP_BASE),
+    # A personal API key: its name is the owner's own text; only a hash of the key is kept.
+    "api.ApiNoegle": {
+        "bruger": PERSONREFERENCE,
+        "navn": FRI_TEKST,
+        "praefiks": HEMMELIGHED,
+        "noegle_hash": HEMMELIGHED,
+        "oprettet": LOGIN,
+        "udloeber": KONTO,
+        "sidst_brugt": LOGIN,
+        "tilbagekaldt": KONTO,
+    },
     "otp_static.StaticToken": {"token": HEMMELIGHED},
 }
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp import verify_token
 
-from portal import auth
+from portal import account_sections, auth
 from portal.sessions import sessions_end_for_user
 from portal.web import safe_next
 
@@ -104,6 +104,7 @@ def security(request: HttpRequest) -> HttpResponse:
     context = {
         "device": auth.confirmed_totp_device(request.user),
         "required": auth.two_factor_required(request.user),
+        "sections": account_sections.render_sections(request),
     }
     return render(request, "registration/security.html", context)
 

@@ -20,6 +20,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("portal.auth_urls")),
+    path("konto/", include("api.konto_urls")),
+    path("api/v1/", include("api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("planer/", include("helhedsplaner.urls")),
     path("planer/", include("bestyrelser.urls")),

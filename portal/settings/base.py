@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    # The read API (api/): django-ninja's docs page and its Swagger UI files, served locally
+    "ninja",
     # Ours, in layers (docs/architecture.md "Layers"; `make lint-imports` checks them):
     # portal at the bottom, the domain apps, then the apps on top that may know them all.
     "portal",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "notifikationer",
     "persondata",
     "demo",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +307,10 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"]["BACKEND"] = "portal.cache.TolerantRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
+
+# The read API (api/): calls allowed per personal key (or session user) and window,
+# "<calls>/<seconds>"; past it 429 with Retry-After.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/60")
 
 # LBF's audit (tilsyn): thresholds of the compliance rules (tilsyn/rules.py). The co-financing
 # minimum is data: Bevillingsperiode.min_medfinansiering_pct per funding round.

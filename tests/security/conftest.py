@@ -217,6 +217,9 @@ def _objects(plan, users: dict | None) -> dict:
         eksport_pk=eksport.pk,
         omraade_pk=plan.boligomraade_id,
     )
+    from api.tokens import key_create
+
+    ids["api_noegle"] = key_create(user=users["projektleder"], navn="Power BI")[0].pk
     ids["_token"] = enighed_services.token_for(invitations["outsider"])
     return ids
 

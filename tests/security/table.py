@@ -45,6 +45,7 @@ class Case:
     visible: frozenset = VIEW  # refused with 403 (not 404)
     public: bool = False  # no login required
     variant: str = ""
+    api: bool = False  # the read API: anonymous → 401 JSON (no login page), other methods → 405
 
     @property
     def id(self) -> str:
@@ -53,6 +54,10 @@ class Case:
     def expected(self, persona: str, method: str) -> str:
         """'ok', 'login', or the status code as a string."""
         allowed = self.get if method == "GET" else self.post
+        if self.api and allowed is None:
+            return "405"
+        if self.api and persona == "anon" and not self.public:
+            return "401"
         if persona == "anon" and not self.public:
             return "login"
         if allowed is None:
@@ -85,6 +90,10 @@ CASES: list[Case] = [
     Case("two_factor_disable", None, LOGGED_IN),
     # The invitation's link (a one-time token): public; a wrong token shows "expired" (200).
     Case("invitation_accept", ALL, ALL, {"uidb64": "MQ", "token": "abc-def"}, public=True),
+    # Personal API keys (api app): created from Sikkerhed (LBF only from a verified session:
+    # redirected back to Sikkerhed); only the owner may revoke a key.
+    Case("api_noegle_create", LOGGED_IN, LOGGED_IN),
+    Case("api_noegle_revoke", None, PL, {"pk": "api_noegle"}, visible=NOBODY),
     # --- helhedsplaner --------------------------------------------------------------------
     Case("helhedsplaner:plan_detail", VIEW, None),
     Case("helhedsplaner:aktivitet_create", PL, PL),
@@ -278,6 +287,34 @@ CASES: list[Case] = [
     Case("notifikationer:afmeld", ALL, ALL, {"token": "afmeld_token"}, public=True),
     Case("notifikationer:kalender", ALL, None, {"token": "kalender_token"}, public=True),
     Case("notifikationer:lbf_koe", LBF, None, visible=NOBODY),
+]
+
+# --- the read API (/api/v1/): the same access as the pages, by session here and by personal
+# key in test_api_keys.py; foreign or missing ids 404 in JSON --------------------------------
+PLAN = {"plan_id": "pk"}
+CASES += [
+    Case("api:api-root", ALL, None, public=True, api=True),  # redirected to the docs page
+    Case("api:openapi-json", ALL, None, public=True, api=True),
+    Case("api:openapi-view", ALL, None, public=True, api=True),
+    Case("api:plan_list", LOGGED_IN, None, api=True),  # member_b: a list without plan A
+    Case("api:indicator_list", LOGGED_IN, None, api=True),
+    Case("api:plan_detail", VIEW, None, PLAN, visible=NOBODY, api=True),
+    Case("api:agreement_list", VIEW, None, PLAN, visible=NOBODY, api=True),
+    Case("api:criterion_list", VIEW, None, PLAN, visible=NOBODY, api=True),
+    Case(
+        "api:criterion_periods",
+        VIEW,
+        None,
+        {**PLAN, "criterion_id": "kriterie_pk"},
+        visible=NOBODY,
+        api=True,
+    ),
+    Case("api:activity_list", VIEW, None, PLAN, visible=NOBODY, api=True),
+    Case("api:report_list", VIEW, None, PLAN, visible=NOBODY, api=True),
+    Case("api:meeting_list", VIEW, None, PLAN, visible=NOBODY, api=True),
+    Case("api:area_classification", VIEW, None, {"area_id": "omraade_pk"}, visible=NOBODY, api=True),
+    Case("api:overview", LBF, None, visible=NOBODY, api=True),
+    Case("api:finding_list", LBF, None, PLAN, visible=NOBODY, api=True),
 ]
 
 # URLs with an action slug: the views' own action tables, so a new action needs a row.

@@ -45,7 +45,11 @@ LOGOUT = {"logout"}
 #: Writes a refused POST is meant to make, by path: the tables they touch are left out of the
 #: comparison there. Two-factor enrolment keeps the unconfirmed device whose QR code the page
 #: shows, and counts wrong codes on it (django-otp's throttle against guessing).
-EXPECTED_WRITES = {"/konto/tofaktor/": frozenset({"otp_totp_totpdevice"})}
+EXPECTED_WRITES = {
+    "/konto/tofaktor/": frozenset({"otp_totp_totpdevice"}),
+    # A valid name creates a key and shows it once (200, no redirect: the key is in that page only).
+    "/konto/api-noegler/ny/": frozenset({"api_apinoegle"}),
+}
 
 
 class _Recording(QueryDict):

@@ -36,7 +36,7 @@ def case_url(case: Case, world, *, missing: bool = False) -> str:
             value = world.token
         elif isinstance(value, str) and value in world.ids:
             value = world.ids[value]
-        if missing and type(converter).__name__ == "IntConverter":
+        if missing and (type(converter).__name__ == "IntConverter" or key.endswith("_id")):
             value = 900_000_000 + hash(key) % 1000
         kwargs[key] = value
     return reverse(case.name, kwargs=kwargs)
