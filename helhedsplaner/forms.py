@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bestyrelser.models import Person
-from portal.fields import IdsChoiceField
+from portal.fields import DateField, IdsChoiceField
 from portal.widgets import DateInput
 
 from .limits import MAX_DELTAGERE, MAX_TIMER, MAX_VAERDI
@@ -86,6 +86,8 @@ class AktivitetForm(forms.ModelForm):
             "delmaal": DelmaalChoiceField,
             "maalgrupper": IdsChoiceField,
             "samarbejdspartnere": IdsChoiceField,
+            "startdato": DateField,
+            "slutdato": DateField,
         }
         widgets = {
             "startdato": DateInput(),
@@ -147,14 +149,14 @@ class AktivitetCloseForm(forms.Form):
         label=_("Afslut som"),
         choices=[(Aktivitet.Status.AFSLUTTET, _("Afsluttet")), (Aktivitet.Status.AFLYST, _("Aflyst"))],
     )
-    slutdato = forms.DateField(label=_("Slutdato"), widget=DateInput())
+    slutdato = DateField(label=_("Slutdato"), widget=DateInput())
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class RegistreringForm(forms.Form):
     """One session: date, hours, note and participants per target group."""
 
-    dato = forms.DateField(label=_("Dato"), widget=DateInput())
+    dato = DateField(label=_("Dato"), widget=DateInput())
     timer = forms.DecimalField(
         label=_("Timer"),
         min_value=Decimal(0),
@@ -311,7 +313,7 @@ class DelmaalForm(forms.ModelForm):
 
 class MilepaelForm(forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    dato = forms.DateField(label=_("Dato"), widget=DateInput())
+    dato = DateField(label=_("Dato"), widget=DateInput())
     beskrivelse = forms.CharField(label=_("Milepæl"), max_length=255)
     naaet = forms.BooleanField(label=_("Nået"), required=False)
 

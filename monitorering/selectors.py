@@ -467,7 +467,17 @@ def area_profile(omraade_id: int) -> dict:
         result = statutory.classify(
             row.kriteriesaet, row.aar, statutory.values_from_status(row), national.get(row.aar), earlier
         )
-        years.append({"status": row, "klassifikation": result})
+        years.append(
+            {
+                "status": row,
+                "klassifikation": result,
+                # each category's reason in words, shown without hovering (issue 18)
+                "begrundelser": [
+                    {"navn": statutory.CATEGORY_LABELS.get(k, k), "resultat": c}
+                    for k, c in result.kategorier.items()
+                ],
+            }
+        )
     codes = [c for c in statutory.CRITERION_LABELS if any(c in y["klassifikation"].kriterier for y in years)]
     kriterier = [
         {

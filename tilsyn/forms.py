@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplaner.models import Bevillingsperiode, Helhedsplan, Indsatsomraade, Kommune, Region
-from portal.fields import within_calendar
+from portal.fields import DateField
 from portal.formatting import user_name
 from portal.widgets import DateInput
 
@@ -77,12 +77,8 @@ class AuditFilterForm(forms.Form):
     plan = forms.ModelChoiceField(
         Helhedsplan.objects.order_by("navn"), label=_("Helhedsplan"), required=False
     )
-    fra = forms.DateField(
-        label=_("Fra dato"), required=False, widget=DateInput(), validators=[within_calendar]
-    )
-    til = forms.DateField(
-        label=_("Til dato"), required=False, widget=DateInput(), validators=[within_calendar]
-    )
+    fra = DateField(label=_("Fra dato"), required=False, widget=DateInput())
+    til = DateField(label=_("Til dato"), required=False, widget=DateInput())
 
     def __init__(self, *args, plan_fixed: bool = False, hidden: frozenset[str] = frozenset(), **kwargs):
         """``hidden``: models whose history the reader may not see (``audit.hidden_models``);
@@ -141,8 +137,8 @@ class AgreementDraftForm(forms.Form):
     built from the draft's goals (``kriterie_<pk>_<felt>``)."""
 
     problemkompleks = forms.CharField(label=_("Problemkompleks"), widget=forms.Textarea(attrs={"rows": 4}))
-    gyldig_fra = forms.DateField(label=_("Gyldig fra"), widget=DateInput())
-    gyldig_til = forms.DateField(label=_("Gyldig til"), widget=DateInput())
+    gyldig_fra = DateField(label=_("Gyldig fra"), widget=DateInput())
+    gyldig_til = DateField(label=_("Gyldig til"), widget=DateInput())
 
     def __init__(self, *args, aftale, **kwargs):
         kwargs.setdefault(
@@ -178,7 +174,7 @@ class AgreementDraftForm(forms.Form):
                     decimal_places=3,
                     initial=_plain(k.baseline_vaerdi),
                 )
-                self.fields[p + "baseline_dato"] = forms.DateField(
+                self.fields[p + "baseline_dato"] = DateField(
                     label=_("Baseline (dato)"), initial=k.baseline_dato, widget=DateInput(), required=False
                 )
                 self.fields[p + "maal_vaerdi"] = forms.DecimalField(
@@ -188,7 +184,7 @@ class AgreementDraftForm(forms.Form):
                     decimal_places=3,
                     initial=_plain(k.maal_vaerdi),
                 )
-                self.fields[p + "maal_dato"] = forms.DateField(
+                self.fields[p + "maal_dato"] = DateField(
                     label=_("Måldato"), initial=k.maal_dato, widget=DateInput(), required=False
                 )
                 self.fields[p + "begrundelse"] = forms.CharField(
@@ -225,8 +221,8 @@ class DelaftaleDraftForm(forms.Form):
     formaal = forms.CharField(
         label=_("Formål"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"})
     )
-    gyldig_fra = forms.DateField(label=_("Gyldig fra"), widget=DateInput(attrs={"class": "form-control"}))
-    gyldig_til = forms.DateField(label=_("Gyldig til"), widget=DateInput(attrs={"class": "form-control"}))
+    gyldig_fra = DateField(label=_("Gyldig fra"), widget=DateInput(attrs={"class": "form-control"}))
+    gyldig_til = DateField(label=_("Gyldig til"), widget=DateInput(attrs={"class": "form-control"}))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
