@@ -89,6 +89,12 @@ class AktivitetForm(forms.ModelForm):
             "startdato": DateField,
             "slutdato": DateField,
         }
+        help_texts = {
+            "delmaal": _("Det delmål i en delaftale, som aktiviteten skal bidrage til."),
+            "maalgrupper": _("Hvem aktiviteten er for; deltagerne registreres pr. målgruppe."),
+            "ansvarlig": _("Den person eller organisation, der står for aktiviteten i praksis."),
+            "status": _("Planlagt, i gang, afsluttet eller aflyst. En afsluttet aktivitet får en slutdato."),
+        }
         widgets = {
             "startdato": DateInput(),
             "slutdato": DateInput(),
@@ -165,6 +171,7 @@ class RegistreringForm(forms.Form):
         decimal_places=2,
         initial=Decimal(2),
         localize=True,  # "2,5" as Danes write it
+        help_text=_("Varighed i timer, fx 2,5."),
     )
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 

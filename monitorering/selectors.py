@@ -377,6 +377,10 @@ def plan_monitoring(plan: Helhedsplan, periode: datetime.date | None = None) -> 
     selected = [r for r in rows if r.periode_start == chosen]
     for r in selected:
         r.forloeb = [h for h in history[r.succeskriterie_id] if chosen and h.periode_start <= chosen]
+        indikator = r.succeskriterie.indikator
+        r.begrundelse = engine.rules.status_sentence(
+            r.faktisk, r.forventet, r.tolerance, indikator.retning if indikator else Indikator.Retning.HOEJERE
+        )
     current = [s for s in summaries if s.periode_start == chosen]
     return {
         "beregning": beregning,

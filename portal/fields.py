@@ -48,6 +48,8 @@ class DateField(forms.DateField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.pop("input_formats", None)
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = _("dd.mm.åååå, fx 01.02.2025")
         super().__init__(**kwargs)
         self.validators.append(within_calendar)
 
