@@ -13,6 +13,7 @@ from helhedsplaner.models import Delmaal
 from monitorering.models import Sporstatus
 from portal.charts import (
     MUTED,
+    PATTERN,
     PRIMARY,
     STATUS,
     TARGET_MARKER,
@@ -91,7 +92,10 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
     annotations = [target_change_note(c) for c in changes]
     layout = {**LAYOUT, "height": 160, "xaxis": {"type": "date"}}
     if annotations:
+        # a note above the path needs room above the plot (annotations take no automargin)
         layout["annotations"] = annotations
+        layout["margin"] = {"t": 34}
+        layout["height"] = 184
     return styled({"data": data, "layout": layout})
 
 
@@ -132,9 +136,8 @@ def bars(
         bar["marker"] = {"color": [m["color"] for m in chosen]}
         if any("pattern" in m for m in chosen):
             bar["marker"]["pattern"] = {
+                **PATTERN,
                 "shape": [m.get("pattern", {}).get("shape", "") for m in chosen],
-                "fgcolor": "rgba(255,255,255,.55)",
-                "size": 7,
             }
     return styled(
         {"data": [bar], "layout": {**LAYOUT, "height": height, "xaxis": {"tickangle": 0}}},
@@ -271,7 +274,7 @@ def reporting_diagram(streng: dict[str, Any]) -> dict[str, Any]:
     """Boxes and lines for the styringsstreng drawn as an SVG: the board on top, the groups
     that report to it below, the delaftaler they follow at the bottom, fora at the side.
     A delaftale no group follows is marked."""
-    width, box_h, gap = 860, 34, 12
+    width, box_h, gap = 860, 46, 12
     bodies = streng.get("linjer", [])
     boards = [b for b in bodies if b["niveau"] == "bestyrelse"]
     groups = [b for b in bodies if b["niveau"] == "gruppe"]
@@ -291,24 +294,42 @@ def reporting_diagram(streng: dict[str, Any]) -> dict[str, Any]:
 
     main_right = width - (200 if fora else 0)
     top = row([b["organ"] for b in boards], 10, 0, main_right)
-    middle = row([g["organ"] for g in groups], 90, 0, main_right)
-    bottom = row(agreements, 170, 0, main_right)
+    middle = row([g["organ"] for g in groups], 100, 0, main_right)
+    bottom = row(agreements, 190, 0, main_right)
     side = {
         f["organ"]: {"x": width - 190, "y": 10 + i * (box_h + gap), "w": 190, "h": box_h}
         for i, f in enumerate(fora)
     }
     nodes = []
 
+    def lines(label: str, box: dict) -> list[str]:
+        """The label on at most two lines that fit the box (words kept whole); only a
+        label longer than two lines ends in "…" (the full name is the box's title)."""
+        room = max(4, int((box["w"] - 14) / 7.6))
+        out: list[str] = []
+        for word in label.split():
+            if out and len(out[-1]) + 1 + len(word) <= room:
+                out[-1] += " " + word
+            else:
+                out.append(word)
+        out = [w if len(w) <= room else w[: room - 1] + "…" for w in out] or [""]
+        if len(out) > 2:
+            out = [out[0], (out[1] if len(out[1]) < room else out[1][: room - 1]) + "…"]
+        return out
+
     def short(label: str, box: dict) -> str:
-        room = max(4, int((box["w"] - 14) / 7.2))
-        return label if len(label) <= room else label[: room - 1] + "…"
+        return " ".join(lines(label, box))
 
     for kind, boxes in (("bestyrelse", top), ("gruppe", middle), ("forum", side)):
         for label, box in boxes.items():
-            nodes.append({**box, "label": label, "kort": short(label, box), "kind": kind})
+            nodes.append(
+                {**box, "label": label, "kort": short(label, box), "linjer": lines(label, box), "kind": kind}
+            )
     for label, box in bottom.items():
         kind = "delaftale" if label in followed else "delaftale-uden"
-        nodes.append({**box, "label": label, "kort": short(label, box), "kind": kind})
+        nodes.append(
+            {**box, "label": label, "kort": short(label, box), "linjer": lines(label, box), "kind": kind}
+        )
     edges = []
     positions = {**top, **middle, **side}
     for body in groups + fora:

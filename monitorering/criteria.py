@@ -354,6 +354,9 @@ def _count_sentence(rule: dict, crit: dict[str, CriterionResult], value: bool | 
         text += "; " + ngettext("%(u)s kriterium kendes ikke", "%(u)s kriterier kendes ikke", unknown) % {
             "u": unknown
         }
+        why = [criterion_sentence(c) for c in known if c.opfyldt is None]
+        if why:
+            text += " (" + _join(why) + ")"
     return text
 
 

@@ -84,6 +84,9 @@ STATUS_ALIASES = {
     "ikke_startet": "ingen_data",
 }
 
+#: A status pattern drawn over the status colour (``overlay``: the colour stays the ground).
+PATTERN = {"fillmode": "overlay", "fgcolor": "rgba(255,255,255,.6)", "fgopacity": 1, "size": 7}
+
 #: A target (måltal): a dark mark large enough to see over a bar.
 TARGET_MARKER = {"symbol": "line-ew-open", "size": 26, "color": INK, "line": {"width": 3, "color": INK}}
 
@@ -166,7 +169,7 @@ def status_marker(code: str) -> dict[str, Any]:
     style = status_style(code)
     marker: dict[str, Any] = {"color": style.colour}
     if style.pattern:
-        marker["pattern"] = {"shape": style.pattern, "fgcolor": "rgba(255,255,255,.55)", "size": 7}
+        marker["pattern"] = {**PATTERN, "shape": style.pattern}
     return marker
 
 

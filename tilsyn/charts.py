@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from monitorering.models import Omraadestatus, Sporstatus
 from portal.charts import (
     PALETTE,
-    PRIMARY,
     STATUS,
     TARGET_MARKER,
     from_plotly,
@@ -57,7 +56,7 @@ def indicator_figure(df: pd.DataFrame, indikator_navn: str) -> dict:
         name=plotly_text(_("Seneste faktiske værdi")),
         x=plans,
         y=df["faktisk"].tolist(),
-        marker_color=PRIMARY,
+        marker_color=PALETTE[2],
     )
     fig.add_scatter(
         name=plotly_text(_("Måltal")),
@@ -97,7 +96,11 @@ def area_categories_figure(df: pd.DataFrame) -> dict:
     fig.update_layout(
         barmode="stack",
         height=400,
-        xaxis={"title": {"text": plotly_text(_("Listeår"))}, "type": "category"},
+        xaxis={
+            "title": {"text": plotly_text(_("Listeår"))},
+            "type": "category",
+            "categoryorder": "category ascending",
+        },
         yaxis_title=plotly_text(_("Antal boligområder")),
     )
     return from_plotly(fig, counts="y")
