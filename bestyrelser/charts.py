@@ -219,6 +219,9 @@ def table_rows(data: dict[str, Any], chart: str) -> tuple[list[str], list[list[A
         return [_("Kvartal"), _("Indsatsområde"), _("Deltagere")], [
             [r["kvartal"], r["omraade"], r["deltagere"]] for r in data["praksis"]["deltagere"]
         ]
+    if chart in ("organisation", "niveau"):
+        label = _("Organisation") if chart == "organisation" else _("Niveau")
+        return [label, _("Medlemmer")], [[k, v] for k, v in data["bestyrelse"][chart].items()]
     if chart == "fremmoede":
         return [_("Møde"), _("Deltog"), _("Indkaldt")], [
             [r["dato"], r["deltog"], r["i_alt"]] for r in data["bestyrelse"]["fremmoede"]
@@ -267,7 +270,7 @@ def table_rows(data: dict[str, Any], chart: str) -> tuple[list[str], list[list[A
     raise KeyError(chart)
 
 
-CHARTS = ("status", "delmaal", "deltagere", "fremmoede", "kriterier", "perioder")
+CHARTS = ("status", "delmaal", "deltagere", "organisation", "niveau", "fremmoede", "kriterier", "perioder")
 
 
 def reporting_diagram(streng: dict[str, Any]) -> dict[str, Any]:

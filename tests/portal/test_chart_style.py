@@ -306,3 +306,29 @@ def test_the_stylesheet_uses_the_same_status_colours():
         assert rule, code
         assert style.colour in rule.group(1).lower(), code
         assert style.text_colour in rule.group(1).lower(), code
+
+
+def test_every_board_chart_keeps_its_table_and_downloads():
+    data = _board_data()
+    drawn = {name.removeprefix("fig-") for name in board_charts.dashboard_figures(data)}
+    for name in drawn - {"kriterie-7"}:
+        assert name in board_charts.CHARTS, name
+        header, rows = board_charts.table_rows(data, name)
+        assert header and rows, name
+    assert board_charts.table_rows(data, "organisation")[1] == [["Kommune", 3], ["Boligorganisation", 2]]
+
+
+def test_every_national_chart_keeps_its_table():
+    frames = {
+        "status": pd.DataFrame(
+            [{"omraade": LONG_AREA, "paa_sporet": 3, "i_risiko": 1, "ikke_paa_sporet": 0, "ingen_data": 2}]
+        ),
+        "kategorier": pd.DataFrame([{"aar": 2021, "kategori": "udsat", "antal": 2}]),
+        "indikator": pd.DataFrame(
+            [{"plan": "Solbakken", "faktisk": 40.0, "baseline": 35.0, "maal": 50.0, "periode_slut": None}]
+        ),
+    }
+    assert set(frames) == set(lbf_charts.CHARTS)
+    assert lbf_charts.table("status", frames["status"])[1] == [[LONG_AREA, 3, 1, 0, 2]]
+    assert lbf_charts.table("kategorier", frames["kategorier"])[1] == [[2021, "Udsat boligområde", 2]]
+    assert lbf_charts.table("indikator", frames["indikator"])[1][0][:4] == ["Solbakken", 40.0, 35.0, 50.0]
