@@ -126,7 +126,7 @@ def bars(
     labels = list(counts)
     bar: dict[str, Any] = {
         "type": "bar",
-        "x": wrap_labels(labels, 14),
+        "x": wrap_labels(labels, 10),  # "Ikke på<br>sporet": fits under its bar on a phone
         "y": [counts[k] for k in labels],
         "marker": {"color": PRIMARY},
         "hovertemplate": "%{x}: %{y}<extra></extra>",
