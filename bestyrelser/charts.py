@@ -140,7 +140,8 @@ def bars(
                 "shape": [m.get("pattern", {}).get("shape", "") for m in chosen],
             }
     return styled(
-        {"data": [bar], "layout": {**LAYOUT, "height": height, "xaxis": {"tickangle": 0}}},
+        # Wrapped labels stand level; plotly turns them only where they would overlap (a phone).
+        {"data": [bar], "layout": {**LAYOUT, "height": height}},
         counts="y",
     )
 

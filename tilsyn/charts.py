@@ -44,7 +44,6 @@ def status_per_area_figure(df: pd.DataFrame) -> dict:
         barmode="stack",
         height=400,
         yaxis_title=plotly_text(_("Antal succeskriterier")),
-        xaxis={"tickangle": 0},
     )
     return from_plotly(fig, counts="y")
 
@@ -79,7 +78,7 @@ def indicator_figure(df: pd.DataFrame, indikator_navn: str) -> dict:
         },
         cliponaxis=False,
     )
-    fig.update_layout(height=420, yaxis_title=plotly_text(indikator_navn), xaxis={"tickangle": 0})
+    fig.update_layout(height=420, yaxis_title=plotly_text(indikator_navn))
     return from_plotly(fig)
 
 
