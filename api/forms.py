@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.fields import DateField
 from portal.params import DATE_MAX
 
 
@@ -15,10 +16,9 @@ class NoegleForm(forms.Form):
         max_length=100,
         help_text=_("Fx det system, der skal bruge den: Power BI, datavarehus."),
     )
-    udloeber = forms.DateField(
+    udloeber = DateField(
         label=_("Udløber (valgfri)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Tom: nøglen gælder, til du tilbagekalder den."),
     )
 

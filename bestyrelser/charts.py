@@ -9,21 +9,31 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from portal.charts import plotly_text, plotly_texts
+from helhedsplaner.models import Delmaal
+from monitorering.models import Sporstatus
+from portal.charts import (
+    MUTED,
+    PATTERN,
+    PRIMARY,
+    STATUS,
+    TARGET_MARKER,
+    plotly_text,
+    status_marker,
+    styled,
+    wrap_labels,
+)
+from portal.formatting import dato
 
-STATUS_COLOURS = {
-    "På sporet": "#2e7d32",
-    "I risiko": "#f9a825",
-    "Ikke på sporet": "#c62828",
-    "Ingen data": "#9e9e9e",
-}
-LAYOUT = {
-    "margin": {"l": 40, "r": 10, "t": 10, "b": 30},
-    "font": {"family": "system-ui, sans-serif", "size": 12},
-    "showlegend": False,
-    "paper_bgcolor": "rgba(0,0,0,0)",
-    "plot_bgcolor": "rgba(0,0,0,0)",
-}
+LAYOUT = {"showlegend": False}
+
+
+def status_markers() -> dict[str, dict[str, Any]]:
+    """Bar markers by status label in the active language (the dashboard's counts are keyed
+    by label): success criteria and delmål in the portal's one set of status colours."""
+    return {
+        **{str(label): status_marker(code) for code, label in Delmaal.Status.choices},
+        **{str(label): status_marker(code) for code, label in Sporstatus.choices},
+    }
 
 
 def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
@@ -36,7 +46,7 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
             "name": plotly_text(_("Forventet")),
             "x": periods,
             "y": [p["forventet"] for p in kriterie["serie"]],
-            "line": {"dash": "dot", "color": "#5c6b7a"},
+            "line": {"dash": "dot", "color": MUTED},
         },
         {
             "type": "scatter",
@@ -44,7 +54,7 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
             "name": plotly_text(_("Faktisk")),
             "x": periods,
             "y": [p["faktisk"] for p in kriterie["serie"]],
-            "line": {"color": "#1f4e79"},
+            "line": {"color": PRIMARY},
         },
     ]
     targets = [p.get("maal") for p in kriterie["serie"]]
@@ -59,7 +69,7 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
                 "name": plotly_text(_("Måltal i kraft")),
                 "x": periods,
                 "y": targets,
-                "line": {"shape": "vh", "color": "#2e7d32", "width": 1},
+                "line": {"shape": "vh", "color": STATUS["paa_sporet"].colour, "width": 2},
             }
         )
     if kriterie["maal"] is not None and kriterie["maal_dato"]:
@@ -70,14 +80,23 @@ def trend(kriterie: dict[str, Any]) -> dict[str, Any]:
                 "name": plotly_text(_("Mål")),
                 "x": [kriterie["maal_dato"]],
                 "y": [kriterie["maal"]],
-                "marker": {"symbol": "star", "size": 10, "color": "#2e7d32"},
+                "marker": {
+                    "symbol": "star",
+                    "size": 16,
+                    "color": STATUS["paa_sporet"].colour,
+                    "line": {"width": 1.5, "color": TARGET_MARKER["color"]},
+                },
+                "cliponaxis": False,
             }
         )
     annotations = [target_change_note(c) for c in changes]
-    layout = {**LAYOUT, "height": 140, "xaxis": {"type": "date"}}
+    layout = {**LAYOUT, "height": 160, "xaxis": {"type": "date"}}
     if annotations:
+        # a note above the path needs room above the plot (annotations take no automargin)
         layout["annotations"] = annotations
-    return {"data": data, "layout": layout}
+        layout["margin"] = {"t": 34}
+        layout["height"] = 184
+    return styled({"data": data, "layout": layout})
 
 
 def target_change_note(change: dict[str, Any]) -> dict[str, Any]:
@@ -100,20 +119,31 @@ def target_change_note(change: dict[str, Any]) -> dict[str, Any]:
 
 
 def bars(
-    counts: dict[str, int], *, colours: dict[str, str] | None = None, height: int = 220
+    counts: dict[str, int], *, markers: dict[str, dict[str, Any]] | None = None, height: int = 220
 ) -> dict[str, Any]:
+    """Counts as bars, one per label; ``markers`` colours (and patterns) them by label.
+    Labels wrap onto lines rather than being cut or turned."""
     labels = list(counts)
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "x": plotly_texts(labels),
-                "y": [counts[k] for k in labels],
-                "marker": {"color": [(colours or {}).get(k, "#1f4e79") for k in labels]},
-            }
-        ],
-        "layout": {**LAYOUT, "height": height},
+    bar: dict[str, Any] = {
+        "type": "bar",
+        "x": wrap_labels(labels, 10),  # "Ikke på<br>sporet": fits under its bar on a phone
+        "y": [counts[k] for k in labels],
+        "marker": {"color": PRIMARY},
+        "hovertemplate": "%{x}: %{y}<extra></extra>",
     }
+    if markers:
+        chosen = [markers.get(k, {"color": PRIMARY}) for k in labels]
+        bar["marker"] = {"color": [m["color"] for m in chosen]}
+        if any("pattern" in m for m in chosen):
+            bar["marker"]["pattern"] = {
+                **PATTERN,
+                "shape": [m.get("pattern", {}).get("shape", "") for m in chosen],
+            }
+    return styled(
+        # Wrapped labels stand level; plotly turns them only where they would overlap (a phone).
+        {"data": [bar], "layout": {**LAYOUT, "height": height}},
+        counts="y",
+    )
 
 
 def participants(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -130,41 +160,41 @@ def participants(rows: list[dict[str, Any]]) -> dict[str, Any]:
         }
         for area, points in sorted(by_area.items())
     ]
-    return {
-        "data": data,
-        "layout": {
-            **LAYOUT,
-            "height": 260,
-            "showlegend": True,
-            "legend": {"orientation": "h"},
-            "xaxis": {"type": "date"},
+    return styled(
+        {
+            "data": data,
+            "layout": {**LAYOUT, "height": 280, "showlegend": True, "xaxis": {"type": "date"}},
         },
-    }
+        counts="y",
+    )
 
 
 def attendance(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "x": plotly_texts(r["dato"] for r in rows),
-                "y": [round(100 * r["deltog"] / r["i_alt"]) if r["i_alt"] else 0 for r in rows],
-                "marker": {"color": "#1f4e79"},
-            }
-        ],
-        "layout": {
-            **LAYOUT,
-            "height": 200,
-            "yaxis": {"range": [0, 100], "ticksuffix": " %"},
-            "xaxis": {"type": "category"},
-        },
-    }
+    return styled(
+        {
+            "data": [
+                {
+                    "type": "bar",
+                    "x": [plotly_text(dato(r["dato"])) for r in rows],
+                    "y": [round(100 * r["deltog"] / r["i_alt"]) if r["i_alt"] else 0 for r in rows],
+                    "marker": {"color": PRIMARY},
+                    "hovertemplate": "%{x}: %{y} %<extra></extra>",
+                }
+            ],
+            "layout": {
+                **LAYOUT,
+                "height": 220,
+                "yaxis": {"range": [0, 100], "ticksuffix": " %", "dtick": 25},
+                "xaxis": {"type": "category", "tickangle": -45},
+            },
+        }
+    )
 
 
 def dashboard_figures(data: dict[str, Any]) -> dict[str, Any]:
     figures = {
-        "status": bars(data["statusfordeling"], colours=STATUS_COLOURS),
-        "delmaal": bars(data["praksis"]["delmaal_status"]),
+        "status": bars(data["statusfordeling"], markers=status_markers()),
+        "delmaal": bars(data["praksis"]["delmaal_status"], markers=status_markers()),
         "deltagere": participants(data["praksis"]["deltagere"]),
         "organisation": bars(data["bestyrelse"]["organisation"], height=200),
         "niveau": bars(data["bestyrelse"]["niveau"], height=200),
@@ -190,6 +220,9 @@ def table_rows(data: dict[str, Any], chart: str) -> tuple[list[str], list[list[A
         return [_("Kvartal"), _("Indsatsområde"), _("Deltagere")], [
             [r["kvartal"], r["omraade"], r["deltagere"]] for r in data["praksis"]["deltagere"]
         ]
+    if chart in ("organisation", "niveau"):
+        label = _("Organisation") if chart == "organisation" else _("Niveau")
+        return [label, _("Medlemmer")], [[k, v] for k, v in data["bestyrelse"][chart].items()]
     if chart == "fremmoede":
         return [_("Møde"), _("Deltog"), _("Indkaldt")], [
             [r["dato"], r["deltog"], r["i_alt"]] for r in data["bestyrelse"]["fremmoede"]
@@ -238,14 +271,14 @@ def table_rows(data: dict[str, Any], chart: str) -> tuple[list[str], list[list[A
     raise KeyError(chart)
 
 
-CHARTS = ("status", "delmaal", "deltagere", "fremmoede", "kriterier", "perioder")
+CHARTS = ("status", "delmaal", "deltagere", "organisation", "niveau", "fremmoede", "kriterier", "perioder")
 
 
 def reporting_diagram(streng: dict[str, Any]) -> dict[str, Any]:
     """Boxes and lines for the styringsstreng drawn as an SVG: the board on top, the groups
     that report to it below, the delaftaler they follow at the bottom, fora at the side.
     A delaftale no group follows is marked."""
-    width, box_h, gap = 860, 34, 12
+    width, box_h, gap = 860, 46, 12
     bodies = streng.get("linjer", [])
     boards = [b for b in bodies if b["niveau"] == "bestyrelse"]
     groups = [b for b in bodies if b["niveau"] == "gruppe"]
@@ -265,24 +298,42 @@ def reporting_diagram(streng: dict[str, Any]) -> dict[str, Any]:
 
     main_right = width - (200 if fora else 0)
     top = row([b["organ"] for b in boards], 10, 0, main_right)
-    middle = row([g["organ"] for g in groups], 90, 0, main_right)
-    bottom = row(agreements, 170, 0, main_right)
+    middle = row([g["organ"] for g in groups], 100, 0, main_right)
+    bottom = row(agreements, 190, 0, main_right)
     side = {
         f["organ"]: {"x": width - 190, "y": 10 + i * (box_h + gap), "w": 190, "h": box_h}
         for i, f in enumerate(fora)
     }
     nodes = []
 
+    def lines(label: str, box: dict) -> list[str]:
+        """The label on at most two lines that fit the box (words kept whole); only a
+        label longer than two lines ends in "…" (the full name is the box's title)."""
+        room = max(4, int((box["w"] - 14) / 7.6))
+        out: list[str] = []
+        for word in label.split():
+            if out and len(out[-1]) + 1 + len(word) <= room:
+                out[-1] += " " + word
+            else:
+                out.append(word)
+        out = [w if len(w) <= room else w[: room - 1] + "…" for w in out] or [""]
+        if len(out) > 2:
+            out = [out[0], (out[1] if len(out[1]) < room else out[1][: room - 1]) + "…"]
+        return out
+
     def short(label: str, box: dict) -> str:
-        room = max(4, int((box["w"] - 14) / 7.2))
-        return label if len(label) <= room else label[: room - 1] + "…"
+        return " ".join(lines(label, box))
 
     for kind, boxes in (("bestyrelse", top), ("gruppe", middle), ("forum", side)):
         for label, box in boxes.items():
-            nodes.append({**box, "label": label, "kort": short(label, box), "kind": kind})
+            nodes.append(
+                {**box, "label": label, "kort": short(label, box), "linjer": lines(label, box), "kind": kind}
+            )
     for label, box in bottom.items():
         kind = "delaftale" if label in followed else "delaftale-uden"
-        nodes.append({**box, "label": label, "kort": short(label, box), "kind": kind})
+        nodes.append(
+            {**box, "label": label, "kort": short(label, box), "linjer": lines(label, box), "kind": kind}
+        )
     edges = []
     positions = {**top, **middle, **side}
     for body in groups + fora:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from helhedsplaner.forms import GoalsField
 from helhedsplaner.models import Delaftale, StrategiskMaal
 from monitorering.models import Indikator
-from portal.fields import CalendarDateTimeField, IdsChoiceField
+from portal.fields import CalendarDateTimeField, DateField, IdsChoiceField
 from portal.widgets import DateInput, DateTimeLocalInput
 
 from .models import Dagsordenspunkt, Handlingspunkt, Moede, Person
@@ -79,7 +79,7 @@ class BeslutningForm(forms.Form):
 class HandlingspunktForm(forms.Form):
     tekst = forms.CharField(label=_("Handling"), max_length=255)
     ansvarlig = forms.ModelChoiceField(label=_("Ansvarlig"), queryset=Person.objects.none())
-    frist = forms.DateField(label=_("Frist"), widget=DateInput())
+    frist = DateField(label=_("Frist"), widget=DateInput())
 
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)

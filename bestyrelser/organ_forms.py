@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helhedsplaner.forms import bootstrap_widgets
 from helhedsplaner.models import Boligorganisation, Delaftale, Forvaltning
-from portal.fields import IdsChoiceField, within_calendar
-from portal.widgets import DateInput
+from portal.fields import DateField, IdsChoiceField
 
 from .models import Medlemskab, Organ
 from .organisering import MedlemData
@@ -82,7 +81,7 @@ class MedlemForm(forms.Form):
         help_text=_("Fx politikreds, forening eller virksomhed."),
     )
     niveau = forms.ChoiceField(label=_("Niveau"), choices=Medlemskab.Niveau.choices)
-    fra = forms.DateField(label=_("Medlem fra"), widget=DateInput(), validators=[within_calendar])
+    fra = DateField(label=_("Medlem fra"))
     inviter = forms.BooleanField(
         label=_("Giv personen adgang til portalen (invitation pr. e-mail)"), required=False
     )

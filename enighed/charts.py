@@ -4,31 +4,24 @@ in a figure goes through ``portal.charts.plotly_text`` (plotly.js draws HTML in 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from portal.charts import plotly_lines, plotly_text, plotly_texts
+from portal.charts import PALETTE, from_plotly, plotly_lines, plotly_text, plotly_texts, wrap_label
 from portal.formatting import tal
 
 from . import analysis
 from .models import Blok
 
-COLOURS = {"strategisk": "#1f5f8b", "praktisk": "#d1822b", "mellem": "#5c8a3a", "forum": "#7a5195"}
-LAYOUT = {
-    "margin": {"l": 60, "r": 20, "t": 30, "b": 60},
-    "font": {"family": "system-ui, -apple-system, 'Segoe UI', sans-serif", "size": 13},
-    "paper_bgcolor": "rgba(0,0,0,0)",
-    "plot_bgcolor": "rgba(0,0,0,0)",
-    "legend": {"orientation": "h", "y": -0.2},
-    "hovermode": "closest",
-}
+#: The levels in the portal's one palette (``portal.charts.PALETTE``).
+COLOURS = {"strategisk": PALETTE[0], "praktisk": PALETTE[1], "mellem": PALETTE[3], "forum": PALETTE[4]}
+LAYOUT = {"hovermode": "closest"}
 
 
 def _json(fig: go.Figure) -> dict[str, Any]:
-    return json.loads(fig.to_json())
+    return from_plotly(fig)
 
 
 def _cutoff_line(fig: go.Figure) -> None:
@@ -77,7 +70,7 @@ def divergence(diffs: list[Any]) -> dict[str, Any]:
     """The items where the levels differ most: strategic minus practical mean, 95 % interval."""
     rows = list(reversed(diffs))
     # The topic is cut before it is escaped, so no entity is cut in half.
-    labels = [plotly_text(f"{d.spoergsmaal.nummer}. {d.spoergsmaal.emne[:60]}") for d in rows]
+    labels = [wrap_label(f"{d.spoergsmaal.nummer}. {d.spoergsmaal.emne[:60]}", 32) for d in rows]
     fig = go.Figure(
         go.Scatter(
             x=[d.forskel for d in rows],
@@ -95,9 +88,9 @@ def divergence(diffs: list[Any]) -> dict[str, Any]:
     )
     fig.add_vline(x=0, line_color="#999")
     fig.update_layout(
-        **{**LAYOUT, "margin": {"l": 320, "r": 20, "t": 20, "b": 50}},
+        **LAYOUT,
         xaxis={"title": {"text": plotly_text(_("strategisk minus praktisk (gennemsnit, 1-5)"))}},
-        height=max(220, 40 * len(rows) + 80),
+        height=max(240, 48 * len(rows) + 90),
         showlegend=False,
     )
     return _json(fig)

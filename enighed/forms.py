@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.fields import DateField
 from portal.widgets import DateInput
 
 from .models import SKALA_MAX, SKALA_MIN, Spoergsmaal
@@ -23,7 +24,7 @@ SCALE_LABELS: dict[str, tuple] = {
 class MaalingForm(forms.Form):
     titel = forms.CharField(label=_("Titel"), max_length=200, required=False)
     runde = forms.IntegerField(label=_("Runde (år)"), min_value=2000, max_value=2100)
-    lukkedato = forms.DateField(label=_("Lukkedato"), widget=DateInput())
+    lukkedato = DateField(label=_("Lukkedato"), widget=DateInput())
     inkluder_fora = forms.BooleanField(
         label=_("Medtag politiske fora og beboerfora som en tredje gruppe"), required=False
     )

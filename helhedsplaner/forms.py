@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bestyrelser.models import Person
-from portal.fields import IdsChoiceField
+from portal.fields import DateField, IdsChoiceField
 from portal.widgets import DateInput
 
 from .limits import MAX_DELTAGERE, MAX_TIMER, MAX_VAERDI
@@ -86,6 +86,14 @@ class AktivitetForm(forms.ModelForm):
             "delmaal": DelmaalChoiceField,
             "maalgrupper": IdsChoiceField,
             "samarbejdspartnere": IdsChoiceField,
+            "startdato": DateField,
+            "slutdato": DateField,
+        }
+        help_texts = {
+            "delmaal": _("Det delmål i en delaftale, som aktiviteten skal bidrage til."),
+            "maalgrupper": _("Hvem aktiviteten er for; deltagerne registreres pr. målgruppe."),
+            "ansvarlig": _("Den person eller organisation, der står for aktiviteten i praksis."),
+            "status": _("Planlagt, i gang, afsluttet eller aflyst. En afsluttet aktivitet får en slutdato."),
         }
         widgets = {
             "startdato": DateInput(),
@@ -147,14 +155,14 @@ class AktivitetCloseForm(forms.Form):
         label=_("Afslut som"),
         choices=[(Aktivitet.Status.AFSLUTTET, _("Afsluttet")), (Aktivitet.Status.AFLYST, _("Aflyst"))],
     )
-    slutdato = forms.DateField(label=_("Slutdato"), widget=DateInput())
+    slutdato = DateField(label=_("Slutdato"), widget=DateInput())
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class RegistreringForm(forms.Form):
     """One session: date, hours, note and participants per target group."""
 
-    dato = forms.DateField(label=_("Dato"), widget=DateInput())
+    dato = DateField(label=_("Dato"), widget=DateInput())
     timer = forms.DecimalField(
         label=_("Timer"),
         min_value=Decimal(0),
@@ -163,6 +171,7 @@ class RegistreringForm(forms.Form):
         decimal_places=2,
         initial=Decimal(2),
         localize=True,  # "2,5" as Danes write it
+        help_text=_("Varighed i timer, fx 2,5."),
     )
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
@@ -311,7 +320,7 @@ class DelmaalForm(forms.ModelForm):
 
 class MilepaelForm(forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    dato = forms.DateField(label=_("Dato"), widget=DateInput())
+    dato = DateField(label=_("Dato"), widget=DateInput())
     beskrivelse = forms.CharField(label=_("Milepæl"), max_length=255)
     naaet = forms.BooleanField(label=_("Nået"), required=False)
 

@@ -10,8 +10,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.fields import IdsChoiceField, within_calendar
-from portal.widgets import DateInput
+from portal.fields import DateField, IdsChoiceField
 
 from .forms import GoalsField, bootstrap_widgets
 from .limits import MAX_BEBOERE, MAX_BELOEB, MAX_BOLIGER
@@ -49,8 +48,8 @@ class PlanRegisterForm(forms.Form):
     bevillingsperiode = forms.ModelChoiceField(
         Bevillingsperiode.objects.order_by("-start_aar"), label=_("Bevillingsperiode")
     )
-    startdato = forms.DateField(label=_("Startdato"), widget=DateInput(), validators=[within_calendar])
-    slutdato = forms.DateField(label=_("Slutdato"), widget=DateInput(), validators=[within_calendar])
+    startdato = DateField(label=_("Startdato"))
+    slutdato = DateField(label=_("Slutdato"))
     kommune = forms.ModelChoiceField(Kommune.objects.order_by("navn"), label=_("Beliggenhedskommune"))
     boligomraade = forms.CharField(label=_("Boligområde"), max_length=160)
     antal_beboere = forms.IntegerField(

@@ -16,7 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from portal.formatting import tal
 
 from .models import Kriteriesaet, Landsgennemsnit, Omraadestatus
 
@@ -89,7 +92,8 @@ class CriterionResult:
 class CategoryResult:
     kode: str
     udfald: bool | None
-    forklaring: str
+    forklaring: str  # the rule as a formula ("… ⇒ nej"), for the audit and the tooltip
+    begrundelse: str = ""  # the same in a Danish sentence, for readers (category_sentence)
 
 
 @dataclass
@@ -249,6 +253,113 @@ def evaluate_criteria(saet: Kriteriesaet, v: Values, national: Decimal | None) -
     return out
 
 
+# --- In words (issue 18): why a category is yes, no or undecided --------------------------------
+
+#: What each criterion measures, as the subject of a sentence.
+CRITERION_SUBJECTS = {
+    "beboere": _("antallet af beboere"),
+    "A": _("andelen uden tilknytning til arbejdsmarked eller uddannelse (kriterium A)"),
+    "B": _("andelen dømte (kriterium B)"),
+    "C": _("andelen med kun grundskole (kriterium C)"),
+    "D": _("bruttoindkomsten i forhold til regionen (kriterium D)"),
+    "ikke_vestlig": _("andelen med ikke-vestlig baggrund"),
+    "forebyggelse_A": _("andelen uden tilknytning til arbejdsmarked eller uddannelse (kriterium A)"),
+    "forebyggelse_B": _("andelen dømte (kriterium B)"),
+    "forebyggelse_C": _("andelen med kun grundskole (kriterium C)"),
+    "forebyggelse_D": _("bruttoindkomsten i forhold til regionen (kriterium D)"),
+    "forebyggelse_ikke_vestlig": _("andelen med ikke-vestlig baggrund"),
+}
+
+
+def _amount(number: Decimal | None, enhed: str) -> str:
+    text = _fmt(number)
+    if enhed == "%":
+        return f"{text} %"
+    if enhed == "×":
+        return gettext("%(n)s gange landsgennemsnittet") % {"n": text}
+    return text
+
+
+def criterion_sentence(c: CriterionResult) -> str:
+    """One criterion in words: its value, the threshold and which side of it the value is
+    ("andelen med kun grundskole (kriterium C) er 64 %, over tærsklen på 60 %")."""
+    if c.kode == "beboere":
+        if c.vaerdi is None:
+            return gettext("antallet af beboere kendes ikke")
+        return (
+            gettext("området har %(n)s beboere, mindst %(t)s")
+            if c.opfyldt
+            else gettext("området har kun %(n)s beboere, færre end %(t)s")
+        ) % {"n": tal(c.vaerdi), "t": tal(c.taerskel)}
+    subject = str(CRITERION_SUBJECTS.get(c.kode, CRITERION_LABELS.get(c.kode, c.kode)))
+    if c.taerskel is None:
+        return gettext("tærsklen for %(what)s kendes ikke, fordi landsgennemsnittet for året mangler") % {
+            "what": subject
+        }
+    threshold = _amount(c.taerskel, c.enhed)
+    if c.vaerdi is None:
+        return gettext("%(what)s kendes ikke (tærsklen er %(t)s)") % {"what": subject, "t": threshold}
+    relation = {
+        (">", True): gettext("over"),
+        (">", False): gettext("ikke over"),
+        (">=", True): gettext("på eller over"),
+        (">=", False): gettext("under"),
+        ("<", True): gettext("under"),
+        ("<", False): gettext("ikke under"),
+    }[(c.operator, bool(c.opfyldt))]
+    return gettext("%(what)s er %(v)s, %(rel)s tærsklen på %(t)s") % {
+        "what": subject,
+        "v": _amount(c.vaerdi, c.enhed),
+        "rel": relation,
+        "t": threshold,
+    }
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return gettext("%(first)s og %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+def category_sentence(outcome: bool | None, reasons: list[tuple[bool | None, str]]) -> str:
+    """Why a category is yes, no or undecided, in one Danish sentence: for "ja" every
+    condition (all hold), for "nej" the conditions that fail, for "uafgjort" those unknown.
+    ``reasons`` pairs each condition's three-valued result with its words."""
+    if outcome is True:
+        return gettext("Ja, fordi %(why)s.") % {"why": _join([text for _v, text in reasons])}
+    if outcome is False:
+        return gettext("Nej, fordi %(why)s.") % {"why": _join([text for v, text in reasons if v is False])}
+    return gettext("Uafgjort, fordi %(why)s; de kendte værdier afgør ikke kategorien.") % {
+        "why": _join([text for v, text in reasons if v is None])
+    }
+
+
+def _count_sentence(rule: dict, crit: dict[str, CriterionResult], value: bool | None) -> str:
+    """ "k of n criteria": how many are met, which, and (when that decides "no") which not."""
+    codes = rule["af"]
+    known = [crit[c] for c in codes if c in crit]
+    met = [c for c in known if c.opfyldt is True]
+    not_met = [c for c in known if c.opfyldt is False]
+    unknown = len(codes) - len(met) - len(not_met)
+    text = gettext("%(m)s af %(n)s kriterier er opfyldt, og der kræves mindst %(k)s") % {
+        "m": len(met),
+        "n": len(codes),
+        "k": rule["min"],
+    }
+    if met:
+        text += " (" + _join([criterion_sentence(c) for c in met]) + ")"
+    if value is False and not_met:
+        text += "; " + _join([criterion_sentence(c) for c in not_met])
+    if unknown:
+        text += "; " + ngettext("%(u)s kriterium kendes ikke", "%(u)s kriterier kendes ikke", unknown) % {
+            "u": unknown
+        }
+        why = [criterion_sentence(c) for c in known if c.opfyldt is None]
+        if why:
+            text += " (" + _join(why) + ")"
+    return text
+
+
 # --- Categories ------------------------------------------------------------------------------
 
 History = dict[int, dict[str, bool | None]]  # year → category code → yes/no/undetermined
@@ -259,6 +370,19 @@ def _history_value(history: History, year: int, codes: list[str]) -> bool | None
     if known is None:
         return None
     return any_of(known.get(code) if code in known else False for code in codes) if codes else None
+
+
+def _history_sentence(aar: int, years: int, earlier: list[bool | None], value: bool | None) -> str:
+    if value is True:
+        return gettext("området var på listen i alle de %(n)s foregående år") % {"n": years}
+    missing = [str(aar - i) for i, e in enumerate(earlier, start=1) if e is False]
+    if value is False:
+        return gettext("området skal have været på listen de %(n)s foregående år, men var ikke i %(y)s") % {
+            "n": years,
+            "y": _join(missing),
+        }
+    unknown = [str(aar - i) for i, e in enumerate(earlier, start=1) if e is None]
+    return gettext("listen kendes ikke for %(y)s") % {"y": _join(unknown)}
 
 
 def classify(
@@ -273,10 +397,16 @@ def classify(
         kode = rule["kode"]
         parts: list[bool | None] = [crit["beboere"].opfyldt]
         reasons = [f"beboere: {word(crit['beboere'].opfyldt)}"]
+        words: list[tuple[bool | None, str]] = [
+            (crit["beboere"].opfyldt, criterion_sentence(crit["beboere"]))
+        ]
         if rule.get("alle"):
             value = all_of(crit[c].opfyldt if c in crit else None for c in rule["alle"])
             parts.append(value)
             reasons.append(f"alle af {', '.join(rule['alle'])}: {word(value)}")
+            for c in rule["alle"]:
+                if c in crit:
+                    words.append((crit[c].opfyldt, criterion_sentence(crit[c])))
         if rule.get("af"):
             codes = rule["af"]
             value = k_of_n((crit[c].opfyldt if c in crit else None for c in codes), rule["min"])
@@ -288,10 +418,23 @@ def classify(
                 + f" → {word(value)}"
             )
             parts.append(value)
+            words.append((value, _count_sentence(rule, crit, value)))
         for other in rule.get("kategorier", []):
             value = result.kategorier[other].udfald if other in result.kategorier else None
             parts.append(value)
             reasons.append(f"{CATEGORY_LABELS.get(other, other).lower()} i år: {word(value)}")
+            label = str(CATEGORY_LABELS.get(other, other)).lower()
+            words.append(
+                (
+                    value,
+                    {
+                        True: gettext("området er %(c)s i år"),
+                        False: gettext("området er ikke %(c)s i år"),
+                        None: gettext("det er uafgjort, om området er %(c)s i år"),
+                    }[value]
+                    % {"c": label},
+                )
+            )
         if rule.get("historik"):
             years = rule["historik"]["aar"]
             lineage = rule["historik"]["kategorier"]
@@ -300,8 +443,11 @@ def classify(
             parts.append(value)
             known = ", ".join(f"{aar - i}: {word(e)}" for i, e in enumerate(earlier, start=1))
             reasons.append(f"på listen de {years - 1} foregående år ({known}): {word(value)}")
+            words.append((value, _history_sentence(aar, years - 1, earlier, value)))
         outcome = all_of(parts)
-        result.kategorier[kode] = CategoryResult(kode, outcome, "; ".join(reasons) + f" ⇒ {word(outcome)}")
+        result.kategorier[kode] = CategoryResult(
+            kode, outcome, "; ".join(reasons) + f" ⇒ {word(outcome)}", category_sentence(outcome, words)
+        )
     return result
 
 

@@ -377,6 +377,10 @@ def plan_monitoring(plan: Helhedsplan, periode: datetime.date | None = None) -> 
     selected = [r for r in rows if r.periode_start == chosen]
     for r in selected:
         r.forloeb = [h for h in history[r.succeskriterie_id] if chosen and h.periode_start <= chosen]
+        indikator = r.succeskriterie.indikator
+        r.begrundelse = engine.rules.status_sentence(
+            r.faktisk, r.forventet, r.tolerance, indikator.retning if indikator else Indikator.Retning.HOEJERE
+        )
     current = [s for s in summaries if s.periode_start == chosen]
     return {
         "beregning": beregning,
@@ -467,7 +471,17 @@ def area_profile(omraade_id: int) -> dict:
         result = statutory.classify(
             row.kriteriesaet, row.aar, statutory.values_from_status(row), national.get(row.aar), earlier
         )
-        years.append({"status": row, "klassifikation": result})
+        years.append(
+            {
+                "status": row,
+                "klassifikation": result,
+                # each category's reason in words, shown without hovering (issue 18)
+                "begrundelser": [
+                    {"navn": statutory.CATEGORY_LABELS.get(k, k), "resultat": c}
+                    for k, c in result.kategorier.items()
+                ],
+            }
+        )
     codes = [c for c in statutory.CRITERION_LABELS if any(c in y["klassifikation"].kriterier for y in years)]
     kriterier = [
         {

@@ -15,7 +15,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.params import DATE_MAX, DATE_MIN, parse_id
+from portal.params import DATE_MAX, DATE_MIN, parse_id, read_date
+from portal.widgets import DateInput
 
 
 def _out_of_range() -> ValidationError:
@@ -32,6 +33,37 @@ def within_calendar(value: datetime.date | None) -> None:
     day = value.date() if isinstance(value, datetime.datetime) else value
     if day is not None and not DATE_MIN <= day <= DATE_MAX:
         raise _out_of_range()
+
+
+class DateField(forms.DateField):
+    """Every date field in the portal: typed as Danes write it (1.2.2025, 01-02-2025,
+    01.02.2025, or 2025-02-01) whatever the active language, shown as 01.02.2025
+    (:class:`portal.widgets.DateInput`), within 1900-2100. A ModelForm names it in
+    ``Meta.field_classes``; ``tests/portal/test_dates.py`` walks every form."""
+
+    widget = DateInput
+    default_error_messages = {
+        "invalid": _("Skriv datoen som dd.mm.åååå, fx 01.02.2025."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("input_formats", None)
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = _("dd.mm.åååå, fx 01.02.2025")
+        super().__init__(**kwargs)
+        self.validators.append(within_calendar)
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        day = read_date(str(value))
+        if day is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return day
 
 
 class CalendarDateTimeField(forms.DateTimeField):

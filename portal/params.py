@@ -26,6 +26,11 @@ DATE_MAX = datetime.date(2100, 12, 31)
 
 _INT = re.compile(r"-?[0-9]{1,18}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A date as Danes type it: day, month, four-digit year, separated by ".", "-" or "/"
+#: (1.2.2025, 01-02-2025, 01/02/2025, 01.02.2025).
+_DANISH_DATE = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4})")
+#: The same pattern for ``<input pattern>`` (the browser checks the shape, we the calendar).
+DATE_INPUT_PATTERN = r"\s*([0-9]{1,2}[.\/\-][0-9]{1,2}[.\/\-][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})\s*"
 
 
 def parse_int(value: object, *, minimum: int, maximum: int) -> int | None:
@@ -43,15 +48,28 @@ def parse_id(value: object) -> int | None:
     return parse_int(value, minimum=1, maximum=ID_MAX)
 
 
-def parse_date(value: object) -> datetime.date | None:
-    """An ISO date (YYYY-MM-DD) within 1900-2100, else ``None``."""
-    if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
+def read_date(value: object) -> datetime.date | None:
+    """A calendar date typed as Danes write it (1.2.2025, 01-02-2025, 01/02/2025,
+    01.02.2025) or in ISO (2025-02-01, what links and older forms send), else ``None``.
+    The year is not bounded here: :func:`parse_date` and the form field do that."""
+    if not isinstance(value, str):
         return None
+    text = value.strip()
     try:
-        day = datetime.date.fromisoformat(value.strip())
+        if _DATE.fullmatch(text):
+            return datetime.date.fromisoformat(text)
+        match = _DANISH_DATE.fullmatch(text)
+        if match:
+            return datetime.date(int(match[4]), int(match[3]), int(match[1]))
     except ValueError:
         return None
-    return day if DATE_MIN <= day <= DATE_MAX else None
+    return None
+
+
+def parse_date(value: object) -> datetime.date | None:
+    """A date (see :func:`read_date`) within 1900-2100, else ``None``."""
+    day = read_date(value)
+    return day if day is not None and DATE_MIN <= day <= DATE_MAX else None
 
 
 def id_param(data, name: str) -> int | None:

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("helhedsplaner.home_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("hjaelp/ordliste/", views.ordliste, name="ordliste"),
+    path("hjaelp/tilgaengelighed/", views.tilgaengelighed, name="tilgaengelighed"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

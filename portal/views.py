@@ -1,13 +1,17 @@
-"""The portal's own views: health checks and error pages. The home page is
+"""The portal's own views: health checks, error pages, the glossary and the accessibility
+statement. The home page is
 helhedsplaner's (``helhedsplaner/home.py``)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import glossary
 from .health import readiness
 
 
@@ -47,3 +51,21 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return defaults.server_error(request, template_name="500.html")
+
+
+@login_not_required
+@require_GET
+def ordliste(request: HttpRequest) -> HttpResponse:
+    """The glossary (public): every domain term with an anchor that ``{% term %}`` links to."""
+    return render(request, "portal/ordliste.html", {"entries": glossary.ENTRIES})
+
+
+@login_not_required
+@require_GET
+def tilgaengelighed(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (public), as the webtilgængelighedslov requires."""
+    return render(
+        request,
+        "portal/tilgaengelighed.html",
+        {"kontakt": settings.ACCESSIBILITY_CONTACT, "opdateret": settings.ACCESSIBILITY_STATEMENT_DATE},
+    )

@@ -1,25 +1,39 @@
 """Form widgets every app shares.
 
-An HTML ``<input type="date">`` shows and sends only ISO dates (2021-03-03); given a
-localised value (03.03.2021) the browser shows an empty field and sends "", so an edit form
-would open with blank dates. Every date field in the portal uses :class:`DateInput`.
+Dates are typed and shown as dd.mm.åååå whatever the browser's language (issue 18): a native
+``<input type="date">`` follows the browser's locale, so Chromium in en-US shows mm/dd/yyyy
+and a Danish reader types the day and month the wrong way round. Every date field in the
+portal is a :class:`portal.fields.DateField` with :class:`DateInput`: a text input whose
+value is always 01.02.2025, with a placeholder and pattern saying so; ``portal.js`` rewrites
+what was typed (1.2.2025) to that shape when the field is left.
 """
 
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-ISO_DATE = "%Y-%m-%d"
+from portal.params import DATE_INPUT_PATTERN
+
+DANISH_DATE = "%d.%m.%Y"
 ISO_DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
 class DateInput(forms.DateInput):
-    """``<input type="date">`` whose value is always ISO, whatever the active language."""
+    """A text input for a date shown as dd.mm.åååå, whatever the active language."""
 
-    input_type = "date"
+    input_type = "text"
 
     def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format=ISO_DATE)
+        defaults = {
+            "placeholder": _("dd.mm.åååå"),
+            "pattern": DATE_INPUT_PATTERN,
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "size": "10",
+            "data-dato": "",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=DANISH_DATE)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

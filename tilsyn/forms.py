@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from helhedsplaner.limits import MAX_TOLERANCE_PCT
 from helhedsplaner.models import Bevillingsperiode, Helhedsplan, Indsatsomraade, Kommune, Region
 from monitorering.models import Indikator
-from portal.fields import within_calendar
+from portal.fields import DateField
 from portal.formatting import user_name
 from portal.widgets import DateInput
 
@@ -79,12 +79,8 @@ class AuditFilterForm(forms.Form):
     plan = forms.ModelChoiceField(
         Helhedsplan.objects.order_by("navn"), label=_("Helhedsplan"), required=False
     )
-    fra = forms.DateField(
-        label=_("Fra dato"), required=False, widget=DateInput(), validators=[within_calendar]
-    )
-    til = forms.DateField(
-        label=_("Til dato"), required=False, widget=DateInput(), validators=[within_calendar]
-    )
+    fra = DateField(label=_("Fra dato"), required=False, widget=DateInput())
+    til = DateField(label=_("Til dato"), required=False, widget=DateInput())
 
     def __init__(self, *args, plan_fixed: bool = False, hidden: frozenset[str] = frozenset(), **kwargs):
         """``hidden``: models whose history the reader may not see (``audit.hidden_models``);
@@ -143,8 +139,8 @@ class AgreementDraftForm(forms.Form):
     built from the draft's goals (``kriterie_<pk>_<felt>``)."""
 
     problemkompleks = forms.CharField(label=_("Problemkompleks"), widget=forms.Textarea(attrs={"rows": 4}))
-    gyldig_fra = forms.DateField(label=_("Gyldig fra"), widget=DateInput())
-    gyldig_til = forms.DateField(label=_("Gyldig til"), widget=DateInput())
+    gyldig_fra = DateField(label=_("Gyldig fra"), widget=DateInput())
+    gyldig_til = DateField(label=_("Gyldig til"), widget=DateInput())
 
     def __init__(self, *args, aftale, **kwargs):
         kwargs.setdefault(
@@ -180,7 +176,7 @@ class AgreementDraftForm(forms.Form):
                     decimal_places=3,
                     initial=_plain(k.baseline_vaerdi),
                 )
-                self.fields[p + "baseline_dato"] = forms.DateField(
+                self.fields[p + "baseline_dato"] = DateField(
                     label=_("Baseline (dato)"), initial=k.baseline_dato, widget=DateInput(), required=False
                 )
                 self.fields[p + "maal_vaerdi"] = forms.DecimalField(
@@ -190,7 +186,7 @@ class AgreementDraftForm(forms.Form):
                     decimal_places=3,
                     initial=_plain(k.maal_vaerdi),
                 )
-                self.fields[p + "maal_dato"] = forms.DateField(
+                self.fields[p + "maal_dato"] = DateField(
                     label=_("Måldato"), initial=k.maal_dato, widget=DateInput(), required=False
                 )
                 self.fields[p + "indikator"] = forms.ModelChoiceField(
@@ -250,8 +246,8 @@ class DelaftaleDraftForm(forms.Form):
     formaal = forms.CharField(
         label=_("Formål"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"})
     )
-    gyldig_fra = forms.DateField(label=_("Gyldig fra"), widget=DateInput(attrs={"class": "form-control"}))
-    gyldig_til = forms.DateField(label=_("Gyldig til"), widget=DateInput(attrs={"class": "form-control"}))
+    gyldig_fra = DateField(label=_("Gyldig fra"), widget=DateInput(attrs={"class": "form-control"}))
+    gyldig_til = DateField(label=_("Gyldig til"), widget=DateInput(attrs={"class": "form-control"}))
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -25,6 +25,7 @@ urlpatterns = [
     path("beregn/", overview.audit_all_start, name="audit_all_start"),
     path("regler/", overview.rules_page, name="rules_page"),
     path("nationalt/", overview.national_charts, name="national_charts"),
+    path("nationalt/<slug:chart>.<fmt:fmt>", overview.national_export, name="national_export"),
     path("revisionsspor/", overview.audit_trail, name="audit_trail"),
     path("revisionsspor.<fmt:fmt>", overview.audit_trail_export, name="audit_trail_export"),
     # Per plan (plan_for_request: 404 for a foreign plan)

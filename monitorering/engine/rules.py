@@ -11,6 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext
+
+from portal.formatting import tal
+
 from ..models import Indikator, Sporstatus
 
 Art = Indikator.Art
@@ -109,3 +113,54 @@ def status(
     if shortfall <= RISIKO_FAKTOR * tol:
         return Sporstatus.I_RISIKO
     return Sporstatus.IKKE_PAA_SPORET
+
+
+def status_sentence(
+    actual: Decimal | None,
+    expected: Decimal | None,
+    tol: Decimal | None,
+    retning: str,
+) -> str:
+    """Why :func:`status` gives what it gives, in one Danish sentence with the values: the
+    latest value against the expected path and the tolerance (issue 18)."""
+    verdict = status(actual, expected, tol, retning)
+    if verdict == Sporstatus.INGEN_DATA:
+        return gettext("Ingen data: der er ingen måling for perioden, eller baseline eller måltal mangler.")
+    assert actual is not None and expected is not None and tol is not None  # noqa: S101 - status() checked
+    sign = Decimal(1) if retning == Indikator.Retning.HOEJERE else Decimal(-1)
+    shortfall = sign * (expected - actual)
+    one = Decimal("0.1")
+    values = {
+        k: tal(v.quantize(one, rounding=ROUND_HALF_UP))
+        for k, v in {
+            "a": actual,
+            "e": expected,
+            "t": tol,
+            "t2": RISIKO_FAKTOR * tol,
+            "d": abs(shortfall),
+        }.items()
+    }
+    if verdict == Sporstatus.PAA_SPORET:
+        if shortfall <= 0:
+            return gettext("På sporet: %(a)s er på eller foran den forventede værdi %(e)s.") % values
+        return (
+            gettext(
+                "På sporet: %(a)s er %(d)s bag den forventede værdi %(e)s, inden for tolerancen på %(t)s."
+            )
+            % values
+        )
+    if verdict == Sporstatus.I_RISIKO:
+        return (
+            gettext(
+                "I risiko: %(a)s er %(d)s bag den forventede værdi %(e)s; det er mere end tolerancen på "
+                "%(t)s, men højst %(t2)s."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "Ikke på sporet: %(a)s er %(d)s bag den forventede værdi %(e)s; det er mere end %(t2)s "
+            "(to gange tolerancen)."
+        )
+        % values
+    )

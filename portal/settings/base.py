@@ -103,7 +103,7 @@ TEMPLATES = [
                 "portal.context_processors.roles",
             ],
             # |dato, |dato_lang, |tal, |navn everywhere (portal/formatting.py).
-            "builtins": ["portal.templatetags.formatering"],
+            "builtins": ["portal.templatetags.formatering", "portal.templatetags.hjaelp"],
         },
     },
 ]
@@ -326,6 +326,13 @@ TILSYN_EKSPORT_MAX_DIREKTE_RAEKKER = env.int("TILSYN_EKSPORT_MAX_DIREKTE_RAEKKER
 
 # Roles: LBF staff are members of this group.
 LBF_GROUP_NAME = "Landsbyggefonden"
+
+# The accessibility statement (/hjaelp/tilgaengelighed/, webtilgængelighedsloven): who to
+# write to about a barrier, and the day the statement was last reviewed (ISO date).
+ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", default="tilgaengelighed@boligsocialportal.dk")
+ACCESSIBILITY_STATEMENT_DATE = datetime.date.fromisoformat(
+    env("ACCESSIBILITY_STATEMENT_DATE", default="2026-12-03")
+)
 
 # --- Logging and request ids (portal/requestid.py) -------------------------------------------
 # Every request gets an X-Request-ID (a sane incoming one is kept) that every log record

@@ -20,6 +20,22 @@
       }
     }
   });
+  // <input data-dato>: a date typed as Danes write it (1.2.2025, 01-02-2025, 2025-02-01) is
+  // shown as 01.02.2025 when the field is left; the server parses the same shapes
+  // (portal.params.read_date), so without JavaScript nothing is lost.
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (!el.hasAttribute || !el.hasAttribute("data-dato")) { return; }
+    var text = el.value.trim(), m, d, mo, y;
+    if ((m = /^([0-9]{1,2})([.\/-])([0-9]{1,2})\2([0-9]{4})$/.exec(text))) {
+      d = +m[1]; mo = +m[3]; y = +m[4];
+    } else if ((m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text))) {
+      y = +m[1]; mo = +m[2]; d = +m[3];
+    } else { return; }
+    var check = new Date(Date.UTC(y, mo - 1, d));
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) { return; }
+    el.value = (d < 10 ? "0" : "") + d + "." + (mo < 10 ? "0" : "") + mo + "." + y;
+  });
   // <select data-autosubmit>: submit its form on change.
   document.addEventListener("change", function (event) {
     var el = event.target;

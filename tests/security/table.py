@@ -82,6 +82,8 @@ CASES: list[Case] = [
     Case("login", ALL, ALL, public=True),  # logged in: redirected home
     Case("logout", None, LOGGED_IN),
     Case("set_language", ALL, ALL, public=True),
+    Case("ordliste", ALL, None, public=True),
+    Case("tilgaengelighed", ALL, None, public=True),
     # --- the account: password, two-factor (every logged-in user, for themselves) ----------
     Case("security", LOGGED_IN, None),
     Case("password_change", LOGGED_IN, LOGGED_IN),
@@ -215,6 +217,7 @@ CASES: list[Case] = [
     Case("tilsyn:audit_all_start", None, LBF, visible=NOBODY),
     Case("tilsyn:rules_page", LBF, None, visible=NOBODY),
     Case("tilsyn:national_charts", LBF, None, visible=NOBODY),
+    Case("tilsyn:national_export", LBF, None, {"chart": "status", "fmt": "csv"}, visible=NOBODY),
     Case("tilsyn:audit_trail", LBF, None, visible=NOBODY),
     Case("tilsyn:audit_trail_export", LBF, LBF, {"fmt": "csv"}, visible=NOBODY),
     Case("tilsyn:plan_findings", VIEW, None),

@@ -17,7 +17,8 @@ def test_indicator_figure_escapes_plan_names_and_the_indicator_title():
     df = pd.DataFrame([{"plan": HOSTILE, "faktisk": 10.0, "maal": 20.0, "baseline": 5.0}])
     figure = charts.indicator_figure(df, HOSTILE)
     assert_user_text_escaped(figure, times=4)  # three traces' x and the title
-    assert "&lt;a href" in figure["layout"]["title"]["text"]
+    # the indicator names the value axis (the heading above the chart is the page's own)
+    assert "&lt;a href" in figure["layout"]["yaxis"]["title"]["text"]
 
 
 def test_area_categories_escape_an_unknown_category_label():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from helhedsplaner.models import Bevillingsperiode
 from monitorering.models import Indikator
 from portal import outbox
 from portal.access import require_lbf_staff
+from portal.exports import Table
 from portal.exports import response as download
 from portal.params import id_param, page_param
 
@@ -94,28 +95,53 @@ def rules_page(request: HttpRequest) -> HttpResponse:
     return render(request, "tilsyn/regler.html", context)
 
 
-@require_GET
-def national_charts(request: HttpRequest) -> HttpResponse:
-    require_lbf_staff(request.user)
+def _national_frames(request: HttpRequest) -> tuple[dict, list, Indikator | None]:
+    """The frames behind the national charts, the indicators to choose from and the one
+    chosen (``?indikator=``, else the first)."""
     indikatorer = list(Indikator.objects.filter(succeskriterier__isnull=False).distinct().order_by("navn"))
     wanted = id_param(request.GET, "indikator")
     chosen = next((i for i in indikatorer if i.pk == wanted), None)
     chosen = chosen or (indikatorer[0] if indikatorer else None)
-    figures = {
-        "status": charts.status_per_area_figure(analysis.status_per_area()),
-        "kategorier": charts.area_categories_figure(analysis.area_categories_over_years()),
+    frames = {
+        "status": analysis.status_per_area(),
+        "kategorier": analysis.area_categories_over_years(),
     }
     if chosen is not None:
-        figures["indikator"] = charts.indicator_figure(
-            analysis.indicator_across_plans(chosen.pk), chosen.navn
-        )
+        frames["indikator"] = analysis.indicator_across_plans(chosen.pk)
+    return frames, indikatorer, chosen
+
+
+@require_GET
+def national_charts(request: HttpRequest) -> HttpResponse:
+    require_lbf_staff(request.user)
+    frames, indikatorer, chosen = _national_frames(request)
+    figures = {
+        "status": charts.status_per_area_figure(frames["status"]),
+        "kategorier": charts.area_categories_figure(frames["kategorier"]),
+    }
+    if chosen is not None:
+        figures["indikator"] = charts.indicator_figure(frames["indikator"], chosen.navn)
     context = {
         "figures": figures,
+        "tables": {name: charts.table(name, df) for name, df in frames.items()},
         "indikatorer": indikatorer,
         "valgt": chosen,
+        "valgt_pk": str(chosen.pk) if chosen else "",
         "crumbs": _tilsyn_crumbs(_("Nationale tal")),
     }
     return render(request, "tilsyn/nationalt.html", context)
+
+
+@require_GET
+def national_export(request: HttpRequest, chart: str, fmt: str) -> HttpResponse:
+    """The data behind one national chart as CSV or Excel (the same table as on the page)."""
+    require_lbf_staff(request.user)
+    frames, _indikatorer, chosen = _national_frames(request)
+    if chart not in frames:
+        raise Http404
+    header, rows = charts.table(chart, frames[chart])
+    title = chosen.navn if chart == "indikator" and chosen else _("Nationale tal")
+    return download(Table(title=f"{title} {chart}", headers=header, rows=rows), fmt)
 
 
 @require_GET
