@@ -162,7 +162,9 @@ def _form_classes():
                 yield cls
 
 
-# A month, not a date: the bulk registration picks a month (<input type="month">).
+# A month, not a date: the bulk registration picks a month (<input type="month">). It stays a
+# native picker: with no day there is no day/month order to get wrong, and Chromium shows a
+# month name and the year (e.g. "December 2026") in every language.
 NOT_A_DAY = {("helhedsplaner.forms", "MaanedForm", "maaned")}
 
 
