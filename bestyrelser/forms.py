@@ -11,7 +11,7 @@ from helhedsplaner.forms import GoalsField
 from helhedsplaner.models import Delaftale, StrategiskMaal
 from monitorering.models import Indikator
 from portal.fields import CalendarDateTimeField, DateField, IdsChoiceField
-from portal.widgets import DateInput, DateTimeLocalInput
+from portal.widgets import DateInput
 
 from .models import Dagsordenspunkt, Handlingspunkt, Moede, Person
 
@@ -23,12 +23,9 @@ class MoedeForm(forms.ModelForm):
         model = Moede
         fields = ["tidspunkt", "sted", "status"]
         field_classes = {"tidspunkt": CalendarDateTimeField}
-        widgets = {"tidspunkt": DateTimeLocalInput()}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        tidspunkt = cast(forms.DateTimeField, self.fields["tidspunkt"])
-        tidspunkt.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
 

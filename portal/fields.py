@@ -13,10 +13,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import from_current_timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.params import DATE_MAX, DATE_MIN, parse_id, read_date
-from portal.widgets import DateInput
+from portal.params import DATE_MAX, DATE_MIN, parse_id, read_date, read_datetime
+from portal.widgets import DateInput, DateTimeInput
 
 
 def _out_of_range() -> ValidationError:
@@ -67,16 +68,42 @@ class DateField(forms.DateField):
 
 
 class CalendarDateTimeField(forms.DateTimeField):
-    """A date and time within 1900-2100, refused before the timezone is applied (year 1 in
-    Copenhagen's timezone is an OverflowError, not a ValidationError, in Django)."""
+    """Every date-and-time field in the portal (a meeting's time): typed as Danes write it
+    (3.12.2026 14:30, 03-12-2026 14.30, or ISO 2026-12-03T14:30) whatever the active
+    language, shown as 03.12.2026 14:30 on the 24-hour clock
+    (:class:`portal.widgets.DateTimeInput`), read in the current timezone
+    (Europe/Copenhagen) and stored timezone-aware. The date must lie within 1900-2100,
+    checked before the timezone is applied (year 1 in Copenhagen's timezone is an
+    OverflowError, not a ValidationError, in Django)."""
 
-    def to_python(self, value):
+    widget = DateTimeInput
+    default_error_messages = {
+        "invalid": _("Skriv tidspunktet som dd.mm.åååå tt:mm, fx 03.12.2026 14:30."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("input_formats", None)
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = _("dd.mm.åååå tt:mm, fx 03.12.2026 14:30")
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            result = value
+        elif isinstance(value, datetime.date):
+            result = datetime.datetime(value.year, value.month, value.day)  # noqa: DTZ001  # naive on purpose: made aware below
+        else:
+            parsed = read_datetime(str(value))
+            if parsed is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            result = parsed
+        within_calendar(result)
         try:
-            result = super().to_python(value)
+            return from_current_timezone(result)
         except OverflowError as exc:
             raise _out_of_range() from exc
-        within_calendar(result)
-        return result
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):

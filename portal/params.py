@@ -31,6 +31,16 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DANISH_DATE = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4})")
 #: The same pattern for ``<input pattern>`` (the browser checks the shape, we the calendar).
 DATE_INPUT_PATTERN = r"\s*([0-9]{1,2}[.\/\-][0-9]{1,2}[.\/\-][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})\s*"
+#: A time of day on the 24-hour clock: 14:30, 14.30, 9:05 (seconds, if any, from ISO only).
+_TIME = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
+_ISO_DATETIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]{1,6})?)?"
+)
+#: A date and a time for ``<input pattern>``: "3.12.2026 14:30", "03-12-2026 14.30", ISO.
+DATETIME_INPUT_PATTERN = (
+    r"\s*([0-9]{1,2}[.\/\-][0-9]{1,2}[.\/\-][0-9]{4}\s+[0-9]{1,2}[:.][0-9]{2}"
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)\s*"
+)
 
 
 def parse_int(value: object, *, minimum: int, maximum: int) -> int | None:
@@ -64,6 +74,35 @@ def read_date(value: object) -> datetime.date | None:
     except ValueError:
         return None
     return None
+
+
+def read_datetime(value: object) -> datetime.datetime | None:
+    """A date and a time of day (naive, 24-hour clock) typed as Danes write it, the date as
+    :func:`read_date` reads it and the time after one or more spaces ("3.12.2026 14:30",
+    "03-12-2026 14.30"), or ISO as ``<input type="datetime-local">`` and older links send it
+    ("2026-12-03T14:30", "2026-12-03 14:30:00"); else ``None``. Not bounded to 1900-2100
+    here: the form field does that, before any timezone is applied."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        iso = _ISO_DATETIME.fullmatch(text)
+        if iso:
+            day = datetime.date.fromisoformat(iso[1])
+            clock = datetime.time(int(iso[2]), int(iso[3]), int(iso[4] or 0))
+            return datetime.datetime.combine(day, clock)
+        parts = text.split()
+        if len(parts) != 2:
+            return None
+        match = _TIME.fullmatch(parts[1])
+        if not _DANISH_DATE.fullmatch(parts[0]) or not match:
+            return None
+        found = read_date(parts[0])
+        if found is None:
+            return None
+        return datetime.datetime.combine(found, datetime.time(int(match[1]), int(match[2])))
+    except ValueError:
+        return None
 
 
 def parse_date(value: object) -> datetime.date | None:

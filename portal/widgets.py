@@ -5,7 +5,9 @@ Dates are typed and shown as dd.mm.åååå whatever the browser's language (iss
 and a Danish reader types the day and month the wrong way round. Every date field in the
 portal is a :class:`portal.fields.DateField` with :class:`DateInput`: a text input whose
 value is always 01.02.2025, with a placeholder and pattern saying so; ``portal.js`` rewrites
-what was typed (1.2.2025) to that shape when the field is left.
+what was typed (1.2.2025) to that shape when the field is left. A date and a time (a
+meeting's time) is the same: :class:`portal.fields.CalendarDateTimeField` with
+:class:`DateTimeInput`, shown as 03.12.2026 14:30 on the 24-hour clock.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.params import DATE_INPUT_PATTERN
+from portal.params import DATE_INPUT_PATTERN, DATETIME_INPUT_PATTERN
 
 DANISH_DATE = "%d.%m.%Y"
-ISO_DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+DANISH_DATETIME = "%d.%m.%Y %H:%M"
 
 
 class DateInput(forms.DateInput):
@@ -36,10 +38,19 @@ class DateInput(forms.DateInput):
         super().__init__(attrs={**defaults, **(attrs or {})}, format=DANISH_DATE)
 
 
-class DateTimeLocalInput(forms.DateTimeInput):
-    """``<input type="datetime-local">`` whose value is always ISO (to the minute)."""
+class DateTimeInput(forms.DateTimeInput):
+    """A text input for a date and a time shown as dd.mm.åååå tt:mm (24-hour clock), whatever
+    the active language: a native ``datetime-local`` input shows mm/dd/yyyy, hh:mm AM in
+    Chromium en-US."""
 
-    input_type = "datetime-local"
+    input_type = "text"
 
     def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format=ISO_DATETIME_LOCAL)
+        defaults = {
+            "placeholder": _("dd.mm.åååå tt:mm"),
+            "pattern": DATETIME_INPUT_PATTERN,
+            "autocomplete": "off",
+            "size": "16",
+            "data-tidspunkt": "",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=DANISH_DATETIME)

@@ -36,6 +36,24 @@
     if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) { return; }
     el.value = (d < 10 ? "0" : "") + d + "." + (mo < 10 ? "0" : "") + mo + "." + y;
   });
+  // <input data-tidspunkt>: a date and a time typed as Danes write them (3.12.2026 14:30,
+  // 03-12-2026 14.30, 2026-12-03T14:30) is shown as 03.12.2026 14:30 (24-hour clock) when
+  // the field is left; the server parses the same shapes (portal.params.read_datetime).
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (!el.hasAttribute || !el.hasAttribute("data-tidspunkt")) { return; }
+    var text = el.value.trim(), m, d, mo, y, h, mi;
+    if ((m = /^([0-9]{1,2})([.\/-])([0-9]{1,2})\2([0-9]{4})\s+([0-9]{1,2})[:.]([0-9]{2})$/.exec(text))) {
+      d = +m[1]; mo = +m[3]; y = +m[4]; h = +m[5]; mi = +m[6];
+    } else if ((m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(:[0-9]{2})?$/.exec(text))) {
+      y = +m[1]; mo = +m[2]; d = +m[3]; h = +m[4]; mi = +m[5];
+    } else { return; }
+    var check = new Date(Date.UTC(y, mo - 1, d));
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) { return; }
+    if (h > 23 || mi > 59) { return; }
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    el.value = two(d) + "." + two(mo) + "." + y + " " + two(h) + ":" + two(mi);
+  });
   // <select data-autosubmit>: submit its form on change.
   document.addEventListener("change", function (event) {
     var el = event.target;

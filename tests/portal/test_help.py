@@ -60,6 +60,9 @@ def test_the_accessibility_statement_is_public_and_complete(client):
     ):
         assert part in page, part
     assert f"mailto:{settings.ACCESSIBILITY_CONTACT}" in page
+    # Issue 18: the meeting's time is typed as dd.mm.åååå tt:mm too, so it is no known issue.
+    assert "browserens eget felt for dato og klokkeslæt" not in page
+    assert "undtagen et mødes tidspunkt" not in page
 
 
 def test_every_page_links_the_glossary_and_the_statement_from_its_footer(client):
