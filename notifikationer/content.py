@@ -18,7 +18,9 @@ from bestyrelser.models import Handlingspunkt, Kommentar, Moede
 from helhedsplaner.models import Delaftale, Delaftaleversion, Samarbejdsaftale, Statusrapport
 from helhedsplaner.periods import reporting_periods
 from monitorering.models import ImportBatch
+from portal.access import is_lbf_staff
 from portal.formatting import dato, dato_lang, tidspunkt_lang
+from tilsyn.models import Eksport
 
 from . import recipients as who
 from .calendar import meeting_ics, next_sequence
@@ -454,7 +456,7 @@ def action_items(today: datetime.date, plans) -> list[Notice]:
     return notices
 
 
-# --- Questions and imports -----------------------------------------------------------------
+# --- Questions, imports and exports ---------------------------------------------------------
 
 
 def question_event(kommentar_id: int, user_id: int | None, on: datetime.date) -> list[Notice]:
@@ -516,6 +518,47 @@ def import_event(batch_id: int, ok: bool, user_id: int | None, fejl: str) -> lis
             f"importbatch:{batch_id}",
             "gennemfoert" if ok else "fejlet",
             plan_id,
+            render,
+            [who.profile_for_user(user)],
+        )
+    ]
+
+
+def export_event(eksport_id: int, ok: bool, fejl: str) -> list[Notice]:
+    """Tell the one who ordered a background export how it ended, with a link to its page
+    (status and download). The recipient is the job's orderer, whatever the event says; a
+    deleted job, an inactive account or one that has lost LBF's rights for an LBF-only export
+    tells nobody, and ``plan`` re-checks the plan's access for them."""
+    job = Eksport.objects.select_related("bestilt_af", "helhedsplan").filter(pk=eksport_id).first()
+    if job is None:
+        return []
+    user = job.bestilt_af
+    if not user.is_active or (job.kun_lbf and not (user.is_superuser or is_lbf_staff(user))):
+        return []
+    path = job.get_absolute_url()
+
+    def render(_p: Modtagerprofil) -> Content:
+        values = {"hvad": job.get_art_display(), "format": job.get_format_display()}
+        if job.helhedsplan is not None:
+            values["hvad"] = f"{values['hvad']}, {job.helhedsplan.navn}"
+        if ok:
+            return Content(
+                _("Eksporten er klar: %(hvad)s") % values,
+                _("Eksporten %(hvad)s (%(format)s) er færdig og kan hentes i portalen.") % values,
+                path,
+            )
+        return Content(
+            _("Eksporten fejlede: %(hvad)s") % values,
+            _("Eksporten %(hvad)s (%(format)s) kunne ikke laves:") % values + "\n\n" + fejl,
+            path,
+        )
+
+    return [
+        Notice(
+            "eksport",
+            f"eksport:{job.pk}",
+            "faerdig" if ok else "fejlet",
+            job.helhedsplan_id,
             render,
             [who.profile_for_user(user)],
         )

@@ -38,6 +38,8 @@ def handle(name: str, payload: dict) -> int:
         notices = content.question_event(payload["kommentar_id"], user_id, on)
     elif name == "import":
         notices = content.import_event(payload["batch_id"], payload["ok"], user_id, payload.get("fejl", ""))
+    elif name == "eksport":
+        notices = content.export_event(payload["eksport_id"], payload["ok"], payload.get("fejl", ""))
     else:
         return 0
     return len(notify(notices, on=on))
@@ -73,10 +75,15 @@ def on_import(**kwargs) -> None:
     _queue("import", **kwargs)
 
 
+def on_export(**kwargs) -> None:
+    _queue("eksport", **kwargs)
+
+
 def connect() -> None:
     from bestyrelser import signals as b
     from helhedsplaner import signals as h
     from monitorering import signals as m
+    from tilsyn import signals as t
 
     h.statusrapport_changed.connect(on_statusrapport, dispatch_uid="notifikationer.statusrapport")
     h.version_changed.connect(on_version, dispatch_uid="notifikationer.version")
@@ -84,3 +91,4 @@ def connect() -> None:
     b.boardpack_released.connect(on_boardpack, dispatch_uid="notifikationer.moedepakke")
     b.kommentar_added.connect(on_kommentar, dispatch_uid="notifikationer.kommentar")
     m.import_finished.connect(on_import, dispatch_uid="notifikationer.import")
+    t.export_finished.connect(on_export, dispatch_uid="notifikationer.eksport")

@@ -62,6 +62,7 @@ KINDS: dict[str, Kind] = {
             _("Projektlederen eller spørgeren"),
         ),
         Kind("import", _("Import gennemført eller fejlet"), _("Den, der startede importen")),
+        Kind("eksport", _("Eksport færdig eller fejlet"), _("Den, der bestilte eksporten")),
         Kind(
             "daglig_oversigt",
             _("Daglig samlet oversigt"),

@@ -121,3 +121,10 @@ class Eksport(models.Model):
     @property
     def aktiv(self) -> bool:
         return self.status in {self.Status.I_KOE, self.Status.KOERER}
+
+    @property
+    def kun_lbf(self) -> bool:
+        """Only LBF may order (and be told of) this export: the overview, or the whole portal's
+        audit trail."""
+        whole_trail = self.art == self.Art.HISTORIK and self.helhedsplan_id is None
+        return self.art == self.Art.OVERSIGT or whole_trail

@@ -15,12 +15,14 @@ from helhedsplaner.access import get_plan_for_user
 from helhedsplaner.models import Helhedsplan
 from helhedsplaner.selectors import overdue_reports
 from helhedsplaner.services import plan_audit_request
+from helhedsplaner.signals import send_on_commit
 from portal import outbox
 from portal.access import is_lbf_staff
 from portal.errors import NotAllowed, ServiceError
 
 from . import exports, rules
 from .models import Alvor, Eksport, Fund, Planoversigt
+from .signals import export_finished
 
 logger = logging.getLogger(__name__)
 
@@ -85,13 +87,13 @@ def _require_lbf(user) -> None:
 
 def eksport_request(*, user, art: str, format: str, parametre: dict, plan_id: int | None = None) -> Eksport:
     """Order an export to be made in the background; the file is linked when done."""
-    if art in (Eksport.Art.OVERSIGT,) or (art == Eksport.Art.HISTORIK and plan_id is None):
+    job = Eksport(art=art, format=format, parametre=parametre, helhedsplan_id=plan_id, bestilt_af=user)
+    if job.kun_lbf:
         _require_lbf(user)
     if plan_id is not None:
         get_plan_for_user(user, plan_id)  # 404 for a plan the user may not see
     if format not in Eksport.Format.values or art not in Eksport.Art.values:
         raise ServiceError(_("Ukendt eksport."))
-    job = Eksport(art=art, format=format, parametre=parametre, helhedsplan_id=plan_id, bestilt_af=user)
     job.full_clean()
     job.save()
     outbox.send("tilsyn.run_export", args=[job.pk])
@@ -99,7 +101,8 @@ def eksport_request(*, user, art: str, format: str, parametre: dict, plan_id: in
 
 
 def eksport_run(*, eksport_id: int) -> Eksport:
-    """Build the export's file. Safe to run twice: a finished export is left alone."""
+    """Build the export's file. Safe to run twice: a finished export is left alone (and
+    announces nothing again). Who ordered it is told after the commit how it ended."""
     job = Eksport.objects.select_related("bestilt_af").get(pk=eksport_id)
     if job.status == Eksport.Status.FAERDIG:
         return job
@@ -115,9 +118,18 @@ def eksport_run(*, eksport_id: int) -> Eksport:
         job.fil.save(filename, ContentFile(data), save=False)
         job.antal_raekker = len(table.rows)
         job.status, job.fremskridt, job.afsluttet = Eksport.Status.FAERDIG, 100, timezone.now()
-        job.save(update_fields=["fil", "antal_raekker", "status", "fremskridt", "afsluttet"])
+        job.fejl = ""  # a rerun that succeeds leaves no earlier failure behind
+        job.save(update_fields=["fil", "antal_raekker", "status", "fremskridt", "afsluttet", "fejl"])
     except Exception as exc:
         job.status, job.fejl, job.afsluttet = Eksport.Status.FEJLET, str(exc)[:2000], timezone.now()
         job.save(update_fields=["status", "fejl", "afsluttet"])
+        _announce_export(job, ok=False)
         raise
+    _announce_export(job, ok=True)
     return job
+
+
+def _announce_export(job: Eksport, *, ok: bool) -> None:
+    """Tell the apps beside this one (notifications) after the commit how the export ended."""
+    fejl = "" if ok else job.fejl[:500]
+    send_on_commit(export_finished, eksport_id=job.pk, ok=ok, user_id=job.bestilt_af_id, fejl=fejl)

@@ -8,15 +8,20 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from bestyrelser import services as board
-from bestyrelser.models import Kommentar, Moede
+from bestyrelser.models import Kommentar, Medlemskab, Moede
 from helhedsplaner import services, versioning
 from helhedsplaner.models import Delmaalstatus, Samarbejdsaftale
 from helhedsplaner.signals import send_on_commit
 from monitorering.signals import import_finished
+from notifikationer import events
 from notifikationer.models import Afsendelse, Notifikation
+from tilsyn import exports as tilsyn_exports
+from tilsyn import services as tilsyn_services
+from tilsyn.models import Eksport
 
 pytestmark = pytest.mark.django_db
 TESTED_KINDS = {
@@ -28,6 +33,7 @@ TESTED_KINDS = {
     "moede_kalender",
     "spoergsmaal",
     "import",
+    "eksport",
 }
 
 
@@ -200,3 +206,103 @@ def test_import_finished_goes_to_who_started_it_only(world, smtp, django_capture
     assert addresses(smtp) == ["pl@example.org"]
     assert "Kolonne mangler" in smtp.messages[0].get_body(("plain",)).get_content()
     assert Afsendelse.objects.filter(art="import").count() == 1
+
+
+# --- Background exports (tilsyn) -------------------------------------------------------------
+
+
+def _order_export(w, client, commit) -> Eksport:
+    """The projektleder asks for plan A's activities as a background export (the button on
+    the page a GET shows posts to the same URL); the job runs on the (eager) worker."""
+    client.force_login(w["pl"].user)
+    url = reverse("tilsyn:plan_export", args=[w["plan"].pk, "aktiviteter", "csv"]) + "?baggrund=1"
+    assert 'method="post"' in client.get(url).content.decode()
+    with commit(execute=True):
+        response = client.post(url)
+    job = Eksport.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    return job
+
+
+def test_finished_export_goes_to_who_ordered_it_with_the_link(
+    world, smtp, client, django_capture_on_commit_callbacks
+):
+    job = _order_export(world, client, django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == Eksport.Status.FAERDIG
+    # Only the one who ordered it: not the plan's board, not LBF.
+    assert addresses(smtp) == ["pl@example.org"]
+    message = smtp.messages[0]
+    assert "Eksporten er klar" in message["Subject"] and "Aktiviteter og registreringer" in message["Subject"]
+    link = f"https://portal.example.org{reverse('tilsyn:eksport_detail', args=[job.pk])}"
+    assert link in message.get_body(("plain",)).get_content()
+    notice = Notifikation.objects.get(art="eksport")
+    assert notice.modtager == world["pl"].user and notice.sti == job.get_absolute_url()
+    assert Afsendelse.objects.filter(art="eksport").count() == 1
+    # The link leads the orderer to the finished file.
+    page = client.get(notice.sti)
+    assert page.status_code == 200
+    assert reverse("tilsyn:eksport_download", args=[job.pk]) in page.content.decode()
+
+
+def test_export_notice_is_not_sent_twice(world, smtp, client, django_capture_on_commit_callbacks):
+    job = _order_export(world, client, django_capture_on_commit_callbacks)
+    # The event delivered again (even naming someone else), and the task run again.
+    payload = {"eksport_id": job.pk, "ok": True, "user_id": world["formand"].user.pk, "fejl": ""}
+    assert events.handle("eksport", payload) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        tilsyn_services.eksport_run(eksport_id=job.pk)
+    assert addresses(smtp) == ["pl@example.org"]
+    assert Notifikation.objects.filter(art="eksport").count() == 1
+
+
+def test_failed_export_tells_who_ordered_it_the_reason_once(
+    world, smtp, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise ValueError("Databasen svarede ikke – prøv igen")
+
+    monkeypatch.setattr(tilsyn_exports, "build_table", broken)
+    job = _order_export(world, client, django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == Eksport.Status.FEJLET
+    assert addresses(smtp) == ["pl@example.org"]
+    assert "Eksporten fejlede" in smtp.messages[0]["Subject"]
+    body = smtp.messages[0].get_body(("plain",)).get_content()
+    assert "Databasen svarede ikke – prøv igen" in body
+    assert f"https://portal.example.org{job.get_absolute_url()}" in body
+    # The worker retries and fails again: the same failure is not told twice.
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValueError):
+        tilsyn_services.eksport_run(eksport_id=job.pk)
+    assert len(smtp.messages) == 1
+    assert list(Notifikation.objects.values_list("modtager__username", "art")) == [("pl", "eksport")]
+
+
+def test_export_notice_goes_nowhere_when_the_orderer_has_left_the_plan(
+    world, smtp, django_capture_on_commit_callbacks
+):
+    pl = world["pl"].user
+    job = tilsyn_services.eksport_request(
+        user=pl, art="aktiviteter", format="csv", parametre={}, plan_id=world["plan"].pk
+    )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Medlemskab.objects.filter(person=world["pl"]).update(til=yesterday)
+    with django_capture_on_commit_callbacks(execute=True):
+        tilsyn_services.eksport_run(eksport_id=job.pk)
+    assert Eksport.objects.get(pk=job.pk).status == Eksport.Status.FAERDIG
+    assert smtp.messages == []
+    assert not Notifikation.objects.exists()
+
+
+def test_lbf_export_notice_needs_lbf_rights_when_it_ends(world, smtp, django_capture_on_commit_callbacks):
+    lbf = world["lbf"]
+    job = tilsyn_services.eksport_request(user=lbf, art="oversigt", format="xlsx", parametre={})
+    with django_capture_on_commit_callbacks(execute=True):
+        tilsyn_services.eksport_run(eksport_id=job.pk)
+    assert addresses(smtp) == ["lbf@example.org"]
+    # Ordered again by someone who has since left LBF: the overview is not announced to them.
+    job2 = tilsyn_services.eksport_request(user=lbf, art="oversigt", format="csv", parametre={})
+    lbf.groups.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tilsyn_services.eksport_run(eksport_id=job2.pk)
+    assert len(smtp.messages) == 1
