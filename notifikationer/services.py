@@ -265,6 +265,10 @@ def notifikationer_mark_all_read(*, user) -> int:
     return Notifikation.objects.for_user(user).unread().update(laest=timezone.now())
 
 
+#: What a kind without a Praeference row means: mail, sent at once (the model's defaults).
+DEFAULT_CHOICE = (True, Praeference.Levering.STRAKS)
+
+
 def preferences_save(*, profil: Modtagerprofil, sprog: str, choices: dict[str, tuple[bool, str]]) -> None:
     """Save the recipient's choices per kind; a mandatory kind stays on (only its delivery
     may change)."""
@@ -278,8 +282,14 @@ def preferences_save(*, profil: Modtagerprofil, sprog: str, choices: dict[str, t
                 continue
             if KINDS[kind].mandatory:
                 email = True
-            row, _created = Praeference.objects.get_or_create(profil=profil, art=kind)
-            if (row.email, row.levering) != (email, levering):
+            row = Praeference.objects.filter(profil=profil, art=kind).first()
+            if row is None:
+                if (email, levering) == DEFAULT_CHOICE:
+                    continue  # no row means the default: saving the page unchanged writes nothing
+                row = Praeference(profil=profil, art=kind, email=email, levering=levering)
+                row.full_clean()
+                row.save()
+            elif (row.email, row.levering) != (email, levering):
                 row.email, row.levering = email, levering
                 row.full_clean()
                 row.save(update_fields=["email", "levering"])

@@ -56,6 +56,13 @@ def _running_plan_board(world, client) -> int:
     return Organ.objects.get(helhedsplan=world.plan_a, type=Organ.Type.BESTYRELSE).pk
 
 
+def _own_preferences(world, client) -> int:
+    """The projektleder's own notice settings (made on first use, as the page does)."""
+    from notifikationer.recipients import profile_for_user
+
+    return profile_for_user(world.users["projektleder"]).pk
+
+
 def _rows(label: str, **filters) -> Callable[[dict], list]:
     def rows(ids: dict) -> list:
         model = apps.get_model(label)
@@ -119,6 +126,14 @@ EDIT_FORMS: dict[str, Edit] = {
         ),
         prepare=_agreement_draft,
     ),
+    "notifikationer:indstillinger": Edit(
+        {},
+        (
+            _rows("notifikationer.Modtagerprofil", pk="_obj"),
+            _rows("notifikationer.Praeference", profil_id="_obj"),
+        ),
+        prepare=_own_preferences,
+    ),
     "enighed:spoergsmaal_edit": Edit(
         {"maaling_pk": "_obj"},
         (_rows("enighed.Enighedsmaaling", pk="_obj"), _rows("enighed.Spoergsmaal", maaling_id="_obj")),
@@ -153,6 +168,8 @@ NOT_EDITS = {
     "tilsyn:plan_export[resultater]": "GET downloads; POST starts a background export",
     "tilsyn:plan_export[aktiviteter]": "GET downloads; POST starts a background export",
     "enighed:besvar": "answers typed by the respondent",
+    "api_noegle_create": "creates a key (tests/api/test_api.py)",
+    "notifikationer:afmeld": "a mail's one-click token turns a kind off (notifikationer/test_views.py)",
     "enighed:svar_token": "answers typed by the respondent",
 }
 
