@@ -38,10 +38,15 @@ S = Helhedsplan.Status
 
 #: What a state allows, by the name services and pages ask for.
 #: ``struktur``: the agreement's draft, new delaftaler and delmål (projektleder and board);
-#: ``organer``: bodies and their members; ``stamdata``: LBF's master data of the plan.
-#: Activities, registrations and status reports keep their own rules (``services``).
+#: ``organer``: bodies and their members; ``stamdata``: LBF's master data of the plan;
+#: ``aktiviteter``: planning, editing and closing activities (part of the structure the
+#: projektleder builds before sending, so not while LBF reads the plan);
+#: ``drift``: registrations of sessions and status reports (only an approved plan runs).
+#: ``helhedsplaner.services`` asks before every write of these.
 ALLOWS: dict[str, frozenset[str]] = {
     "struktur": frozenset({S.KLADDE, S.GODKENDT, S.I_GANG}),
+    "aktiviteter": frozenset({S.KLADDE, S.GODKENDT, S.I_GANG}),
+    "drift": frozenset({S.GODKENDT, S.I_GANG}),
     "organer": frozenset({S.KLADDE, S.SENDT, S.GODKENDT, S.I_GANG}),
     "stamdata": frozenset({S.KLADDE, S.SENDT, S.GODKENDT, S.I_GANG}),
 }
@@ -52,6 +57,13 @@ _STATE_NAMES = {
     ),
     "organer": gettext_lazy("Planen er afsluttet; organerne kan ikke længere ændres."),
     "stamdata": gettext_lazy("Planen er afsluttet; dens stamdata kan ikke længere ændres."),
+    "aktiviteter": gettext_lazy(
+        "Aktiviteterne kan ikke ændres, mens planen ligger hos LBF, eller når den er afsluttet."
+    ),
+    "drift": gettext_lazy(
+        "Registreringer og statusrapporter kan først laves, når LBF har godkendt planen, "
+        "og ikke efter at planen er afsluttet."
+    ),
 }
 
 

@@ -487,3 +487,78 @@ def test_master_data_page_is_lbfs_only_and_closed_when_the_plan_is_finished(clie
     assert url not in client.get(plan.get_absolute_url()).content.decode()
     with pytest.raises(ServiceError):
         registration.plan_update(user=lbf_user, plan=plan, data=_master(plan, navn="Andet"))
+
+
+# --- What each state allows: registrations and status reports only in a running plan -------
+
+
+@pytest.mark.parametrize(
+    ("status", "runs"),
+    [(S.KLADDE, False), (S.SENDT, False), (S.GODKENDT, True), (S.I_GANG, True), (S.AFSLUTTET, False)],
+)
+def test_registrations_and_status_reports_only_when_the_plan_is_approved_or_running(
+    plan_a, projektleder_a, status, runs
+):
+    from helhedsplaner import services
+    from helhedsplaner.models import Aktivitetsregistrering, Statusrapport
+    from tests.helhedsplaner.factories import AktivitetFactory, DelmaalFactory
+
+    delmaal = DelmaalFactory(delaftale=DelaftaleFactory(helhedsplan=plan_a))
+    aktivitet = AktivitetFactory(delmaal=delmaal, startdato=plan_a.startdato)
+    Helhedsplan.objects.filter(pk=plan_a.pk).update(status=status)
+    plan_a.refresh_from_db()
+    aktivitet.refresh_from_db()
+    session = services.Registrering(dato=plan_a.startdato, timer=Decimal(2), note="", deltagere={})
+    calls = (
+        lambda: services.aktivitetsregistreringer_create(
+            user=projektleder_a, aktivitet=aktivitet, registreringer=[session]
+        ),
+        lambda: services.statusrapport_create(
+            user=projektleder_a,
+            delaftale=delmaal.delaftale,
+            periode_start=plan_a.startdato,
+            periode_slut=plan_a.startdato + datetime.timedelta(days=89),
+        ),
+    )
+    for call in calls:
+        if runs:
+            call()
+        else:
+            with pytest.raises(ServiceError, match="først laves, når LBF har godkendt planen"):
+                call()
+    expected = 1 if runs else 0
+    assert Aktivitetsregistrering.objects.filter(aktivitet=aktivitet).count() == expected
+    assert Statusrapport.objects.filter(delaftale=delmaal.delaftale).count() == expected
+
+
+def test_activities_are_planned_in_kladde_but_not_while_lbf_reads_the_plan(plan_a, projektleder_a):
+    from helhedsplaner import services
+    from tests.helhedsplaner.factories import AktivitetFactory, DelmaalFactory
+
+    aktivitet = AktivitetFactory(
+        delmaal=DelmaalFactory(delaftale=DelaftaleFactory(helhedsplan=plan_a)), startdato=plan_a.startdato
+    )
+    save = lambda: services.aktivitet_save(  # noqa: E731
+        user=projektleder_a, aktivitet=aktivitet, maalgrupper=[], samarbejdspartnere=[]
+    )
+    Helhedsplan.objects.filter(pk=plan_a.pk).update(status=S.KLADDE)
+    aktivitet.delmaal.delaftale.helhedsplan.refresh_from_db()
+    save()
+    Helhedsplan.objects.filter(pk=plan_a.pk).update(status=S.SENDT)
+    aktivitet.delmaal.delaftale.helhedsplan.refresh_from_db()
+    with pytest.raises(ServiceError, match="mens planen ligger hos LBF"):
+        save()
+
+
+def test_a_registration_page_on_a_finished_plan_says_why_and_saves_nothing(client_pl_a, plan_a):
+    from helhedsplaner.models import Aktivitetsregistrering
+    from tests.helhedsplaner.factories import AktivitetFactory, DelmaalFactory
+
+    aktivitet = AktivitetFactory(
+        delmaal=DelmaalFactory(delaftale=DelaftaleFactory(helhedsplan=plan_a)), startdato=plan_a.startdato
+    )
+    Helhedsplan.objects.filter(pk=plan_a.pk).update(status=S.AFSLUTTET)
+    url = reverse("helhedsplaner:registrering_create", args=[plan_a.pk, aktivitet.pk])
+    response = client_pl_a.post(url, {"dato": plan_a.startdato.isoformat(), "timer": "2"}, follow=True)
+    assert "først laves, når LBF har godkendt planen" in response.content.decode()
+    assert not Aktivitetsregistrering.objects.exists()
