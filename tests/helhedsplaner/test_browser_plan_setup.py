@@ -136,6 +136,15 @@ def test_lbf_registers_projektleder_builds_lbf_approves_board_sees_dashboard(
     plan = Helhedsplan.objects.get(lbf_sagsnummer="LBF-2027-0107")
     assert plan.status == Helhedsplan.Status.KLADDE
     assert plan.budgetposter.count() == 3 * 5
+    # LBF corrects the plan's master data from the plan page (same form and rules).
+    page.get_by_role("link", name="Ret stamdata").click()
+    page.get_by_label("Planens navn", exact=True).fill("Helhedsplan Solsikkemarken og Engen")
+    shot("ret-stamdata")
+    page.get_by_role("button", name="Gem stamdata").click()
+    page.wait_for_selector("text=Planens stamdata er gemt.")
+    plan.refresh_from_db()
+    assert plan.navn == "Helhedsplan Solsikkemarken og Engen" and plan.budgetposter.count() == 3 * 5
+    Helhedsplan.objects.filter(pk=plan.pk).update(navn="Helhedsplan Solsikkemarken")
     page.get_by_role("button", name="Log ud").click()
 
     # --- The projektleder accepts the invitation and builds the structure --------------------
