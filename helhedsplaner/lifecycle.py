@@ -38,11 +38,17 @@ S = Helhedsplan.Status
 
 #: What a state allows, by the name services and pages ask for.
 #: ``struktur``: the agreement's draft, new delaftaler and delmål (projektleder and board);
-#: ``organer``: bodies and their members.
-#: Activities, registrations and status reports keep their own rules (``services``).
+#: ``organer``: bodies and their members; ``stamdata``: LBF's master data of the plan;
+#: ``aktiviteter``: planning, editing and closing activities (part of the structure the
+#: projektleder builds before sending, so not while LBF reads the plan);
+#: ``drift``: registrations of sessions and status reports (only an approved plan runs).
+#: ``helhedsplaner.services`` asks before every write of these.
 ALLOWS: dict[str, frozenset[str]] = {
     "struktur": frozenset({S.KLADDE, S.GODKENDT, S.I_GANG}),
+    "aktiviteter": frozenset({S.KLADDE, S.GODKENDT, S.I_GANG}),
+    "drift": frozenset({S.GODKENDT, S.I_GANG}),
     "organer": frozenset({S.KLADDE, S.SENDT, S.GODKENDT, S.I_GANG}),
+    "stamdata": frozenset({S.KLADDE, S.SENDT, S.GODKENDT, S.I_GANG}),
 }
 
 _STATE_NAMES = {
@@ -50,6 +56,14 @@ _STATE_NAMES = {
         "Planens struktur kan ikke ændres, mens planen ligger hos LBF, eller når den er afsluttet."
     ),
     "organer": gettext_lazy("Planen er afsluttet; organerne kan ikke længere ændres."),
+    "stamdata": gettext_lazy("Planen er afsluttet; dens stamdata kan ikke længere ændres."),
+    "aktiviteter": gettext_lazy(
+        "Aktiviteterne kan ikke ændres, mens planen ligger hos LBF, eller når den er afsluttet."
+    ),
+    "drift": gettext_lazy(
+        "Registreringer og statusrapporter kan først laves, når LBF har godkendt planen, "
+        "og ikke efter at planen er afsluttet."
+    ),
 }
 
 
@@ -191,4 +205,5 @@ def panel(plan: Helhedsplan, roles: PlanRoles) -> dict:
         "can_build": roles.can_build and allows(plan, "struktur"),
         "can_organise": roles.can_build and allows(plan, "organer"),
         "can_add_delmaal": roles.can_edit_practice and allows(plan, "struktur"),
+        "can_edit_master": roles.lbf and allows(plan, "stamdata"),
     }

@@ -105,7 +105,8 @@ def _require_lbf(user) -> None:
         raise NotAllowed(_("Kun Landsbyggefonden kan registrere en helhedsplan."))
 
 
-def _validate(data: PlanData) -> None:
+def _validate(data: PlanData, plan: Helhedsplan | None = None) -> None:
+    """The rules of a plan's master data, for a new plan and for an edited one (``plan``)."""
     errors: dict[str, list[str]] = {}
     if data.slutdato <= data.startdato:
         errors.setdefault("slutdato", []).append(_("Slutdatoen skal ligge efter startdatoen."))
@@ -137,12 +138,97 @@ def _validate(data: PlanData) -> None:
                 "min": f"{Decimal(minimum).normalize():f}".replace(".", ","),
             }
         )
-    if Helhedsplan.objects.filter(lbf_sagsnummer=data.lbf_sagsnummer).exists():
+    same_case = Helhedsplan.objects.filter(lbf_sagsnummer=data.lbf_sagsnummer)
+    if plan is not None:
+        same_case = same_case.exclude(pk=plan.pk)
+    if same_case.exists():
         errors.setdefault("lbf_sagsnummer", []).append(
             _("Der findes allerede en plan med det LBF-sagsnummer.")
         )
     if errors:
         raise ValidationError(errors)
+
+
+def _area(*, user, data: PlanData, reason: str) -> Boligomraade:
+    """The plan's boligområde: the kommune's area of that name, or a new one."""
+    omraade = Boligomraade.objects.filter(kommune=data.kommune, navn=data.boligomraade).first()
+    if omraade is None:
+        omraade = Boligomraade(kommune=data.kommune, navn=data.boligomraade)
+    if data.antal_beboere is not None and omraade.antal_beboere != data.antal_beboere:
+        omraade.antal_beboere = data.antal_beboere
+        validated_save(omraade, user=user, reason=reason)
+    elif omraade.pk is None:
+        validated_save(omraade, user=user, reason=reason)
+    return omraade
+
+
+def _organisations(*, user, data: PlanData, reason: str) -> dict[str, Boligorganisation]:
+    """The plan's boligorganisationer by name: those chosen and those typed (created if new)."""
+    orgs = {b.navn: b for b in data.boligorganisationer}
+    for navn in data.nye_boligorganisationer:
+        org = Boligorganisation.objects.filter(navn=navn).first() or Boligorganisation(navn=navn)
+        if org.pk is None:
+            validated_save(org, user=user, reason=reason)
+        orgs[navn] = org
+    return orgs
+
+
+def _parties(
+    *, user, plan: Helhedsplan, data: PlanData, omraade: Boligomraade, orgs: dict, reason: str
+) -> None:
+    """Link the plan to its boligorganisationer and afdelinger (an afdeling is found by its
+    organisation and number, created if new; only what changed is saved)."""
+    afdelinger = []
+    for afd in data.afdelinger:
+        org = orgs[afd.boligorganisation]
+        row = Afdeling.objects.filter(boligorganisation=org, nummer=afd.nummer).first() or Afdeling(
+            boligorganisation=org, nummer=afd.nummer
+        )
+        before = (row.navn, row.boligomraade_id, row.antal_boliger)
+        row.navn, row.boligomraade = afd.navn, omraade
+        if afd.antal_boliger is not None:
+            row.antal_boliger = afd.antal_boliger
+        if row.pk is None or before != (row.navn, row.boligomraade_id, row.antal_boliger):
+            validated_save(row, user=user, reason=reason)
+        afdelinger.append(row)
+    plan._history_user = user  # type: ignore[attr-defined]
+    plan.boligorganisationer.set(orgs.values())
+    plan.afdelinger.set(afdelinger)
+
+
+def budget_totals(plan: Helhedsplan) -> dict[str, Decimal]:
+    """The plan's budget for the whole period by source (what the registration typed)."""
+    totals: dict[str, Decimal] = {}
+    for post in plan.budgetposter.all():
+        totals[post.kilde] = totals.get(post.kilde, Decimal(0)) + post.beloeb
+    return totals
+
+
+def _budget(*, user, plan: Helhedsplan, data: PlanData, reason: str) -> None:
+    """The budget as yearly lines over the period: each source's amount spread over the
+    years. A source whose amount and years are unchanged keeps its lines as they are (LBF
+    may have adjusted single years); a changed source is spread anew; an emptied one goes."""
+    years = list(range(data.startdato.year, data.slutdato.year + 1))
+    existing: dict[str, list[Budgetpost]] = {}
+    for post in plan.budgetposter.all():
+        existing.setdefault(post.kilde, []).append(post)
+    for kilde in set(existing) | set(data.budget):
+        amount = data.budget.get(kilde) or Decimal(0)
+        posts = existing.get(kilde, [])
+        if sum((p.beloeb for p in posts), Decimal(0)) == amount and [p.aar for p in posts] == years:
+            continue
+        wanted = spread_over_years(amount, years) if amount else {}
+        for post in posts:
+            if post.aar not in wanted:
+                post._history_user = user  # type: ignore[attr-defined]
+                post._change_reason = reason  # type: ignore[attr-defined]
+                post.delete()
+        by_year = {p.aar: p for p in posts}
+        for aar, beloeb in wanted.items():
+            post = by_year.get(aar) or Budgetpost(helhedsplan=plan, aar=aar, kilde=kilde)
+            if post.pk is None or post.beloeb != beloeb:
+                post.beloeb = beloeb
+                validated_save(post, user=user, reason=reason)
 
 
 def plan_register(*, user, data: PlanData, base_url: str) -> Helhedsplan:
@@ -154,18 +240,8 @@ def plan_register(*, user, data: PlanData, base_url: str) -> Helhedsplan:
     reason = _("Registreret af LBF")
     invite: list[tuple[Person, str]] = []
     with transaction.atomic():
-        omraade = Boligomraade.objects.filter(kommune=data.kommune, navn=data.boligomraade).first()
-        if omraade is None:
-            omraade = Boligomraade(kommune=data.kommune, navn=data.boligomraade)
-        if data.antal_beboere is not None:
-            omraade.antal_beboere = data.antal_beboere
-        validated_save(omraade, user=user, reason=reason)
-        orgs = {b.navn: b for b in data.boligorganisationer}
-        for navn in data.nye_boligorganisationer:
-            org = Boligorganisation.objects.filter(navn=navn).first() or Boligorganisation(navn=navn)
-            if org.pk is None:
-                validated_save(org, user=user, reason=reason)
-            orgs[navn] = org
+        omraade = _area(user=user, data=data, reason=reason)
+        orgs = _organisations(user=user, data=data, reason=reason)
         plan = Helhedsplan(
             navn=data.navn,
             boligomraade=omraade,
@@ -177,27 +253,8 @@ def plan_register(*, user, data: PlanData, base_url: str) -> Helhedsplan:
             status=Helhedsplan.Status.KLADDE,
         )
         validated_save(plan, user=user, reason=reason)
-        afdelinger = []
-        for afd in data.afdelinger:
-            org = orgs[afd.boligorganisation]
-            row = Afdeling.objects.filter(boligorganisation=org, nummer=afd.nummer).first() or Afdeling(
-                boligorganisation=org, nummer=afd.nummer
-            )
-            row.navn, row.boligomraade = afd.navn, omraade
-            if afd.antal_boliger is not None:
-                row.antal_boliger = afd.antal_boliger
-            validated_save(row, user=user, reason=reason)
-            afdelinger.append(row)
-        plan._history_user = user  # type: ignore[attr-defined]
-        plan.boligorganisationer.set(orgs.values())
-        plan.afdelinger.set(afdelinger)
-        years = list(range(data.startdato.year, data.slutdato.year + 1))
-        for kilde, amount in data.budget.items():
-            if not amount:
-                continue
-            for aar, beloeb in spread_over_years(amount, years).items():
-                post = Budgetpost(helhedsplan=plan, aar=aar, kilde=kilde, beloeb=beloeb)
-                validated_save(post, user=user, reason=reason)
+        _parties(user=user, plan=plan, data=data, omraade=omraade, orgs=orgs, reason=reason)
+        _budget(user=user, plan=plan, data=data, reason=reason)
         validated_save(
             Samarbejdsaftale(
                 helhedsplan=plan,
@@ -254,6 +311,39 @@ def plan_register(*, user, data: PlanData, base_url: str) -> Helhedsplan:
 
         transaction.on_commit(send)
     return plan
+
+
+def plan_update(*, user, plan: Helhedsplan, data: PlanData) -> Helhedsplan:
+    """LBF corrects a registered plan's master data (name, case number, round, period,
+    kommune and area, boligorganisationer, afdelinger, budget) by the registration's rules;
+    every change is recorded. The projektleder and the board are not touched here (the
+    bodies' pages), and a finished plan no longer changes."""
+    if not (user.is_superuser or is_lbf_staff(user)):
+        raise NotAllowed(_("Kun Landsbyggefonden kan rette planens stamdata."))
+    lifecycle.require(plan, "stamdata")
+    _validate(data, plan=plan)
+    reason = _("Stamdata rettet af LBF")
+    with transaction.atomic():
+        locked = Helhedsplan.objects.select_for_update().get(pk=plan.pk)
+        lifecycle.require(locked, "stamdata")
+        omraade = _area(user=user, data=data, reason=reason)
+        orgs = _organisations(user=user, data=data, reason=reason)
+        fields = {
+            "navn": data.navn,
+            "boligomraade_id": omraade.pk,
+            "kommune_id": data.kommune.pk,
+            "bevillingsperiode_id": data.bevillingsperiode.pk,
+            "startdato": data.startdato,
+            "slutdato": data.slutdato,
+            "lbf_sagsnummer": data.lbf_sagsnummer,
+        }
+        if any(getattr(locked, k) != v for k, v in fields.items()):
+            for k, v in fields.items():
+                setattr(locked, k, v)
+            validated_save(locked, user=user, reason=reason)
+        _parties(user=user, plan=locked, data=data, omraade=omraade, orgs=orgs, reason=reason)
+        _budget(user=user, plan=locked, data=data, reason=reason)
+    return locked
 
 
 # --- The structure ------------------------------------------------------------------------

@@ -65,6 +65,15 @@ def _require_projektleder(user, plan: Helhedsplan) -> None:
         raise NotAllowed(_("Kun planens projektleder kan ændre aktiviteter, delmål og statusrapporter."))
 
 
+def _require_state(plan: Helhedsplan, what: str) -> None:
+    """Refuse what the plan's lifecycle state does not allow (:mod:`helhedsplaner.lifecycle`,
+    the one place that says it; imported here because lifecycle sits above the versions,
+    which use this module)."""
+    from .lifecycle import require
+
+    require(plan, what)
+
+
 def _plan_of_delmaal(delmaal: Delmaal) -> Helhedsplan:
     return delmaal.delaftale.helhedsplan
 
@@ -96,6 +105,7 @@ def aktivitet_save(
     of this plan only, unless the plan already has them)."""
     plan = _plan_of_delmaal(aktivitet.delmaal)
     _require_projektleder(user, plan)
+    _require_state(plan, "aktiviteter")
     _check_in_plan_period(plan, aktivitet.startdato, "startdato")
     _check_in_plan_period(plan, aktivitet.slutdato, "slutdato")
     partners = list(samarbejdspartnere)
@@ -132,6 +142,7 @@ def aktivitet_close(
         raise ValidationError({"status": _("En aktivitet afsluttes som afsluttet eller aflyst.")})
     plan = _plan_of_delmaal(aktivitet.delmaal)
     _require_projektleder(user, plan)
+    _require_state(plan, "aktiviteter")
     _check_in_plan_period(plan, slutdato, "slutdato")
     if slutdato < aktivitet.startdato:
         raise ValidationError({"slutdato": _("Slutdatoen kan ikke ligge før aktivitetens start.")})
@@ -179,6 +190,7 @@ def aktivitetsregistreringer_create(
     """Register one or many sessions of ``aktivitet`` in one transaction: all or none."""
     plan = _plan_of_delmaal(aktivitet.delmaal)
     _require_projektleder(user, plan)
+    _require_state(plan, "drift")
     if aktivitet.status == Aktivitet.Status.AFLYST:
         raise ServiceError(_("Aktiviteten er aflyst; der kan ikke registreres gange på den."))
     for reg in registreringer:
@@ -202,6 +214,7 @@ def aktivitetsregistreringer_create(
 def aktivitetsregistrering_delete(*, user, registrering: Aktivitetsregistrering) -> None:
     plan = _plan_of_delmaal(registrering.aktivitet.delmaal)
     _require_projektleder(user, plan)
+    _require_state(plan, "drift")
     with transaction.atomic():
         registrering._history_user = user  # type: ignore[attr-defined]
         registrering.delete()
@@ -269,6 +282,7 @@ def statusrapport_create(
 ) -> Statusrapport:
     plan = delaftale.helhedsplan
     _require_projektleder(user, plan)
+    _require_state(plan, "drift")
     if Statusrapport.objects.filter(delaftale=delaftale, periode_start=periode_start).exists():
         raise ServiceError(_("Der findes allerede en statusrapport for denne delaftale og periode."))
     rapport = Statusrapport(delaftale=delaftale, periode_start=periode_start, periode_slut=periode_slut)
@@ -302,6 +316,7 @@ def statusrapport_save_draft(
     values of the success criteria the report supplies."""
     plan = rapport.delaftale.helhedsplan
     _require_projektleder(user, plan)
+    _require_state(plan, "drift")
     _refuse_locked(rapport)
     if rapport.status != S.KLADDE:
         raise ServiceError(_("Kun en kladde kan redigeres. Bed om at få rapporten returneret."))
@@ -385,6 +400,7 @@ def statusrapport_submit(
 ) -> Statusrapport:
     if not report_permissions(user, rapport).submit:
         raise NotAllowed(_("Kun projektlederen kan indsende en kladde."))
+    _require_state(rapport.delaftale.helhedsplan, "drift")
     missing = [d.titel for d in rapport.delaftale.delmaal.exclude(rapporteret_status__statusrapport=rapport)]
     if missing:
         raise ServiceError(

@@ -15,7 +15,7 @@ from portal.fields import DateField, IdsChoiceField
 from .forms import GoalsField, bootstrap_widgets
 from .limits import MAX_BEBOERE, MAX_BELOEB, MAX_BOLIGER
 from .models import Bevillingsperiode, Boligorganisation, Budgetpost, Indsatsomraade, Kommune, StrategiskMaal
-from .registration import AfdelingData, PersonData, PlanData
+from .registration import AfdelingData, PersonData, PlanData, budget_totals
 
 #: Afdelinger typed in one registration (an area has a handful; this bounds the work).
 MAX_AFDELINGER = 100
@@ -40,6 +40,14 @@ def _amount(label) -> forms.DecimalField:
         localize=True,
         help_text=_("Hele perioden, i kr."),
     )
+
+
+def _whole(amount: Decimal | None) -> Decimal | None:
+    """An amount in whole kroner as the budget fields show it (an amount with øre stays as
+    it is, and the field asks for whole kroner)."""
+    if amount is None or amount != amount.to_integral_value():
+        return amount
+    return amount.quantize(Decimal(1))
 
 
 class PlanRegisterForm(forms.Form):
@@ -99,7 +107,7 @@ class PlanRegisterForm(forms.Form):
     )
 
     #: The page's sections: a heading and its fields (a row of columns each).
-    SECTIONS = (
+    SECTIONS: tuple[tuple[Any, tuple[str, ...]], ...] = (
         (_("Plan og bevilling"), ("navn", "lbf_sagsnummer", "bevillingsperiode", "startdato", "slutdato")),
         (
             _("Område og parter"),
@@ -179,7 +187,7 @@ class PlanRegisterForm(forms.Form):
                     )
         return data
 
-    def plan_data(self) -> PlanData:
+    def _plan_data(self, **people) -> PlanData:
         d = self.cleaned_data
         orgs = list(d["boligorganisationer"])
         new = self._new_orgs()
@@ -200,12 +208,64 @@ class PlanRegisterForm(forms.Form):
             slutdato=d["slutdato"],
             lbf_sagsnummer=d["lbf_sagsnummer"],
             budget={kilde: d.get(name) or Decimal(0) for kilde, name in BUDGET_FIELDS.items()},
+            **people,
+        )
+
+    def plan_data(self) -> PlanData:
+        d = self.cleaned_data
+        return self._plan_data(
             projektleder=PersonData(
                 d["projektleder_navn"], d["projektleder_email"], d["projektleder_stilling"]
             ),
             formand=PersonData(d["formand_navn"], d["formand_email"], d["formand_stilling"]),
             formand_boligorganisation=d.get("formand_boligorganisation", ""),
         )
+
+
+class PlanEditForm(PlanRegisterForm):
+    """LBF's correction of a registered plan's master data: the registration's fields and
+    rules without the people (the board's members are edited on the bodies' pages)."""
+
+    SECTIONS = PlanRegisterForm.SECTIONS[:3]
+    PEOPLE = (
+        "projektleder_navn",
+        "projektleder_email",
+        "projektleder_stilling",
+        "formand_navn",
+        "formand_email",
+        "formand_stilling",
+        "formand_boligorganisation",
+    )
+
+    def __init__(self, *args, plan, **kwargs) -> None:
+        omraade = plan.boligomraade
+        afdelinger = plan.afdelinger.select_related("boligorganisation").order_by("nummer")
+        totals = budget_totals(plan)
+        kwargs.setdefault(
+            "initial",
+            {
+                "navn": plan.navn,
+                "lbf_sagsnummer": plan.lbf_sagsnummer,
+                "bevillingsperiode": plan.bevillingsperiode_id,
+                "startdato": plan.startdato,
+                "slutdato": plan.slutdato,
+                "kommune": plan.kommune_id,
+                "boligomraade": omraade.navn,
+                "antal_beboere": omraade.antal_beboere,
+                "boligorganisationer": [b.pk for b in plan.boligorganisationer.all()],
+                "afdelinger": "\n".join(
+                    "; ".join((a.nummer, a.navn, a.boligorganisation.navn, str(a.antal_boliger or "")))
+                    for a in afdelinger
+                ),
+                **{name: _whole(totals.get(kilde)) for kilde, name in BUDGET_FIELDS.items()},
+            },
+        )
+        super().__init__(*args, **kwargs)
+        for name in self.PEOPLE:
+            del self.fields[name]
+
+    def plan_data(self) -> PlanData:
+        return self._plan_data()
 
 
 class DelaftaleCreateForm(forms.Form):

@@ -46,6 +46,33 @@ def plan_register(request: HttpRequest) -> HttpResponse:
     )
 
 
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """LBF corrects a registered plan's master data (the registration's form and rules)."""
+    require_lbf_staff(request.user)
+    plan, _roles = plan_for_request(request, pk)
+    if not lifecycle.allows(plan, "stamdata"):
+        messages.error(request, _("Planen er afsluttet; dens stamdata kan ikke længere ændres."))
+        return redirect(plan)
+    form = setup_forms.PlanEditForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form=form) as call:
+            registration.plan_update(user=request.user, plan=plan, data=form.plan_data())
+        if not call.refused:
+            messages.success(request, _("Planens stamdata er gemt."))
+            return redirect(f"{plan.get_absolute_url()}#parter")
+    return render(
+        request,
+        "helhedsplaner/plan_register.html",
+        {
+            "form": form,
+            "plan": plan,
+            "edit": True,
+            "crumbs": crumbs(plan, (_("Ret stamdata"), None)),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
 @require_POST
 def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Move the plan one step in its lifecycle (send, approve, return, start, close)."""

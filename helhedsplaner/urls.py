@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     # Setting a plan up: LBF registers it, the projektleder and board build it, its lifecycle
     path("ny/", setup_views.plan_register, name="plan_register"),
+    path("<int:pk>/stamdata/", setup_views.plan_edit, name="plan_edit"),
     path("<int:pk>/livscyklus/<slug:action>/", setup_views.plan_transition, name="plan_transition"),
     path("<int:pk>/delaftaler/ny/", setup_views.delaftale_create, name="delaftale_create"),
     path(

@@ -170,9 +170,41 @@ class KriterieData:
 
 @dataclass
 class MaalData:
+    """New values for one goal of a draft. ``indsatsomraade`` (one of the plan's round's
+    indsatsområder, or None) and ``maalgruppe`` stay as they are unless given."""
+
     maal: StrategiskMaal
     titel: str
     beskrivelse: str
+    indsatsomraade: Any = KEEP
+    maalgruppe: Any = KEEP
+
+
+@dataclass
+class NytKriterie:
+    """A success criterion added to one of a draft's goals (it has no predecessor: the
+    engine and the charts start its line at this version)."""
+
+    maal: StrategiskMaal
+    beskrivelse: str
+    indikator: Any  # an Indikator of the catalogue, or None (needed before sending)
+    baseline_vaerdi: Decimal | None
+    baseline_dato: datetime.date | None
+    maal_vaerdi: Decimal | None
+    maal_dato: datetime.date | None
+    tolerance_pct: Decimal | None = None  # None: the model's default
+
+
+def _check_goal_areas(aftale: Samarbejdsaftale, areas: list[tuple[str, Any]]) -> None:
+    """Each goal's indsatsområde must be one of the plan's round's (``areas``: error key, area)."""
+    allowed = set(aftale.helhedsplan.bevillingsperiode.indsatsomraader.values_list("pk", flat=True))
+    errors = {
+        key: [_("Indsatsområdet hører ikke til planens bevillingsperiode.")]
+        for key, area in areas
+        if area is not None and area is not KEEP and area.pk not in allowed
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def _fmt(value: Any) -> str:
@@ -194,15 +226,21 @@ def samarbejdsaftale_update(
     gyldig_til: datetime.date,
     maal: list[MaalData],
     kriterier: list[KriterieData],
+    nye_kriterier: list[NytKriterie] | None = None,
 ) -> Samarbejdsaftale:
-    """Save a draft's text, goals and criteria. Once reporting has started, a changed
-    baseline or target needs a reason, kept as a :class:`Maalaendring` for the diff."""
+    """Save a draft's text, goals (with their indsatsområde and målgruppe), criteria and
+    new criteria. Once reporting has started, a changed baseline or target needs a reason,
+    kept as a :class:`Maalaendring` for the diff."""
     _draft_of(aftale, user)
+    nye_kriterier = nye_kriterier or []
     own_goals = set(aftale.strategiske_maal.values_list("pk", flat=True))
-    if any(m.maal.pk not in own_goals for m in maal) or any(
-        k.kriterie.strategisk_maal_id not in own_goals for k in kriterier
+    if (
+        any(m.maal.pk not in own_goals for m in maal)
+        or any(k.kriterie.strategisk_maal_id not in own_goals for k in kriterier)
+        or any(n.maal.pk not in own_goals for n in nye_kriterier)
     ):
         raise ValidationError(_("Målene og succeskriterierne skal høre til denne version."))
+    _check_goal_areas(aftale, [(f"maal_{m.maal.pk}_indsatsomraade", m.indsatsomraade) for m in maal])
     started = reporting_started(aftale.helhedsplan)
     old = predecessor_criteria(aftale)
     position = {k.pk: key for key, k in criteria_by_position(aftale).items()}
@@ -230,6 +268,10 @@ def samarbejdsaftale_update(
         validated_save(aftale, user=user)
         for m in maal:
             m.maal.titel, m.maal.beskrivelse = m.titel, m.beskrivelse
+            if m.indsatsomraade is not KEEP:
+                m.maal.indsatsomraade = m.indsatsomraade
+            if m.maalgruppe is not KEEP:
+                m.maal.maalgruppe = m.maalgruppe
             validated_save(m.maal, user=user)
         for data in kriterier:
             k = data.kriterie
@@ -253,15 +295,53 @@ def samarbejdsaftale_update(
             row.gammel, row.ny, row.begrundelse = _fmt(was), _fmt(now), data.begrundelse.strip()
             row.oprettet_af, row.oprettet = user, timezone.now()
             validated_save(row, user=user)
+        for ny in nye_kriterier:
+            k = Succeskriterie(
+                strategisk_maal=ny.maal,
+                beskrivelse=ny.beskrivelse,
+                indikator=ny.indikator,
+                baseline_vaerdi=ny.baseline_vaerdi,
+                baseline_dato=ny.baseline_dato,
+                maal_vaerdi=ny.maal_vaerdi,
+                maal_dato=ny.maal_dato,
+            )
+            if ny.tolerance_pct is not None:
+                k.tolerance_pct = ny.tolerance_pct
+            try:
+                validated_save(k, user=user, reason=_("Nyt succeskriterie i kladden"))
+            except ValidationError as e:
+                shown = {"beskrivelse", "indikator", *TARGET_FIELDS, "tolerance_pct"}
+                raise ValidationError(
+                    {
+                        f"ny_{ny.maal.pk}_{f if f in shown else 'maal_dato'}": msgs
+                        for f, msgs in e.message_dict.items()
+                    }
+                ) from e
     return aftale
 
 
-def strategiskmaal_add(*, user, aftale: Samarbejdsaftale, titel: str, problem: str) -> StrategiskMaal:
+def strategiskmaal_add(
+    *,
+    user,
+    aftale: Samarbejdsaftale,
+    titel: str,
+    problem: str,
+    indsatsomraade=None,
+    maalgruppe: str = "",
+) -> StrategiskMaal:
     """Add a goal to a draft (next free number), with one empty criterion to fill in."""
     _draft_of(aftale, user)
+    _check_goal_areas(aftale, [("indsatsomraade", indsatsomraade)])
     with transaction.atomic():
         number = (aftale.strategiske_maal.aggregate(m=Max("nummer"))["m"] or 0) + 1
-        goal = StrategiskMaal(samarbejdsaftale=aftale, nummer=number, titel=titel, problem=problem)
+        goal = StrategiskMaal(
+            samarbejdsaftale=aftale,
+            nummer=number,
+            titel=titel,
+            problem=problem,
+            indsatsomraade=indsatsomraade,
+            maalgruppe=maalgruppe,
+        )
         validated_save(goal, user=user)
         validated_save(Succeskriterie(strategisk_maal=goal, beskrivelse=titel[:255]), user=user)
     return goal

@@ -153,6 +153,7 @@ class AgreementDraftForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.goals = list(aftale.strategiske_maal.prefetch_related("succeskriterier").order_by("nummer"))
+        areas = aftale.helhedsplan.bevillingsperiode.indsatsomraader.order_by("navn")
         for g in self.goals:
             self.fields[f"maal_{g.pk}_titel"] = forms.CharField(
                 label=_("Titel"), max_length=255, initial=g.titel
@@ -223,7 +224,16 @@ class AgreementDraftForm(forms.Form):
                         "begrundelse",
                     )
                 ]
-            g.felter = [self[f"maal_{g.pk}_titel"], self[f"maal_{g.pk}_beskrivelse"]]
+            self.fields[f"maal_{g.pk}_indsatsomraade"] = forms.ModelChoiceField(
+                areas, label=_("Indsatsområde"), required=False, initial=g.indsatsomraade_id
+            )
+            self.fields[f"maal_{g.pk}_maalgruppe"] = forms.CharField(
+                label=_("Målgruppe"), max_length=255, required=False, initial=g.maalgruppe
+            )
+            g.felter = [
+                self[f"maal_{g.pk}_{n}"] for n in ("titel", "beskrivelse", "indsatsomraade", "maalgruppe")
+            ]
+            self._new_criterion_fields(g)
         for f in self.fields.values():
             css = (
                 "form-select form-select-sm"
@@ -231,6 +241,65 @@ class AgreementDraftForm(forms.Form):
                 else "form-control form-control-sm"
             )
             f.widget.attrs.setdefault("class", css)
+
+    #: A new criterion's fields (``ny_<goal pk>_<felt>``); left empty, nothing is added.
+    NEW_CRITERION = (
+        "beskrivelse",
+        "indikator",
+        "baseline_vaerdi",
+        "baseline_dato",
+        "maal_vaerdi",
+        "maal_dato",
+        "tolerance_pct",
+    )
+
+    def _new_criterion_fields(self, g) -> None:
+        p = f"ny_{g.pk}_"
+        self.fields[p + "beskrivelse"] = forms.CharField(
+            label=_("Nyt succeskriterie"), max_length=255, required=False
+        )
+        self.fields[p + "indikator"] = forms.ModelChoiceField(
+            Indikator.objects.order_by("navn"), label=_("Indikator"), required=False
+        )
+        for name, label in (("baseline_vaerdi", _("Baseline (værdi)")), ("maal_vaerdi", _("Måltal"))):
+            self.fields[p + name] = forms.DecimalField(
+                label=label, required=False, max_digits=14, decimal_places=3, localize=True
+            )
+        for name, label in (("baseline_dato", _("Baseline (dato)")), ("maal_dato", _("Måldato"))):
+            self.fields[p + name] = DateField(label=label, widget=DateInput(), required=False)
+        self.fields[p + "tolerance_pct"] = forms.DecimalField(
+            label=_("Tolerance (%)"),
+            required=False,
+            min_value=Decimal(0),
+            max_value=MAX_TOLERANCE_PCT,
+            max_digits=5,
+            decimal_places=2,
+            localize=True,
+            help_text=_("Tomt: 10 % af afstanden fra baseline til mål."),
+        )
+        g.ny_felter = [self[p + n] for n in self.NEW_CRITERION]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        d = self.cleaned_data
+        for g in self.goals:
+            p = f"ny_{g.pk}_"
+            filled = [n for n in self.NEW_CRITERION if d.get(p + n) not in (None, "")]
+            if filled and not d.get(p + "beskrivelse"):
+                self.add_error(p + "beskrivelse", _("Beskriv det nye succeskriterie, eller tøm dets felter."))
+            start, slut = d.get(p + "baseline_dato"), d.get(p + "maal_dato")
+            if start and slut and slut <= start:
+                self.add_error(p + "maal_dato", _("Måldatoen skal ligge efter baselinedatoen."))
+        return d
+
+    def new_criteria(self) -> list[dict[str, Any]]:
+        """The new criteria typed (per goal: the goal and the values), after validation."""
+        d = self.cleaned_data
+        return [
+            {"maal": g, **{n: d.get(f"ny_{g.pk}_{n}") for n in self.NEW_CRITERION}}
+            for g in self.goals
+            if d.get(f"ny_{g.pk}_beskrivelse")
+        ]
 
 
 class NewGoalForm(forms.Form):
@@ -240,6 +309,24 @@ class NewGoalForm(forms.Form):
     problem = forms.CharField(
         label=_("Problem, målet besvarer"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
     )
+    indsatsomraade = forms.ModelChoiceField(
+        Indsatsomraade.objects.none(),
+        label=_("Indsatsområde"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    maalgruppe = forms.CharField(
+        label=_("Målgruppe"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+    def __init__(self, *args, aftale, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(
+            forms.ModelChoiceField, self.fields["indsatsomraade"]
+        ).queryset = aftale.helhedsplan.bevillingsperiode.indsatsomraader.order_by("navn")
 
 
 class DelaftaleDraftForm(forms.Form):

@@ -136,6 +136,15 @@ def test_lbf_registers_projektleder_builds_lbf_approves_board_sees_dashboard(
     plan = Helhedsplan.objects.get(lbf_sagsnummer="LBF-2027-0107")
     assert plan.status == Helhedsplan.Status.KLADDE
     assert plan.budgetposter.count() == 3 * 5
+    # LBF corrects the plan's master data from the plan page (same form and rules).
+    page.get_by_role("link", name="Ret stamdata").click()
+    page.get_by_label("Planens navn", exact=True).fill("Helhedsplan Solsikkemarken og Engen")
+    shot("ret-stamdata")
+    page.get_by_role("button", name="Gem stamdata").click()
+    page.wait_for_selector("text=Planens stamdata er gemt.")
+    plan.refresh_from_db()
+    assert plan.navn == "Helhedsplan Solsikkemarken og Engen" and plan.budgetposter.count() == 3 * 5
+    Helhedsplan.objects.filter(pk=plan.pk).update(navn="Helhedsplan Solsikkemarken")
     page.get_by_role("button", name="Log ud").click()
 
     # --- The projektleder accepts the invitation and builds the structure --------------------
@@ -153,19 +162,22 @@ def test_lbf_registers_projektleder_builds_lbf_approves_board_sees_dashboard(
     agreement.get_by_label("Problemkompleks", exact=True).fill(
         "Høj ledighed og lav uddannelsesgrad blandt områdets unge."
     )
-    agreement.get_by_label("Succeskriterie", exact=True).fill(
+    agreement.get_by_label("Indsatsområde", exact=True).select_option(label="Uddannelse og beskæftigelse")
+    agreement.get_by_label("Målgruppe", exact=True).fill("Unge 18-29 år")
+    kriterie = agreement.locator(".kriterie").first
+    kriterie.get_by_label("Succeskriterie", exact=True).fill(
         "Andelen af 18-29-årige i uddannelse eller job stiger"
     )
-    agreement.get_by_label("Baseline (værdi)", exact=True).fill("48")
-    agreement.get_by_label("Baseline (dato)", exact=True).fill(
+    kriterie.get_by_label("Baseline (værdi)", exact=True).fill("48")
+    kriterie.get_by_label("Baseline (dato)", exact=True).fill(
         start.replace(year=start.year - 1, month=12, day=31).isoformat()
     )
-    agreement.get_by_label("Måltal", exact=True).fill("60")
-    agreement.get_by_label("Måldato", exact=True).fill(start.replace(year=start.year + 4).isoformat())
-    agreement.get_by_label("Indikator", exact=True).select_option(
+    kriterie.get_by_label("Måltal", exact=True).fill("60")
+    kriterie.get_by_label("Måldato", exact=True).fill(start.replace(year=start.year + 4).isoformat())
+    kriterie.get_by_label("Indikator", exact=True).select_option(
         label="Andel 18-29-årige i uddannelse eller job"
     )
-    agreement.get_by_label("Tolerance (%)", exact=True).fill("10")
+    kriterie.get_by_label("Tolerance (%)", exact=True).fill("10")
     shot("samarbejdsaftale-kladde")
     page.get_by_role("button", name="Gem kladde").click()
     page.wait_for_selector("text=Kladden er gemt.")

@@ -371,3 +371,194 @@ def test_transition_page_moves_the_plan_or_says_why_not(client, kladde, lbf_user
     assert plan.status == S.SENDT
     # The projektleder may not approve their own plan.
     assert client.post(reverse("helhedsplaner:plan_transition", args=[plan.pk, "godkend"])).status_code == 403
+
+
+# --- LBF corrects a registered plan's master data ------------------------------------------
+
+
+def _edit_form(client, plan) -> dict:
+    """The edit page's form as a browser would send it unchanged."""
+    from tests.security.forms import form_posting_to, payload
+
+    url = reverse("helhedsplaner:plan_edit", args=[plan.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    sent = payload(form_posting_to(page.content.decode(), url, url))
+    return {k: v if k == "boligorganisationer" else v[0] for k, v in sent.items()}
+
+
+def test_lbf_edits_master_data_with_history_and_a_respread_budget(client, kladde, lbf_user):
+    plan, _pl = kladde
+    client.force_login(lbf_user)
+    detail = client.get(plan.get_absolute_url()).content.decode()
+    assert reverse("helhedsplaner:plan_edit", args=[plan.pk]) in detail
+    data = _edit_form(client, plan)
+    assert data["navn"] == "Helhedsplan Kløverparken" and data["lbf_sagsnummer"] == "LBF-2026-0042"
+    data.update(
+        navn="Helhedsplan Kløverparken og Engen",
+        lbf_sagsnummer="LBF-2026-0099",
+        slutdato="2029-12-31",
+        budget_lbf="9.000.000",
+        afdelinger=data["afdelinger"] + "\n14; Engen; Boligselskabet Vest; 80",
+    )
+    kommune_post = Budgetpost.objects.filter(helhedsplan=plan, kilde=Budgetpost.Kilde.KOMMUNE)
+    kommune_before = sorted(kommune_post.values_list("aar", "beloeb"))
+    response = client.post(reverse("helhedsplaner:plan_edit", args=[plan.pk]), data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    plan.refresh_from_db()
+    assert (plan.navn, plan.lbf_sagsnummer, plan.slutdato) == (
+        "Helhedsplan Kløverparken og Engen",
+        "LBF-2026-0099",
+        datetime.date(2029, 12, 31),
+    )
+    assert sorted(plan.afdelinger.values_list("nummer", flat=True)) == ["12", "14", "3"]
+    lbf_posts = Budgetpost.objects.filter(helhedsplan=plan, kilde=Budgetpost.Kilde.LBF)
+    assert sorted(lbf_posts.values_list("aar", "beloeb")) == [
+        (2027, Decimal(3000000)),
+        (2028, Decimal(3000000)),
+        (2029, Decimal(3000000)),
+    ]
+    # The period lost a year, so every source is spread over the three years left.
+    assert (
+        sorted(kommune_post.values_list("aar", flat=True))
+        == [2027, 2028, 2029]
+        != [a for a, _b in kommune_before]
+    )
+    assert sum(kommune_post.values_list("beloeb", flat=True)) == Decimal(2000000)
+    last = plan.history.first()
+    assert last.history_user == lbf_user and last.history_change_reason == "Stamdata rettet af LBF"
+    assert Budgetpost.history.filter(history_type="-", helhedsplan_id=plan.pk).count() == 3
+
+
+def test_master_data_edit_keeps_the_co_financing_rule_and_changes_nothing(client, kladde, lbf_user):
+    plan, _pl = kladde
+    client.force_login(lbf_user)
+    data = _edit_form(client, plan)
+    data.update(navn="Nyt navn", budget_kommune="0", budget_boligorganisation="100.000")
+    response = client.post(reverse("helhedsplaner:plan_edit", args=[plan.pk]), data)
+    assert response.status_code == 400
+    assert "Den lokale medfinansiering er" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.navn == "Helhedsplan Kløverparken"
+    assert registration.budget_totals(plan)[Budgetpost.Kilde.KOMMUNE] == Decimal(2000000)
+
+
+def _master(plan, **overrides) -> registration.PlanData:
+    """The plan's master data as it is, with ``overrides``."""
+    values = {
+        "navn": plan.navn,
+        "kommune": plan.kommune,
+        "boligomraade": plan.boligomraade.navn,
+        "antal_beboere": None,
+        "boligorganisationer": list(plan.boligorganisationer.all()),
+        "nye_boligorganisationer": [],
+        "afdelinger": [],
+        "bevillingsperiode": plan.bevillingsperiode,
+        "startdato": plan.startdato,
+        "slutdato": plan.slutdato,
+        "lbf_sagsnummer": plan.lbf_sagsnummer,
+        "budget": registration.budget_totals(plan),
+    }
+    values.update(overrides)
+    return registration.PlanData(**values)
+
+
+def test_master_data_edit_refuses_another_plans_case_number(kladde, lbf_user, plan_a):
+    plan, _pl = kladde
+    Helhedsplan.objects.filter(pk=plan_a.pk).update(lbf_sagsnummer="LBF-ANDEN")
+    data = _master(plan, lbf_sagsnummer="LBF-ANDEN")
+    with pytest.raises(ValidationError) as refused:
+        registration.plan_update(user=lbf_user, plan=plan, data=data)
+    assert "lbf_sagsnummer" in refused.value.message_dict
+
+
+def test_master_data_page_is_lbfs_only_and_closed_when_the_plan_is_finished(client, kladde, lbf_user):
+    plan, pl = kladde
+    url = reverse("helhedsplaner:plan_edit", args=[plan.pk])
+    client.force_login(pl)
+    assert client.get(url).status_code == 404
+    with pytest.raises(NotAllowed):
+        registration.plan_update(user=pl, plan=plan, data=_master(plan, navn="Andet"))
+    Helhedsplan.objects.filter(pk=plan.pk).update(status=S.AFSLUTTET)
+    plan.refresh_from_db()
+    client.force_login(lbf_user)
+    response = client.get(url, follow=True)
+    assert "dens stamdata kan ikke længere ændres" in response.content.decode()
+    assert url not in client.get(plan.get_absolute_url()).content.decode()
+    with pytest.raises(ServiceError):
+        registration.plan_update(user=lbf_user, plan=plan, data=_master(plan, navn="Andet"))
+
+
+# --- What each state allows: registrations and status reports only in a running plan -------
+
+
+@pytest.mark.parametrize(
+    ("status", "runs"),
+    [(S.KLADDE, False), (S.SENDT, False), (S.GODKENDT, True), (S.I_GANG, True), (S.AFSLUTTET, False)],
+)
+def test_registrations_and_status_reports_only_when_the_plan_is_approved_or_running(
+    plan_a, projektleder_a, status, runs
+):
+    from helhedsplaner import services
+    from helhedsplaner.models import Aktivitetsregistrering, Statusrapport
+    from tests.helhedsplaner.factories import AktivitetFactory, DelmaalFactory
+
+    delmaal = DelmaalFactory(delaftale=DelaftaleFactory(helhedsplan=plan_a))
+    aktivitet = AktivitetFactory(delmaal=delmaal, startdato=plan_a.startdato)
+    Helhedsplan.objects.filter(pk=plan_a.pk).update(status=status)
+    plan_a.refresh_from_db()
+    aktivitet.refresh_from_db()
+    session = services.Registrering(dato=plan_a.startdato, timer=Decimal(2), note="", deltagere={})
+    calls = (
+        lambda: services.aktivitetsregistreringer_create(
+            user=projektleder_a, aktivitet=aktivitet, registreringer=[session]
+        ),
+        lambda: services.statusrapport_create(
+            user=projektleder_a,
+            delaftale=delmaal.delaftale,
+            periode_start=plan_a.startdato,
+            periode_slut=plan_a.startdato + datetime.timedelta(days=89),
+        ),
+    )
+    for call in calls:
+        if runs:
+            call()
+        else:
+            with pytest.raises(ServiceError, match="først laves, når LBF har godkendt planen"):
+                call()
+    expected = 1 if runs else 0
+    assert Aktivitetsregistrering.objects.filter(aktivitet=aktivitet).count() == expected
+    assert Statusrapport.objects.filter(delaftale=delmaal.delaftale).count() == expected
+
+
+def test_activities_are_planned_in_kladde_but_not_while_lbf_reads_the_plan(plan_a, projektleder_a):
+    from helhedsplaner import services
+    from tests.helhedsplaner.factories import AktivitetFactory, DelmaalFactory
+
+    aktivitet = AktivitetFactory(
+        delmaal=DelmaalFactory(delaftale=DelaftaleFactory(helhedsplan=plan_a)), startdato=plan_a.startdato
+    )
+    save = lambda: services.aktivitet_save(  # noqa: E731
+        user=projektleder_a, aktivitet=aktivitet, maalgrupper=[], samarbejdspartnere=[]
+    )
+    Helhedsplan.objects.filter(pk=plan_a.pk).update(status=S.KLADDE)
+    aktivitet.delmaal.delaftale.helhedsplan.refresh_from_db()
+    save()
+    Helhedsplan.objects.filter(pk=plan_a.pk).update(status=S.SENDT)
+    aktivitet.delmaal.delaftale.helhedsplan.refresh_from_db()
+    with pytest.raises(ServiceError, match="mens planen ligger hos LBF"):
+        save()
+
+
+def test_a_registration_page_on_a_finished_plan_says_why_and_saves_nothing(client_pl_a, plan_a):
+    from helhedsplaner.models import Aktivitetsregistrering
+    from tests.helhedsplaner.factories import AktivitetFactory, DelmaalFactory
+
+    aktivitet = AktivitetFactory(
+        delmaal=DelmaalFactory(delaftale=DelaftaleFactory(helhedsplan=plan_a)), startdato=plan_a.startdato
+    )
+    Helhedsplan.objects.filter(pk=plan_a.pk).update(status=S.AFSLUTTET)
+    url = reverse("helhedsplaner:registrering_create", args=[plan_a.pk, aktivitet.pk])
+    response = client_pl_a.post(url, {"dato": plan_a.startdato.isoformat(), "timer": "2"}, follow=True)
+    assert "først laves, når LBF har godkendt planen" in response.content.decode()
+    assert not Aktivitetsregistrering.objects.exists()

@@ -159,6 +159,7 @@ CASES: list[Case] = [
     Case("helhedsplaner:history", VIEW, None, {"model": "aktivitet", "object_pk": "aktivitet_pk"}),
     # Setting a plan up (issue 14): LBF registers, the projektleder and board build.
     Case("helhedsplaner:plan_register", LBF, LBF, visible=NOBODY),
+    Case("helhedsplaner:plan_edit", LBF, LBF, visible=NOBODY),
     Case("helhedsplaner:delaftale_create", DRAFTERS, DRAFTERS),
     Case("helhedsplaner:delmaal_create", PL, PL),
     # The lifecycle: who may make each move (helhedsplaner.lifecycle); a move from the wrong

@@ -98,6 +98,15 @@ EDIT_FORMS: dict[str, Edit] = {
             _rows("helhedsplaner.Delmaalstatus", statusrapport_id="rapport_kladde"),
         ),
     ),
+    "helhedsplaner:plan_edit": Edit(
+        {"pk": "pk"},
+        (
+            _rows("helhedsplaner.Helhedsplan", pk="pk"),
+            _rows("helhedsplaner.Budgetpost", helhedsplan_id="pk"),
+            _rows("helhedsplaner.Afdeling", helhedsplaner__id="pk"),
+            _rows("helhedsplaner.Boligomraade", helhedsplaner__id="pk"),
+        ),
+    ),
     "bestyrelser:moede_update": Edit(
         {"pk": "pk", "moede_pk": "moede_pk"}, (_rows("bestyrelser.Moede", pk="moede_pk"),)
     ),

@@ -124,7 +124,22 @@ def agreement_detail(request: HttpRequest, pk: int, aftale_pk: int) -> HttpRespo
 
 def _draft_data(form: AgreementDraftForm) -> tuple[list[versions.MaalData], list[versions.KriterieData]]:
     d = form.cleaned_data
-    maal = [versions.MaalData(g, d[f"maal_{g.pk}_titel"], d[f"maal_{g.pk}_beskrivelse"]) for g in form.goals]
+    sent = form.data
+    maal = [
+        versions.MaalData(
+            g,
+            d[f"maal_{g.pk}_titel"],
+            d[f"maal_{g.pk}_beskrivelse"],
+            # a field the request did not send is left as it is (a partial post, an old page)
+            indsatsomraade=d[f"maal_{g.pk}_indsatsomraade"]
+            if f"maal_{g.pk}_indsatsomraade" in sent
+            else versions.KEEP,
+            maalgruppe=d[f"maal_{g.pk}_maalgruppe"]
+            if f"maal_{g.pk}_maalgruppe" in form.data
+            else versions.KEEP,
+        )
+        for g in form.goals
+    ]
     kriterier = []
     for g in form.goals:
         for k in g.kriterier:
@@ -167,6 +182,7 @@ def agreement_edit(request: HttpRequest, pk: int, aftale_pk: int) -> HttpRespons
                 gyldig_til=form.cleaned_data["gyldig_til"],
                 maal=maal,
                 kriterier=kriterier,
+                nye_kriterier=[versions.NytKriterie(**n) for n in form.new_criteria()],
             )
         if not call.refused:
             messages.success(request, _("Kladden er gemt."))
@@ -175,7 +191,7 @@ def agreement_edit(request: HttpRequest, pk: int, aftale_pk: int) -> HttpRespons
         "plan": plan,
         "aftale": aftale,
         "form": form,
-        "goal_form": NewGoalForm(),
+        "goal_form": NewGoalForm(aftale=aftale),
         "started": versions.reporting_started(plan),
         "crumbs": _version_crumbs(plan, _("Rediger version %(v)s") % {"v": aftale.version}),
     }
@@ -188,7 +204,7 @@ def agreement_add_goal(request: HttpRequest, pk: int, aftale_pk: int) -> HttpRes
     aftale = _aftale(plan, aftale_pk)
     if not _can_draft(roles):
         raise PermissionDenied(_("Kun planens projektleder eller bestyrelse kan redigere en kladde."))
-    form = NewGoalForm(request.POST)
+    form = NewGoalForm(request.POST, aftale=aftale)
     if not form.is_valid():
         messages.error(request, _("Skriv en titel og det problem, målet besvarer."))
     else:
