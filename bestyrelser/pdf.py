@@ -51,6 +51,8 @@ LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 COLUMNS = (70, 20, 20, 20, 30)
 LINE_HEIGHT = 4.5
 ROW_LINES = 30
+#: Room the table of contents needs (heading + 8 sections of 6.5 mm, with margin).
+TOC_HEIGHT = 80
 # Unicode bidirectional classes of right-to-left text (Hebrew, Arabic, the RTL overrides).
 SHAPED_BIDI_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
 
@@ -257,6 +259,10 @@ def boardpack_pdf(*, title: str, released: str, data: dict[str, Any]) -> bytes:
         when = tidspunkt_lang(moede["tidspunkt"])
         _para(pdf, 5, _text(", ".join(filter(None, [f"{moede['organ']}: {when}", moede["sted"]]))))
     _para(pdf, 5, _text(released))
+    # The contents (8 sections, about 70 mm) must fit the page it is placed on: a long title
+    # (any text a released pack holds) may have used most of it.
+    if pdf.h - pdf.b_margin - pdf.get_y() < TOC_HEIGHT:
+        pdf.add_page()
     pdf.insert_toc_placeholder(_toc)
 
     _heading(pdf, _("Dagsorden"))

@@ -22,7 +22,14 @@ def _who(allowed) -> str:
     return next(p for p in PREFERENCE if p in allowed)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.post], ids=lambda c: c.id)
+# RFC 8058 one-click unsubscribe: the mail client POSTs with no session and no CSRF token; the
+# secret token in the URL is the authority, and the POST can only turn mail of one kind off.
+CSRF_EXEMPT = {"notifikationer:afmeld": "notifikationer/views.py"}
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.post and c.name not in CSRF_EXEMPT], ids=lambda c: c.id
+)
 def test_post_without_csrf_token_is_refused_and_changes_nothing(world, case):
     persona = _who(case.post)
     client = world.client(persona, enforce_csrf_checks=True)
@@ -43,10 +50,10 @@ def test_no_view_is_exempt_from_csrf():
             continue
         if "csrf_exempt" in path.read_text(encoding="utf-8", errors="ignore"):
             offenders.append(str(path.relative_to(root)))
-    assert offenders == []
+    assert sorted(offenders) == sorted(CSRF_EXEMPT.values())
 
 
-def _check_headers(response, *, authenticated: bool, what: str) -> None:
+def _check_headers(response, *, authenticated: bool, what: str, revalidate: bool = False) -> None:
     csp = response.get("Content-Security-Policy", "")
     directives = {d.split()[0]: d for d in (part.strip() for part in csp.split(";")) if d}
     assert "object-src 'none'" in directives.get("object-src", ""), f"{what}: {csp!r}"
@@ -59,7 +66,11 @@ def _check_headers(response, *, authenticated: bool, what: str) -> None:
     assert response.get("X-Content-Type-Options") == "nosniff", what
     assert response.get("X-Frame-Options") == "DENY", what
     if authenticated:
-        assert "no-store" in response.get("Cache-Control", ""), f"{what}: {response.get('Cache-Control')!r}"
+        cache = response.get("Cache-Control", "")
+        if revalidate:  # the API: ETag/If-None-Match, so the client may keep it but must ask again
+            assert "no-store" in cache or ("private" in cache and "no-cache" in cache), f"{what}: {cache!r}"
+        else:
+            assert "no-store" in cache, f"{what}: {cache!r}"
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.get and c.get - {"anon"}], ids=lambda c: c.id)
@@ -67,7 +78,9 @@ def test_every_page_sends_the_security_headers(world, case):
     persona = _who(case.get - {"anon"})
     response = world.client(persona).get(case_url(case, world))
     assert response.status_code in {200, 302, 400, 409, 410}, f"{case.id}: {response.status_code}"
-    _check_headers(response, authenticated=True, what=f"{case.id} as {persona}")
+    _check_headers(
+        response, authenticated=True, what=f"{case.id} as {persona}", revalidate=case.name.startswith("api:")
+    )
 
 
 @pytest.mark.parametrize("name", ["login", "enighed:tak", "enighed:svar_token"])
