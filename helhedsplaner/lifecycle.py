@@ -1,9 +1,9 @@
 """The plan's lifecycle: kladde → sendt til LBF → godkendt → i gang → afsluttet.
 
-THE one place that says who may move a plan from one state to the next and what each state
-allows. Pages ask :func:`allows` before offering a form, services ask :func:`require`
-before writing, and :func:`plan_transition` is the only code that changes
-``Helhedsplan.status``.
+THE one place that says who may move a plan from one state to the next; what each state
+allows is said in :mod:`helhedsplaner.states` (re-exported here). Pages ask :func:`allows`
+before offering a form, services ask :func:`require` before writing, and
+:func:`plan_transition` is the only code that changes ``Helhedsplan.status``.
 
 - **kladde**: LBF has registered the plan. The projektleder and the board build the
   structure (the agreement's first version, goals and criteria, delaftaler, delmål,
@@ -33,38 +33,9 @@ from portal.services import validated_save
 from . import versioning
 from .access import PlanRoles, plan_roles
 from .models import Aftalestatus, Helhedsplan
+from .states import ALLOWS, allows, require  # noqa: F401 - re-exported: callers ask the lifecycle
 
 S = Helhedsplan.Status
-
-#: What a state allows, by the name services and pages ask for.
-#: ``struktur``: the agreement's draft, new delaftaler and delmål (projektleder and board);
-#: ``organer``: bodies and their members; ``stamdata``: LBF's master data of the plan;
-#: ``aktiviteter``: planning, editing and closing activities (part of the structure the
-#: projektleder builds before sending, so not while LBF reads the plan);
-#: ``drift``: registrations of sessions and status reports (only an approved plan runs).
-#: ``helhedsplaner.services`` asks before every write of these.
-ALLOWS: dict[str, frozenset[str]] = {
-    "struktur": frozenset({S.KLADDE, S.GODKENDT, S.I_GANG}),
-    "aktiviteter": frozenset({S.KLADDE, S.GODKENDT, S.I_GANG}),
-    "drift": frozenset({S.GODKENDT, S.I_GANG}),
-    "organer": frozenset({S.KLADDE, S.SENDT, S.GODKENDT, S.I_GANG}),
-    "stamdata": frozenset({S.KLADDE, S.SENDT, S.GODKENDT, S.I_GANG}),
-}
-
-_STATE_NAMES = {
-    "struktur": gettext_lazy(
-        "Planens struktur kan ikke ændres, mens planen ligger hos LBF, eller når den er afsluttet."
-    ),
-    "organer": gettext_lazy("Planen er afsluttet; organerne kan ikke længere ændres."),
-    "stamdata": gettext_lazy("Planen er afsluttet; dens stamdata kan ikke længere ændres."),
-    "aktiviteter": gettext_lazy(
-        "Aktiviteterne kan ikke ændres, mens planen ligger hos LBF, eller når den er afsluttet."
-    ),
-    "drift": gettext_lazy(
-        "Registreringer og statusrapporter kan først laves, når LBF har godkendt planen, "
-        "og ikke efter at planen er afsluttet."
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -89,17 +60,6 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("afslut", S.I_GANG, S.AFSLUTTET, gettext_lazy("Afslut planen"), "lbf"),
     )
 }
-
-
-def allows(plan: Helhedsplan, what: str) -> bool:
-    """Does the plan's state allow ``what`` (a key of :data:`ALLOWS`)?"""
-    return plan.status in ALLOWS[what]
-
-
-def require(plan: Helhedsplan, what: str) -> None:
-    """Refuse (:class:`ServiceError`, a Danish message) what the plan's state does not allow."""
-    if not allows(plan, what):
-        raise ServiceError(str(_STATE_NAMES[what]))
 
 
 def _may(transition: Transition, roles: PlanRoles) -> bool:

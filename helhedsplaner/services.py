@@ -45,6 +45,7 @@ from .models import (
 )
 from .selectors import implausible, report_criteria
 from .signals import send_on_commit, statusrapport_changed
+from .states import require as _require_state  # what the plan's lifecycle state allows
 
 S = Statusrapport.Status
 
@@ -63,15 +64,6 @@ def plan_audit_request(*, plan_id: int) -> None:
 def _require_projektleder(user, plan: Helhedsplan) -> None:
     if not plan_roles(user, plan).can_edit_practice:
         raise NotAllowed(_("Kun planens projektleder kan ændre aktiviteter, delmål og statusrapporter."))
-
-
-def _require_state(plan: Helhedsplan, what: str) -> None:
-    """Refuse what the plan's lifecycle state does not allow (:mod:`helhedsplaner.lifecycle`,
-    the one place that says it; imported here because lifecycle sits above the versions,
-    which use this module)."""
-    from .lifecycle import require
-
-    require(plan, what)
 
 
 def _plan_of_delmaal(delmaal: Delmaal) -> Helhedsplan:
