@@ -13,21 +13,55 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from helhedsplaner.models import Helhedsplan, Statusrapport
 
 from . import selectors
 from .dashboard import dashboard_data
-from .models import Dagsordenspunkt, Moede, Moededeltagelse
+from .models import Boardpack, Dagsordenspunkt, Moede, Moededeltagelse
+from .pdf import boardpack_pdf
 
 # The shape of the ``"pakke"`` section; a renderer can tell packs of different shapes apart.
 PACK_VERSION = 2
 
 
+#: Bumped when the PDF's layout changes, so cached PDFs of released packs are set again.
+PDF_LAYOUT = 1
+#: How long a released pack's PDF is kept (it never changes; the cache only bounds memory).
+PDF_CACHE_SECONDS = 7 * 24 * 3600
+
+
 def boardpack_data(plan: Helhedsplan, moede: Moede) -> dict[str, Any]:
     """The whole pack for ``moede`` as it would be frozen now."""
     return {**dashboard_data(plan, moede=moede), "pakke": meeting_section(plan, moede)}
+
+
+def pack_pdf(plan: Helhedsplan, moede: Moede, pack: Boardpack | None) -> bytes:
+    """The pack as a PDF: the released (frozen) pack, or a preview of the figures now that
+    says so in its header.
+
+    A released pack never changes, so its PDF is set once per language and kept in the cache
+    (setting it costs about half a second of CPU: text layout and the fonts); the key names
+    the release's moment, so a pack released again is set anew."""
+    title = f"{_('Mødepakke')}: {moede}"
+    if pack is None:
+        released = _("Forhåndsvisning: pakken er ikke frigivet. Tallene er de aktuelle.")
+        return boardpack_pdf(title=title, released=released, data=boardpack_data(plan, moede))
+    key = f"boardpack-pdf:{PDF_LAYOUT}:{pack.pk}:{pack.frigivet_tidspunkt.timestamp()}:{get_language()}"
+    content = cache.get(key)
+    if content is None:
+        released = _("Frigivet %(dato)s af %(hvem)s. Indholdet er frosset.") % {
+            "dato": date_format(timezone.localtime(pack.frigivet_tidspunkt), "DATETIME_FORMAT"),
+            "hvem": pack.frigivet_af.get_full_name() or pack.frigivet_af.get_username(),
+        }
+        content = boardpack_pdf(title=title, released=released, data=pack.data)
+        cache.set(key, content, PDF_CACHE_SECONDS)
+    return content
 
 
 def meeting_section(plan: Helhedsplan, moede: Moede, today: datetime.date | None = None) -> dict[str, Any]:

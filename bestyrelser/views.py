@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -32,7 +31,7 @@ from portal.exports import response as export_response
 from portal.web import crumbs, refusals, safe_next
 
 from . import charts, forms, selectors, services
-from .boardpack import boardpack_data
+from .boardpack import boardpack_data, pack_pdf
 from .caching import bounded, filter_query
 from .dashboard import dashboard_data
 from .models import (
@@ -45,7 +44,6 @@ from .models import (
     Moededeltagelse,
     Organ,
 )
-from .pdf import boardpack_pdf as render_pdf
 from .sections import providers
 from .selectors import content_stamp
 
@@ -411,15 +409,7 @@ def boardpack_pdf(request: HttpRequest, pk: int, moede_pk: int) -> HttpResponse:
     plan, _roles = plan_for_request(request, pk)
     moede = _moede(plan, moede_pk)
     pack = Boardpack.objects.filter(moede=moede).select_related("frigivet_af").first()
-    if pack:
-        released = _("Frigivet %(dato)s af %(hvem)s. Indholdet er frosset.") % {
-            "dato": date_format(timezone.localtime(pack.frigivet_tidspunkt), "DATETIME_FORMAT"),
-            "hvem": pack.frigivet_af.get_full_name() or pack.frigivet_af.get_username(),
-        }
-    else:
-        released = _("Forhåndsvisning: pakken er ikke frigivet. Tallene er de aktuelle.")
-    data = pack.data if pack else boardpack_data(plan, moede)
-    content = render_pdf(title=f"{_('Mødepakke')}: {moede}", released=released, data=data)
+    content = pack_pdf(plan, moede, pack)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="moedepakke-{slugify(str(moede))}.pdf"'
     return response

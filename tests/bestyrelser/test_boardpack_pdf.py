@@ -9,12 +9,13 @@ import zlib
 import zoneinfo
 
 import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from bestyrelser import services
+from bestyrelser import boardpack, services
 from bestyrelser.dashboard import dashboard_data
 from bestyrelser.models import Moede, Organ
 from bestyrelser.pdf import boardpack_pdf
@@ -152,6 +153,36 @@ def test_released_pack_with_a_criterion_of_40_line_breaks_downloads_as_pdf(
     # Every line is printed, as real text (Å included).
     for line in lines[1:]:
         assert any(printed.startswith(line) for printed in text), line
+
+
+@pytest.mark.django_db
+def test_a_released_pack_is_set_once_per_language_and_a_preview_every_time(
+    client_board_a, plan_a, moede, formand_a, monkeypatch
+):
+    calls = []
+
+    def counting(**kwargs):
+        calls.append(kwargs["released"])
+        return boardpack_pdf(**kwargs)
+
+    monkeypatch.setattr(boardpack, "boardpack_pdf", counting)
+    build_chain(plan_a, activities=1)
+    url = reverse("bestyrelser:boardpack_pdf", args=[plan_a.pk, moede.pk])
+
+    previews = [client_board_a.get(url).content for _ in range(2)]
+    assert len(calls) == 2 and all(c.startswith("Forhåndsvisning") for c in calls)
+    assert all(pdf_problems(p) == [] for p in previews)
+
+    services.boardpack_release(user=formand_a, moede=moede, data=dashboard_data(plan_a, moede=moede))
+    first, second = (client_board_a.get(url).content for _ in range(2))
+    assert len(calls) == 3 and calls[-1].startswith("Frigivet")
+    assert first == second and pdf_problems(first) == []
+    assert "Frigivet" in pdf_text(first)
+
+    client_board_a.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client_board_a.get(url).content
+    assert len(calls) == 4 and calls[-1].startswith("Released")
+    assert english != first
 
 
 def test_a_long_word_and_many_lines_in_every_table_cell_continue_in_the_rows_below():
