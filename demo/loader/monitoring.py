@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.utils import dateformat, translation
 from simple_history.utils import bulk_create_with_history
 
 from demo.loader import reference as ref
@@ -35,20 +36,14 @@ MAALING_KILDE = {
     Indikator.Kilde.REGISTERDATA: Maaling.Kilde.IMPORT,
     Indikator.Kilde.SURVEY: Maaling.Kilde.SURVEY,
 }
-DANISH_MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+
+
+def danish_month(when: datetime.date) -> str:
+    """For example "januar 2026": the demo's texts are Danish data, whatever the language of the run."""
+    with translation.override("da"):
+        return dateformat.format(when, "F Y")
+
+
 STATUS_AFSLUTNING = {
     "tryghed-og-trivsel": "Samarbejdet med afdelingsbestyrelserne om fællesaktiviteterne "
     "fungerer godt, og flere nye beboere er blevet frivillige.",
@@ -292,8 +287,7 @@ class MonitoringSeeder:
             ImportBatch,
             {"filnavn": f"boligsociale-data-{self.p.spec['key']}-{when:%Y-%m}.xlsx"},
             {
-                "kilde": f"Boligsociale Data, udtræk {DANISH_MONTHS[when.month - 1]} "
-                f"{when.year} ({self.p.spec['omraade']})",
+                "kilde": f"Boligsociale Data, udtræk {danish_month(when)} ({self.p.spec['omraade']})",
                 "importeret_af": self.p.users["projektleder"],
                 "oprettet": at(when, 11, 30),
                 "status": ImportBatch.Status.GENNEMFOERT,

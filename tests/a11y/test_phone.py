@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS
 
 from helhedsplaner.models import Aktivitet, Aktivitetsregistrering
 from tests.security.conftest import build_world
@@ -23,22 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 UNLABELLED = """() => [...document.querySelectorAll('#form-rows input:not([type=hidden])')]
   .filter(i => !(i.labels.length && i.labels[0].getBoundingClientRect().width > 1))
   .map(i => i.id)"""
-
-
-MAANEDER = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def _last_month() -> list[datetime.date]:
@@ -90,7 +75,9 @@ def test_bulk_grid_is_one_labelled_card_per_day_on_a_phone(browser, live_server,
     page.set_viewport_size(PHONE)
     before = Aktivitetsregistrering.objects.filter(aktivitet_id=aktivitet_pk).count()
     first = dates[0]
-    label = rf"^Timer, {first.day}\. {MAANEDER[first.month - 1]} {first.year}"
+    with translation.override("da"):
+        month = str(MONTHS[first.month])
+    label = rf"^Timer, {first.day}\. {month} {first.year}"
     page.get_by_label(re.compile(label)).fill("3,5")
     page.get_by_role("button", name="Gem alle gange").click()
     page.wait_for_url(re.compile(r"/aktiviteter/\d+/$"))
