@@ -8,6 +8,7 @@ exports, files, health checks and redirects drop out by what they are, not by a 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,22 @@ AXE_SERIOUS = (
 SCROLL_WIDTH = "document.scrollingElement.scrollWidth"
 
 # What sticks out on the right, outside any scrolling wrapper: the first few, to fix.
+#: True once every plotly chart has re-laid itself out to its container (plotly's responsive
+#: resize is debounced: under load a fixed pause measured the charts at their old width).
+CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(el => {
+  const svg = el.querySelector('svg.main-svg');
+  return !svg || svg.getBoundingClientRect().width <= el.parentElement.clientWidth + 2;
+})"""
+
+
+def wait_for_charts(page, timeout_ms: int = 10_000) -> None:
+    """Let the charts follow a viewport change; a chart that never does is measured as it is."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(CHARTS_FIT, timeout=timeout_ms)
+
+
 OVERFLOWING = """() => {
   const w = document.documentElement.clientWidth, out = [];
   for (const el of document.querySelectorAll('body *')) {
