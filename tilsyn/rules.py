@@ -49,13 +49,39 @@ class Finding:
     alvor: str = Alvor.FEJL
 
 
+def thresholds() -> dict[str, object]:
+    """The settings the rules' descriptions name, as they read in a sentence (an LBF
+    reader sees "mindst 3 møder om året", never the setting's name; the settings are listed
+    by name on the rules page)."""
+    return {
+        "max_dage": settings.COMPLIANCE_DELAFTALE_MAX_ALDER_DAGE,
+        "moeder": settings.COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR,
+        "niveauer": level_names(),
+        "aar": settings.COMPLIANCE_PLANPERIODE_AAR,
+        "tolerance": settings.COMPLIANCE_PLANPERIODE_TOLERANCE_DAGE,
+        "efter": settings.COMPLIANCE_START_EFTER_RUNDE_AAR,
+    }
+
+
+def level_names() -> str:
+    """The management levels that count (``COMPLIANCE_LEDELSESNIVEAUER``) as words:
+    "direktør, chef"."""
+    labels = dict(Medlemskab.Niveau.choices)
+    return ", ".join(str(labels.get(level, level)).lower() for level in settings.COMPLIANCE_LEDELSESNIVEAUER)
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
     title: str
-    checks: str
+    description: str  # what it checks, with %(name)s for the thresholds in force
     func: Callable[[Helhedsplan, datetime.date], list[Finding]]
     do_not_call_in_templates = True
+
+    @property
+    def checks(self) -> str:
+        """What the rule checks, in words, with the thresholds now in force."""
+        return str(self.description) % thresholds()
 
     def __call__(self, plan: Helhedsplan, today: datetime.date) -> list[Finding]:
         return self.func(plan, today)
@@ -272,8 +298,8 @@ def delaftaler_daekker(plan: Helhedsplan, today: datetime.date) -> list[Finding]
     "delaftaler_aktuelle",
     gettext_lazy("Delaftalerne er godkendt og holdt ajour"),
     gettext_lazy(
-        "Hver delaftale er godkendt af LBF og opdateret af bestyrelsen inden for det antal dage, "
-        "indstillingen COMPLIANCE_DELAFTALE_MAX_ALDER_DAGE angiver."
+        "Hver delaftale er godkendt af LBF og opdateret af bestyrelsen inden for de seneste "
+        "%(max_dage)s dage."
     ),
 )
 def delaftaler_aktuelle(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
@@ -359,7 +385,7 @@ def succeskriterier_komplette(plan: Helhedsplan, today: datetime.date) -> list[F
     "bestyrelse_sammensaetning",
     gettext_lazy("Bestyrelsen har ledere fra kommunen og fra hver boligorganisation og en formand"),
     gettext_lazy(
-        "Bestyrelsen har aktive medlemmer på ledelsesniveau (COMPLIANCE_LEDELSESNIVEAUER) fra "
+        "Bestyrelsen har aktive medlemmer på ledelsesniveau (%(niveauer)s) fra "
         "beliggenhedskommunen og fra hver af planens boligorganisationer, og en formand."
     ),
 )
@@ -376,16 +402,13 @@ def bestyrelse_sammensaetning(plan: Helhedsplan, today: datetime.date) -> list[F
         .select_related("boligorganisation")
     )
     leaders = [m for m in members if m.niveau in levels]
-    level_names = ", ".join(
-        str(Medlemskab.Niveau(v).label) for v in sorted(levels) if v in Medlemskab.Niveau.values
-    )
     findings = []
     if not any(m.repraesenterer == Medlemskab.Repraesenterer.KOMMUNE for m in leaders):
         findings.append(
             Finding(
                 "bestyrelse_sammensaetning",
                 _("Bestyrelsen har intet medlem fra kommunen på ledelsesniveau (%(niveauer)s).")
-                % {"niveauer": level_names},
+                % {"niveauer": level_names()},
                 link,
             )
         )
@@ -400,7 +423,7 @@ def bestyrelse_sammensaetning(plan: Helhedsplan, today: datetime.date) -> list[F
                 Finding(
                     "bestyrelse_sammensaetning",
                     _("Bestyrelsen har intet medlem fra %(org)s på ledelsesniveau (%(niveauer)s).")
-                    % {"org": org, "niveauer": level_names},
+                    % {"org": org, "niveauer": level_names()},
                     link,
                 )
             )
@@ -413,7 +436,7 @@ def bestyrelse_sammensaetning(plan: Helhedsplan, today: datetime.date) -> list[F
     "bestyrelsesmoeder",
     gettext_lazy("Bestyrelsen mødes tilstrækkeligt ofte"),
     gettext_lazy(
-        "Bestyrelsen har holdt mindst COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR møder om året i "
+        "Bestyrelsen har holdt mindst %(moeder)s møder om året i "
         "planperioden. Et kalenderår, der kun delvis ligger i planperioden, kræver en tilsvarende "
         "andel (rundet op), og kun møder i planperioden tæller. Et år vurderes, når dets del af "
         "planperioden er slut."
@@ -509,7 +532,7 @@ def co_financing_pct(plan: Helhedsplan) -> Decimal | None:
     gettext_lazy("Lokal medfinansiering mindst som bevillingsperioden kræver"),
     gettext_lazy(
         "Den lokale medfinansiering (alt andet end LBF) udgør mindst den andel af budgettet, som "
-        "planens bevillingsperiode kræver (felt »mindste lokale medfinansiering«, 25 % for 2015-18)."
+        "planens bevillingsperiode kræver (felt »mindste lokale medfinansiering«, 25 %% for 2015-18)."
     ),
 )
 def medfinansiering(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
@@ -585,9 +608,8 @@ def rapporter_rettidige(plan: Helhedsplan, today: datetime.date) -> list[Finding
     "planperiode",
     gettext_lazy("Planperioden er fire år og passer med bevillingsperioden"),
     gettext_lazy(
-        "Planen løber COMPLIANCE_PLANPERIODE_AAR år (± COMPLIANCE_PLANPERIODE_TOLERANCE_DAGE dage), "
-        "starter tidligst i bevillingsperiodens første år og senest "
-        "COMPLIANCE_START_EFTER_RUNDE_AAR år efter dens sidste år."
+        "Planen løber %(aar)s år (± %(tolerance)s dage), starter tidligst i bevillingsperiodens "
+        "første år og senest %(efter)s år efter dens sidste år."
     ),
 )
 def planperiode(plan: Helhedsplan, today: datetime.date) -> list[Finding]:

@@ -55,6 +55,17 @@ def test_every_rule_is_registered_with_title_and_explanation():
         assert r.title and r.checks
 
 
+@override_settings(COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR=5, COMPLIANCE_LEDELSESNIVEAUER=["direktoer"])
+def test_what_a_rule_checks_reads_in_words_with_the_thresholds_in_force():
+    texts = {code: r.checks for code, r in rules.RULES.items()}
+    assert not [code for code, text in texts.items() if "COMPLIANCE_" in text or "%(" in text]
+    assert "mindst 5 møder om året" in texts["bestyrelsesmoeder"]
+    assert "(direktør)" in texts["bestyrelse_sammensaetning"]
+    assert "inden for de seneste 365 dage" in texts["delaftaler_aktuelle"]
+    assert "løber 4 år (± 31 dage)" in texts["planperiode"]
+    assert "25 % for 2015-18" in texts["medfinansiering"]
+
+
 def test_agreement_without_lbf_approval_is_a_finding(ok):
     ok["aftale"].status = Aftalestatus.INDSENDT
     ok["aftale"].godkendt_tidspunkt = None
