@@ -63,6 +63,35 @@ def thresholds() -> dict[str, object]:
     }
 
 
+def threshold_rows() -> list[tuple[str, str, object]]:
+    """The thresholds for LBF's rules page: (what it is, the setting that sets it, its value)."""
+    values = thresholds()
+    return [
+        (
+            _("Højeste alder af en delaftale (dage)"),
+            "COMPLIANCE_DELAFTALE_MAX_ALDER_DAGE",
+            values["max_dage"],
+        ),
+        (
+            _("Mindste antal bestyrelsesmøder om året"),
+            "COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR",
+            values["moeder"],
+        ),
+        (_("Ledelsesniveauer, der tæller i bestyrelsen"), "COMPLIANCE_LEDELSESNIVEAUER", values["niveauer"]),
+        (_("Planperiodens længde (år)"), "COMPLIANCE_PLANPERIODE_AAR", values["aar"]),
+        (
+            _("Tolerance på planperiodens længde (dage)"),
+            "COMPLIANCE_PLANPERIODE_TOLERANCE_DAGE",
+            values["tolerance"],
+        ),
+        (
+            _("Seneste start efter bevillingsperiodens sidste år (år)"),
+            "COMPLIANCE_START_EFTER_RUNDE_AAR",
+            values["efter"],
+        ),
+    ]
+
+
 def level_names() -> str:
     """The management levels that count (``COMPLIANCE_LEDELSESNIVEAUER``) as words:
     "direktør, chef"."""

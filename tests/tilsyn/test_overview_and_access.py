@@ -118,6 +118,9 @@ def test_rules_page_lists_rules_and_thresholds(client_lbf):
     html = client_lbf.get(reverse("tilsyn:rules_page")).content.decode()
     assert "COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR" in html
     assert "Lokal medfinansiering" in html
+    # Each threshold in words with its value; the levels as Danish words, not their codes.
+    assert "Mindste antal bestyrelsesmøder om året" in html
+    assert "direktør, chef" in html and "direktoer" not in html
 
 
 def test_board_member_sees_own_plan_findings_but_cannot_run_rules(client_board_a, plan_a):

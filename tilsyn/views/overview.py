@@ -4,7 +4,6 @@ the audit of every plan, the whole portal's audit trail, and their exports. Each
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,7 +23,7 @@ from portal.params import id_param, page_param
 from .. import analysis, audit, charts, exports, selectors
 from ..forms import AuditFilterForm, OverviewFilterForm
 from ..models import Eksport
-from ..rules import RULES
+from ..rules import RULES, threshold_rows
 from .plans import audit_context, background_export
 
 
@@ -78,17 +77,9 @@ def audit_all_start(request: HttpRequest) -> HttpResponse:
 @require_GET
 def rules_page(request: HttpRequest) -> HttpResponse:
     require_lbf_staff(request.user)
-    thresholds = [
-        ("COMPLIANCE_DELAFTALE_MAX_ALDER_DAGE", settings.COMPLIANCE_DELAFTALE_MAX_ALDER_DAGE),
-        ("COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR", settings.COMPLIANCE_MIN_BESTYRELSESMOEDER_PR_AAR),
-        ("COMPLIANCE_LEDELSESNIVEAUER", ", ".join(settings.COMPLIANCE_LEDELSESNIVEAUER)),
-        ("COMPLIANCE_PLANPERIODE_AAR", settings.COMPLIANCE_PLANPERIODE_AAR),
-        ("COMPLIANCE_PLANPERIODE_TOLERANCE_DAGE", settings.COMPLIANCE_PLANPERIODE_TOLERANCE_DAGE),
-        ("COMPLIANCE_START_EFTER_RUNDE_AAR", settings.COMPLIANCE_START_EFTER_RUNDE_AAR),
-    ]
     context = {
         "rules": list(RULES.values()),
-        "thresholds": thresholds,
+        "thresholds": threshold_rows(),
         "runder": Bevillingsperiode.objects.order_by("-start_aar"),
         "crumbs": _tilsyn_crumbs(_("Regler")),
     }
