@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from helhedsplaner.models import Helhedsplan, Statusrapport
+from helhedsplaner.models import Helhedsplan, Statusrapport, report_state_label
 
 from . import selectors
 from .dashboard import dashboard_data
@@ -109,7 +109,6 @@ def _latest_reports(plan: Helhedsplan) -> list[dict[str, Any]]:
     """Per delaftale its newest status report: period, status and, from the newest approved
     one, the narrative."""
     names = {d.pk: str(d.indsatsomraade) for d in selectors.plan_delaftaler(plan)}
-    labels = dict(Statusrapport.Status.choices)
     newest: dict[int, dict[str, Any]] = {}
     for r in selectors.plan_reports(plan):  # newest period first per delaftale
         row = newest.setdefault(
@@ -117,7 +116,7 @@ def _latest_reports(plan: Helhedsplan) -> list[dict[str, Any]]:
             {
                 "omraade": names.get(r["delaftale_id"], ""),
                 "periode_slut": r["periode_slut"].isoformat(),
-                "status_label": str(labels.get(r["status"], r["status"])),
+                "status_label": report_state_label(r["status"], r["returkommentar"]),
                 "fortaelling": "",
             },
         )

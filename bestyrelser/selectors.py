@@ -123,7 +123,13 @@ def plan_reports(plan: Helhedsplan) -> list[Mapping[str, Any]]:
     return list(
         Statusrapport.objects.filter(delaftale__helhedsplan=plan)
         .values(
-            "delaftale_id", "periode_start", "periode_slut", "status", "fortaelling", "accepteret_tidspunkt"
+            "delaftale_id",
+            "periode_start",
+            "periode_slut",
+            "status",
+            "returkommentar",
+            "fortaelling",
+            "accepteret_tidspunkt",
         )
         .order_by("delaftale_id", "-periode_start")
     )

@@ -387,8 +387,7 @@ def _digest_render(moede: Moede, today: datetime.date):
             .select_related("delaftale__indsatsomraade")
         )
         lines = [
-            f"{r.delaftale.indsatsomraade} ({dato(r.periode_start)}–{dato(r.periode_slut)}): "
-            f"{r.get_status_display()}"
+            f"{r.delaftale.indsatsomraade} ({dato(r.periode_start)}–{dato(r.periode_slut)}): {r.tilstand}"
             for r in changed.order_by("delaftale__indsatsomraade__navn", "periode_start")
         ]
         parts.append(

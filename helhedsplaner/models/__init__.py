@@ -45,9 +45,11 @@ from .reference import (
 from .reports import (
     Delmaalstatus,
     Statusrapport,
+    report_state_label,
 )
 
 __all__ = [
+    "report_state_label",
     "Afdeling",
     "Aftalestatus",
     "Aktivitet",

@@ -127,6 +127,11 @@ class Statusrapport(models.Model):
     def er_returneret(self) -> bool:
         return self.status == self.Status.KLADDE and bool(self.returkommentar)
 
+    @property
+    def tilstand(self) -> str:
+        """The state as every page names it: see :func:`report_state_label`."""
+        return report_state_label(self.status, self.returkommentar)
+
     def clean(self) -> None:
         if self.periode_start and self.periode_slut and self.periode_slut <= self.periode_start:
             raise ValidationError({"periode_slut": _("Perioden skal slutte efter den starter.")})
@@ -173,3 +178,16 @@ class Delmaalstatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delmaal}: {self.get_status_display()}"
+
+
+def report_state_label(status: str, returkommentar: str = "") -> str:
+    """A status report's state as every page names it (the status badge, the board pack):
+    approved reports are locked, and a draft the board or group sent back is "Returneret"."""
+    S = Statusrapport.Status
+    if status in Statusrapport.APPROVED_STATES:
+        return str(_("Godkendt og låst"))
+    if status == S.ACCEPTERET:
+        return str(_("Accepteret – afventer bestyrelsen"))
+    if status == S.INDSENDT:
+        return str(_("Indsendt"))
+    return str(_("Returneret")) if returkommentar else str(_("Kladde"))

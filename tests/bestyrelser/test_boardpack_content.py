@@ -313,3 +313,20 @@ def test_right_to_left_text_and_emoji_in_the_agenda_print_as_real_text():
     text = pdf_text(boardpack_pdf(title="Mødepakke", released="Frigivet", data=data))
     for word in ("مرحبا", "שלום", "Καλημέρα", "😀", "æøå"):
         assert word in text
+
+
+@pytest.mark.django_db
+def test_the_pack_names_a_report_state_as_the_report_page_does(plan_a, meeting, client_board_a):
+    """One name per state (helhedsplaner.models.report_state_label): a draft sent back reads
+    "Returneret" in the pack as on the report's badge, not "Kladde"."""
+    from tests.helhedsplaner.factories import StatusrapportFactory
+
+    delaftale = plan_a.delaftaler.first()
+    delaftale.statusrapporter.all().delete()
+    rapport = StatusrapportFactory(delaftale=delaftale, returkommentar="Uddyb fortællingen.")
+
+    rows = boardpack_data(plan_a, meeting)["pakke"]["statusrapporter"]
+    row = next(r for r in rows if r["omraade"] == str(rapport.delaftale.indsatsomraade))
+    assert row["status_label"] == rapport.tilstand == "Returneret"
+    page = client_board_a.get(rapport.get_absolute_url()).content.decode()
+    assert "Returneret" in page
