@@ -11,11 +11,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bestyrelser.models import Person
-from portal.fields import DateField, IdsChoiceField
+from portal.fields import DateField, IdsChoiceField, MonthField
 from portal.widgets import DateInput
 
 from .limits import MAX_DELTAGERE, MAX_TIMER, MAX_VAERDI
@@ -23,9 +24,11 @@ from .models import (
     Aktivitet,
     Delmaal,
     Delmaalstatus,
+    Helhedsplan,
     Samarbejdspartner,
     StrategiskMaal,
 )
+from .periods import add_months
 from .selectors import implausible
 from .services import KriterieVaerdi, MilepaelData, Registrering
 
@@ -259,14 +262,23 @@ RegistreringFormSet = cast(
 )
 
 
-class MaanedForm(forms.Form):
-    """Pick the month and weekdays a bulk registration pre-fills."""
+def activity_months(aktivitet: Aktivitet, plan: Helhedsplan) -> list[datetime.date]:
+    """The first days of the months an activity of ``plan`` runs in: from its start to its
+    end, or to the plan's end while it has none."""
+    first = aktivitet.startdato.replace(day=1)
+    last = aktivitet.slutdato or plan.slutdato
+    months = []
+    while first <= last:
+        months.append(first)
+        first = add_months(first, 1)
+    return months
 
-    maaned = forms.DateField(
-        label=_("Måned"),
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        input_formats=["%Y-%m", "%Y-%m-%d"],
-    )
+
+class MaanedForm(forms.Form):
+    """Pick the month and weekdays a bulk registration pre-fills: a month of the activity's
+    period, from a list named "januar 2026" (``?maaned=2026-01`` in a link)."""
+
+    maaned = MonthField(label=_("Måned"))
     ugedage = forms.MultipleChoiceField(
         label=_("Ugedage"),
         choices=[
@@ -277,6 +289,14 @@ class MaanedForm(forms.Form):
         ],
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
+
+    def __init__(self, *args, aktivitet: Aktivitet, plan: Helhedsplan, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(MonthField, self.fields["maaned"])
+        field.months = activity_months(aktivitet, plan)
+        this_month = timezone.localdate().replace(day=1)
+        if field.months:
+            field.initial = min(max(this_month, field.months[0]), field.months[-1])
 
     def days(self, aktivitet: Aktivitet) -> list[datetime.date]:
         first = self.cleaned_data["maaned"].replace(day=1)

@@ -195,7 +195,7 @@ def registrering_bulk(request: HttpRequest, pk: int, aktivitet_pk: int) -> HttpR
     plan, _roles = _editable_plan(request, pk)
     aktivitet = _aktivitet(plan, aktivitet_pk)
     grupper = _maalgrupper(aktivitet)
-    month_form = forms.MaanedForm(request.GET or None)
+    month_form = forms.MaanedForm(request.GET or None, aktivitet=aktivitet, plan=plan)
     formset = None
     if request.method == "POST":
         formset = forms.RegistreringFormSet(request.POST, maalgrupper=grupper)

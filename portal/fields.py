@@ -16,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import from_current_timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.params import DATE_MAX, DATE_MIN, parse_id, read_date, read_datetime
+from portal.formatting import maaned
+from portal.params import DATE_MAX, DATE_MIN, parse_id, read_date, read_datetime, read_month
 from portal.widgets import DateInput, DateTimeInput
 
 
@@ -104,6 +105,58 @@ class CalendarDateTimeField(forms.DateTimeField):
             return from_current_timezone(result)
         except OverflowError as exc:
             raise _out_of_range() from exc
+
+
+class MonthField(forms.Field):
+    """A month, picked from a list named as Danes say it ("januar 2026"): a native
+    ``<input type="month">`` shows "--------- ----" in Chromium and mm/yyyy elsewhere. The
+    value is the month's first day; what a link or a person sends may be "2026-01" (the
+    ``maaned=`` of older links), a day of the month, or "1.2026". ``months`` are the months
+    offered; a month outside them is refused."""
+
+    widget = forms.Select
+    default_error_messages = {
+        "invalid": _("Vælg en måned på listen."),
+        "outside": _("Vælg en af de måneder, listen tilbyder."),
+    }
+
+    def __init__(self, *, months: list[datetime.date] | tuple = (), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.months = months
+
+    @property
+    def months(self) -> list[datetime.date]:
+        return self._months
+
+    @months.setter
+    def months(self, value: list[datetime.date] | tuple) -> None:
+        self._months = [day.replace(day=1) for day in value]
+        self.widget.choices = [(self.prepare_value(m), maaned(m)) for m in self._months]
+
+    def __deepcopy__(self, memo: dict) -> MonthField:
+        result = super().__deepcopy__(memo)
+        result._months = list(self._months)
+        return result
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = read_month(value) or value
+        return f"{value:%Y-%m}" if isinstance(value, datetime.date) else value
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value.replace(day=1)
+        first = read_month(str(value))
+        if first is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return first
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and value not in self._months:
+            raise ValidationError(self.error_messages["outside"], code="outside")
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):

@@ -76,6 +76,30 @@ def read_date(value: object) -> datetime.date | None:
     return None
 
 
+#: A month as links send it (2026-01, or a day of it: 2026-01-15) or as Danes type it
+#: (1.2026, 01-2026, 01/2026).
+_ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})(?:-[0-9]{2})?")
+_DANISH_MONTH = re.compile(r"([0-9]{1,2})[./-]([0-9]{4})")
+
+
+def read_month(value: object) -> datetime.date | None:
+    """The first day of the month in ``value`` ("2026-01", "2026-01-15", "1.2026",
+    "01-2026"), within 1900-2100, else ``None``."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    iso, danish = _ISO_MONTH.fullmatch(text), _DANISH_MONTH.fullmatch(text)
+    if iso and (len(text) == 7 or read_date(text) is not None):
+        year, month = int(iso[1]), int(iso[2])
+    elif danish:
+        year, month = int(danish[2]), int(danish[1])
+    else:
+        return None
+    if not 1 <= month <= 12 or not DATE_MIN.year <= year <= DATE_MAX.year:
+        return None
+    return datetime.date(year, month, 1)
+
+
 def read_datetime(value: object) -> datetime.datetime | None:
     """A date and a time of day (naive, 24-hour clock) typed as Danes write it, the date as
     :func:`read_date` reads it and the time after one or more spaces ("3.12.2026 14:30",

@@ -151,29 +151,25 @@ def _form_classes():
             "tilsyn",
             "enighed",
             "portal",
+            "api",
+            "notifikationer",
         }:
             continue
-        try:
-            module = importlib.import_module(f"{config.name}.forms")
-        except ModuleNotFoundError:
-            continue
-        for _name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
-                yield cls
-
-
-# A month, not a date: the bulk registration picks a month (<input type="month">). It stays a
-# native picker: with no day there is no day/month order to get wrong, and Chromium shows a
-# month name and the year (e.g. "December 2026") in every language.
-NOT_A_DAY = {("helhedsplaner.forms", "MaanedForm", "maaned")}
+        # Every module of forms, not only forms.py (a plan's setup, a board's members).
+        for kind in ("forms", "setup_forms", "organ_forms"):
+            try:
+                module = importlib.import_module(f"{config.name}.{kind}")
+            except ModuleNotFoundError:
+                continue
+            for _name, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                    yield cls
 
 
 def test_every_date_field_of_every_form_is_the_portals_date_field():
     days = times = 0
     for cls in _form_classes():
         for name, field in cls.base_fields.items():
-            if (cls.__module__, cls.__name__, name) in NOT_A_DAY:
-                continue
             where = f"{cls.__module__}.{cls.__name__}.{name}"
             if isinstance(field, forms.DateTimeField):
                 assert isinstance(field, CalendarDateTimeField), where
@@ -327,3 +323,39 @@ def test_chromium_in_english_types_a_meeting_time_and_sees_it_the_danish_way(
     assert not page.get_by_label("Tidspunkt").evaluate("el => el.checkValidity()")
     assert errors == []
     context.close()
+
+
+MARCH_2021 = datetime.date(2021, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "typed", ["2021-03", "2021-03-17", "3.2021", "03.2021", "03-2021", "3/2021", " 2021-03 "]
+)
+def test_a_month_is_read_as_links_send_it_and_danes_type_it(typed):
+    assert params.read_month(typed) == MARCH_2021
+
+
+@pytest.mark.parametrize(
+    "typed", ["2021-13", "2021-3", "13.2021", "2021-02-30", "03.21", "1899-12", "2101-01", "marts"]
+)
+def test_a_month_in_no_known_shape_or_beyond_the_calendar_is_none(typed):
+    assert params.read_month(typed) is None
+
+
+def test_the_month_field_offers_months_by_name_and_refuses_others():
+    from portal.fields import MonthField
+
+    class Form(forms.Form):
+        maaned = MonthField(label="Måned")
+
+    with translation.override("da"):
+        form = Form({"maaned": "2021-03"})
+        form.fields["maaned"].months = [datetime.date(2021, 2, 1), MARCH_2021]
+        html = str(form["maaned"])
+    assert "<select" in html and 'type="month"' not in html
+    assert '<option value="2021-02">februar 2021</option>' in html
+    assert '<option value="2021-03" selected>marts 2021</option>' in html
+    assert form.is_valid() and form.cleaned_data["maaned"] == MARCH_2021
+    outside = Form({"maaned": "2021-04"})
+    outside.fields["maaned"].months = [MARCH_2021]
+    assert not outside.is_valid()
