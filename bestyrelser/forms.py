@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplaner.forms import GoalsField
-from helhedsplaner.models import Delaftale, StrategiskMaal
+from helhedsplaner.models import Delaftale
 from monitorering.models import Indikator
 from portal.fields import CalendarDateTimeField, DateField, IdsChoiceField
 from portal.widgets import DateInput
@@ -48,8 +48,8 @@ class DagsordenspunktForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        goals = cast(forms.ModelMultipleChoiceField, self.fields["strategiske_maal"])
-        goals.queryset = StrategiskMaal.objects.filter(samarbejdsaftale__helhedsplan=plan).order_by("nummer")
+        linked = self.instance.strategiske_maal.values_list("pk", flat=True) if self.instance.pk else []
+        cast(GoalsField, self.fields["strategiske_maal"]).offer(plan, linked)
         cast(forms.ModelMultipleChoiceField, self.fields["delaftaler"]).queryset = Delaftale.objects.filter(
             helhedsplan=plan
         ).select_related("indsatsomraade")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, cast
 
@@ -29,7 +30,7 @@ from .models import (
     StrategiskMaal,
 )
 from .periods import add_months
-from .selectors import implausible
+from .selectors import goal_choices, implausible
 from .services import KriterieVaerdi, MilepaelData, Registrering
 
 
@@ -57,10 +58,22 @@ class DelmaalChoiceField(forms.ModelChoiceField):
 
 
 class GoalsField(IdsChoiceField):
-    """Strategic goals labelled by number and title (the delmål form, the board's agenda)."""
+    """Strategic goals labelled by number and title (the delmål form, the board's agenda).
+    :meth:`offer` sets the choices (:func:`selectors.goal_choices`); a goal of an older
+    agreement version, still linked, is labelled with its version."""
+
+    current_agreement_id: int | None = None
+
+    def offer(self, plan: Helhedsplan, linked: Iterable[int] = ()) -> None:
+        goals, aftale = goal_choices(plan, linked)
+        self.queryset = goals
+        self.current_agreement_id = aftale.pk if aftale else None
 
     def label_from_instance(self, obj: StrategiskMaal) -> str:
-        return f"{obj.nummer}. {obj.titel}"
+        label = f"{obj.nummer}. {obj.titel}"
+        if obj.samarbejdsaftale_id != self.current_agreement_id:
+            label += " " + str(_("(samarbejdsaftalens version %(v)s)") % {"v": obj.samarbejdsaftale.version})
+        return label
 
 
 class AktivitetForm(forms.ModelForm):
@@ -328,12 +341,11 @@ class DelmaalForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        cast(GoalsField, self.fields["strategiske_maal"]).queryset = StrategiskMaal.objects.filter(
-            samarbejdsaftale__helhedsplan=plan
-        ).order_by("samarbejdsaftale__version", "nummer")
+        linked = list(self.instance.strategiske_maal.all()) if self.instance.pk else []
+        cast(GoalsField, self.fields["strategiske_maal"]).offer(plan, [g.pk for g in linked])
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
-            self.fields["strategiske_maal"].initial = list(self.instance.strategiske_maal.all())
+            self.fields["strategiske_maal"].initial = linked
         self.helper = FormHelper()
         self.helper.form_tag = False
 

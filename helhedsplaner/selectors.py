@@ -4,11 +4,12 @@ needs in a fixed number of queries, whatever the plan's size."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -49,6 +50,33 @@ def plans_for_home(user) -> list[Helhedsplan]:
         )
         .order_by("navn")
     )
+
+
+def agreement_for_content(plan: Helhedsplan, today: datetime.date | None = None) -> Samarbejdsaftale | None:
+    """The version whose goals count: the current one on the plan's present (today, or its
+    last day once it has ended; a draft when none is approved). LBF's rules and the forms
+    that link content to goals both use this."""
+    return plan.samarbejdsaftaler.current(min(today or timezone.localdate(), plan.slutdato))
+
+
+def goal_choices(
+    plan: Helhedsplan, linked: Iterable[int] = (), today: datetime.date | None = None
+) -> tuple[QuerySet[StrategiskMaal], Samarbejdsaftale | None]:
+    """The strategic goals to offer where content is linked to goals (a delmål, an agenda
+    item): those of :func:`agreement_for_content`, once each, plus the goals of older
+    versions in ``linked`` (what the object already points to, so saving the form does not
+    silently drop them). Also returns that version, to tell its goals from older ones."""
+    aftale = agreement_for_content(plan, today)
+    wanted = Q(pk__in=list(linked))
+    current = Q(samarbejdsaftale=aftale) if aftale is not None else Q(pk__in=[])
+    goals = (
+        StrategiskMaal.objects.filter(samarbejdsaftale__helhedsplan=plan)
+        .filter(wanted | current)
+        .select_related("samarbejdsaftale")
+        # the applicable version's goals first, then linked goals of other versions
+        .order_by(Case(When(current, then=0), default=1), "samarbejdsaftale__version", "nummer")
+    )
+    return goals, aftale
 
 
 def _current_agreement(plan: Helhedsplan) -> Samarbejdsaftale | None:

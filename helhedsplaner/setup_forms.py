@@ -295,10 +295,7 @@ class DelmaalCreateForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        current = plan.samarbejdsaftaler.current()
-        cast(GoalsField, self.fields["strategiske_maal"]).queryset = (
-            current.strategiske_maal.order_by("nummer") if current else StrategiskMaal.objects.none()
-        )
+        cast(GoalsField, self.fields["strategiske_maal"]).offer(plan)
         bootstrap_widgets(self)
 
 

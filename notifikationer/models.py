@@ -51,7 +51,8 @@ class Modtagerprofil(models.Model):
     afvist_tidspunkt = models.DateTimeField(_("adresse afvist"), null=True, blank=True)
     afvist_aarsag = models.CharField(_("årsag til afvisning"), max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    # The tokens are secret links: never kept in history (see portal.history.SECRET_FIELDS).
+    history = HistoricalRecords(excluded_fields=["afmeld_token", "kalender_token"])
 
     class Meta:
         verbose_name = _("modtagerprofil")

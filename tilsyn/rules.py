@@ -35,7 +35,7 @@ from helhedsplaner.models import (
     StrategiskMaal,
     Succeskriterie,
 )
-from helhedsplaner.selectors import report_slots
+from helhedsplaner.selectors import agreement_for_content, report_slots
 from portal.formatting import tal
 
 from .models import Alvor
@@ -145,7 +145,7 @@ def current_agreement(plan: Helhedsplan, today: datetime.date) -> Samarbejdsafta
 
 def _agreement_for_content(plan: Helhedsplan, today: datetime.date) -> Samarbejdsaftale | None:
     """The version whose goals count: the current one (a draft when none is approved)."""
-    return plan.samarbejdsaftaler.current(min(today, plan.slutdato))
+    return agreement_for_content(plan, today)
 
 
 # --- Strategic agreement -------------------------------------------------------------------
