@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -19,6 +21,19 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tests.security.conftest import build_world
 
 from .pages import DESKTOP, PHONE, SCROLL_WIDTH, TOLERANCE, browser_context
+
+#: The top menu's visible items: their middles, those on two lines, how far right they reach.
+MENU = """() => {
+  const nav = document.querySelector('nav.portal-navbar'), c = nav.querySelector('.container-xl');
+  const items = [...nav.querySelectorAll('.nav-link, button, form, .small')].filter(e => e.offsetParent);
+  const box = e => e.getBoundingClientRect();
+  return {
+    tops: [...new Set(items.map(e => Math.round(box(e).top + box(e).height / 2)))],
+    lines: items.filter(e => e.getClientRects().length > 1 || box(e).height > 44)
+      .map(e => e.textContent.trim()),
+    right: Math.max(...items.map(e => box(e).right)), end: box(c).right,
+  };
+}"""
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,14 +45,16 @@ CHARTS_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')].filt
   const plot = el._fullLayout ? el._fullLayout._size.h : 0;
   return s.bottom > c.bottom + 2 || s.right > c.right + 2 || c.bottom > k.bottom + 2 ||
     c.right > k.right + 2 || c.left < k.left - 2 || plot < 90;
-}).map(el => el.dataset.figure + ' ' + Math.round(el.querySelector('svg.main-svg')?.getBoundingClientRect().height)
-  + '/' + Math.round(el.getBoundingClientRect().height) + ' plot ' + Math.round(el._fullLayout?._size.h))"""
+}).map(el => el.dataset.figure + ' ' +
+  Math.round(el.querySelector('svg.main-svg')?.getBoundingClientRect().height) + '/' +
+  Math.round(el.getBoundingClientRect().height) + ' plot ' + Math.round(el._fullLayout?._size.h))"""
 
 #: Charts that overlap the next thing in their card (the table link, the next chart).
 CHARTS_OVERLAPPING = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(el => {
   const next = (el.closest('figure') || el).nextElementSibling || el.closest('figure')?.nextElementSibling;
   if (!next) return false;
-  return el.querySelector('svg.main-svg').getBoundingClientRect().bottom > next.getBoundingClientRect().top + 2;
+  const svg = el.querySelector('svg.main-svg').getBoundingClientRect();
+  return svg.bottom > next.getBoundingClientRect().top + 2;
 }).map(el => el.dataset.figure)"""
 
 
@@ -47,10 +64,8 @@ def world(live_server, demo_data):
 
 
 def _charts_settle(page) -> None:
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # measured as they are, below
         page.wait_for_function(f"() => ({CHARTS_OUTSIDE})().length === 0", timeout=10_000)
-    except PlaywrightTimeout:
-        pass  # measured as they are below
 
 
 def test_screens_of_issue_18_fit(browser, live_server, world):
@@ -100,13 +115,7 @@ def test_screens_of_issue_18_fit(browser, live_server, world):
     for size in ({"width": 1280, "height": 900}, DESKTOP):
         page.set_viewport_size(size)
         page.goto(live_server.url + reverse("tilsyn:overview"))
-        menu = page.evaluate(
-            """() => { const nav = document.querySelector('nav.portal-navbar'), c = nav.querySelector('.container-xl');
-              const items = [...nav.querySelectorAll('.nav-link, button, form, .small')].filter(e => e.offsetParent);
-              return {tops: [...new Set(items.map(e => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)))],
-                      lines: items.filter(e => e.getClientRects().length > 1 || e.getBoundingClientRect().height > 44).map(e => e.textContent.trim()),
-                      right: Math.max(...items.map(e => e.getBoundingClientRect().right)), end: c.getBoundingClientRect().right}; }"""
-        )
+        menu = page.evaluate(MENU)
         assert menu["lines"] == [], menu
         assert max(menu["tops"]) - min(menu["tops"]) <= 4, menu  # one row
         assert menu["right"] <= menu["end"] + TOLERANCE, menu
