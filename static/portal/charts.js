@@ -1,4 +1,7 @@
-// Draws every plotly figure on the page from its JSON (json_script), no inline scripts.
+// Draws every plotly figure on the page from its JSON (json_script), no inline scripts: the
+// one drawing code of every chart page (board dashboard, monitoring, LBF's national charts,
+// the agreement survey). Each <div data-figure="id"> takes its figure from
+// <script type="application/json" id="id">; a drawn chart is marked data-drawn="1".
 //
 // The figure's layout.height (set in Python) becomes the height of its container (issue 18):
 // plotly's responsive resize lays a chart out to its container's size, so a container
@@ -32,21 +35,29 @@
   }
 
   var charts = [];
-  document.querySelectorAll("[data-figure]").forEach(function (el) {
-    var source = document.getElementById(el.dataset.figure);
-    if (!source) { return; }
-    var figure = JSON.parse(source.textContent);
-    if (window.portalChartLayout) { figure.layout = window.portalChartLayout(figure.layout); } // issue 12: Danish axes and numbers
-    var layout = figure.layout || {};
-    var height = layout.height;
-    if (height) {
-      delete layout.height; // the container's height rules (autosize)
-      layout.autosize = true;
-      fit(el, figure, height);
-      charts.push({el: el, figure: figure, height: height});
-    }
-    window.Plotly.newPlot(el, figure.data, layout, {displaylogo: false, responsive: true, displayModeBar: false});
-  });
+  function draw() {
+    document.querySelectorAll("[data-figure]").forEach(function (el) {
+      var source = document.getElementById(el.dataset.figure);
+      if (!source) { return; }
+      var figure = JSON.parse(source.textContent);
+      if (window.portalChartLayout) { figure.layout = window.portalChartLayout(figure.layout); } // issue 12: Danish axes and numbers
+      var layout = figure.layout || {};
+      var height = layout.height;
+      if (height) {
+        delete layout.height; // the container's height rules (autosize)
+        layout.autosize = true;
+        fit(el, figure, height);
+        charts.push({el: el, figure: figure, height: height});
+      }
+      window.Plotly.newPlot(el, figure.data || [], layout, {displaylogo: false, responsive: true, displayModeBar: false})
+        .then(function () { el.dataset.drawn = "1"; });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
 
   // A narrower card wraps the legend onto more lines: grow the container before plotly's own
   // (debounced) responsive resize lays the chart out to it.
