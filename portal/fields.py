@@ -134,7 +134,7 @@ class MonthField(forms.Field):
         self.widget.choices = [(self.prepare_value(m), maaned(m)) for m in self._months]
 
     def __deepcopy__(self, memo: dict) -> MonthField:
-        result = super().__deepcopy__(memo)
+        result = super().__deepcopy__(memo)  # type: ignore[misc]  # Field.__deepcopy__ is not in django-stubs
         result._months = list(self._months)
         return result
 
