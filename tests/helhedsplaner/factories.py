@@ -32,8 +32,14 @@ class KommuneFactory(DjangoModelFactory):
         model = m.Kommune
 
     navn = factory.Sequence(lambda n: f"Testkommune {n}")
-    kommunekode = factory.Sequence(lambda n: f"{n % 1000:03d}")
     region = m.Region.SYDDANMARK
+
+    @factory.lazy_attribute_sequence
+    def kommunekode(self, n):
+        """The next of the 1,000 three-digit codes that no kommune has yet: the sequence runs
+        on over the whole suite, and a test's data may hold real kommuner (615 is Horsens)."""
+        taken = set(m.Kommune.objects.values_list("kommunekode", flat=True))
+        return next(code for i in range(1000) if (code := f"{(n + i) % 1000:03d}") not in taken)
 
 
 class ForvaltningFactory(DjangoModelFactory):
