@@ -84,11 +84,16 @@ def display_value(f: models.Field, value: Any, related: dict) -> str:
         return tal(value)
     if isinstance(f, models.FileField):  # the storage path: "bilag/2026/budget.pdf"
         return posixpath.basename(str(value))
-    if isinstance(value, dict):  # a JSON field
-        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, (dict, list)):  # a JSON field
+        return _joined(value)
     return str(value)
+
+
+def _joined(value: dict | list) -> str:
+    """A JSON list or object's items in words, separated by commas."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return ", ".join(_plain(v) for v in value)
 
 
 def _plain(value: Any) -> str:
@@ -97,10 +102,8 @@ def _plain(value: Any) -> str:
         return "–"
     if isinstance(value, bool):
         return _("ja") if value else _("nej")
-    if isinstance(value, dict):
-        return "(" + ", ".join(f"{k}: {_plain(v)}" for k, v in value.items()) + ")"
-    if isinstance(value, list):
-        return "(" + ", ".join(_plain(v) for v in value) + ")"
+    if isinstance(value, (dict, list)):
+        return f"({_joined(value)})"
     return str(value)
 
 
@@ -124,11 +127,16 @@ def load_related_labels(fields: Iterable[models.Field], records: Iterable[Any], 
             continue
         target = cast(type[models.Model], f.related_model)  # "self" is resolved once apps are ready
         ids = {getattr(r, f.attname) for r in records if r is not None} - {None}
-        missing = {v for v in ids if (target, v) not in related}
-        if missing:
-            for obj in target._default_manager.filter(pk__in=missing):
-                related[(target, obj.pk)] = str(obj)[:120]
+        _load_labels(target, ids, related)
     _load_m2m(records, related)
+
+
+def _load_labels(target: type[models.Model], ids: Iterable[Any], related: dict) -> None:
+    """The labels of ``target`` objects by id, one query for those not already known."""
+    missing = {v for v in ids if (target, v) not in related}
+    if missing:
+        for obj in target._default_manager.filter(pk__in=missing):
+            related[(target, obj.pk)] = str(obj)[:120]
 
 
 def _m2m_fields(record: Any) -> list[models.ManyToManyField]:
@@ -163,10 +171,7 @@ def _load_m2m(records: list[Any], related: dict) -> None:
         for r in rs:
             related[_m2m_key(f, r)] = frozenset(links[r.history_id])
         target = cast(type[models.Model], f.related_model)
-        missing = {v for ids in links.values() for v in ids if (target, v) not in related}
-        if missing:
-            for obj in target._default_manager.filter(pk__in=missing):
-                related[(target, obj.pk)] = str(obj)[:120]
+        _load_labels(target, (v for ids in links.values() for v in ids), related)
 
 
 def _m2m_display(f: models.ManyToManyField, ids: frozenset, related: dict) -> str:
