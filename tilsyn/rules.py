@@ -143,11 +143,6 @@ def current_agreement(plan: Helhedsplan, today: datetime.date) -> Samarbejdsafta
     return plan.samarbejdsaftaler.in_force(min(today, plan.slutdato))
 
 
-def _agreement_for_content(plan: Helhedsplan, today: datetime.date) -> Samarbejdsaftale | None:
-    """The version whose goals count: the current one (a draft when none is approved)."""
-    return agreement_for_content(plan, today)
-
-
 # --- Strategic agreement -------------------------------------------------------------------
 
 
@@ -303,7 +298,7 @@ def aendringer_godkendt(plan: Helhedsplan, today: datetime.date) -> list[Finding
     ),
 )
 def delaftaler_daekker(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
-    aftale = _agreement_for_content(plan, today)
+    aftale = agreement_for_content(plan, today)
     if aftale is None:
         return []
     chosen = {
@@ -384,7 +379,7 @@ def criterion_complete(k: Succeskriterie) -> bool:
     ),
 )
 def succeskriterier_komplette(plan: Helhedsplan, today: datetime.date) -> list[Finding]:
-    aftale = _agreement_for_content(plan, today)
+    aftale = agreement_for_content(plan, today)
     if aftale is None:
         return []
     findings = []
