@@ -88,6 +88,7 @@ bench: install-dev
 	$(PY) bench/run.py
 	$(PY) bench/scale.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/overview.py
 
 # Only the indicator engine at 10 × national scale (PostgreSQL; BENCH_DATABASE_URL overrides).
 bench-scale: install
