@@ -1,0 +1,174 @@
+"""The recompute's input stamps: per plan, a fingerprint of everything its snapshots are
+computed from, so the nightly run can skip the plans whose inputs have not changed.
+
+A plan's stamp covers: the plan's dates, frequency and area; its agreement versions; the
+criteria of every version (targets, lineage, indicator and that indicator's definition); the
+indicator-activity links of its activities; its activities' registrations with their
+participant totals; its own measurements and those of its area (with the status of the report
+a value belongs to); and, as of ``today``, the number of completed periods and the current
+agreement version (the two things a date changes). The engine's own source is part of every
+stamp, so a deployment with changed rules recomputes everything.
+
+The stamp is a hash of the rows' content, not of change times: it is equal exactly when the
+rows are (up to a 64-bit hash collision per part), whichever path wrote them and whenever
+they were committed. On PostgreSQL each part is one ``GROUP BY`` over all plans (or over
+``plan_ids``), hashing each row in the database; elsewhere the same querysets are hashed in
+Python. Each part is defined once, as a queryset, for both.
+"""
+
+# ruff: noqa: S608 - the SQL wraps querysets Django compiled; values go in as parameters
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import F, QuerySet
+
+from helhedsplaner.models import Aktivitetsregistrering, Helhedsplan, Samarbejdsaftale, Succeskriterie
+
+from . import engine
+from .models import Indikator, Maaling
+
+# Every source file of the engine: a change to its rules or SQL changes every stamp.
+ENGINE_SOURCE = hashlib.sha256(
+    b"".join(path.read_bytes() for path in sorted(Path(engine.__file__).parent.glob("*.py")))
+).hexdigest()
+
+PLAN_KEY = "stamp_plan"
+_MAALING_FIELDS = [
+    "id",
+    "indikator_id",
+    "periode_start",
+    "periode_slut",
+    "vaerdi",
+    "taeller",
+    "naevner",
+    "statusrapport_id",
+    "statusrapport__status",
+]
+
+
+def _parts() -> dict[str, tuple[QuerySet, str]]:
+    """Each part of a stamp: a queryset of the rows (a ``stamp_plan`` column first) and the
+    path from its model to the plan (``boligomraade_id`` for the area's measurements, which are
+    hashed per area and added to each plan of the area)."""
+    link = Indikator.aktiviteter.through
+    activity_plan = "aktivitet__delmaal__delaftale__helhedsplan_id"
+
+    def rows(qs: QuerySet, path: str, *fields: str) -> tuple[QuerySet, str]:
+        qs = qs.filter(**{f"{path}__isnull": False}).annotate(**{PLAN_KEY: F(path)}).values(PLAN_KEY, *fields)
+        return qs.order_by(), path  # no sort: the digest does not depend on the order
+
+    return {
+        "plan": rows(
+            Helhedsplan.objects.all(),
+            "id",
+            "startdato",
+            "slutdato",
+            "rapporteringsfrekvens",
+            "boligomraade_id",
+        ),
+        "aftale": rows(
+            Samarbejdsaftale.objects.all(),
+            "helhedsplan_id",
+            *["id", "version", "status", "gyldig_fra", "godkendt_tidspunkt"],
+        ),
+        "kriterie": rows(
+            Succeskriterie.objects.all(),
+            "strategisk_maal__samarbejdsaftale__helhedsplan_id",
+            *["id", "strategisk_maal_id", "strategisk_maal__samarbejdsaftale_id"],
+            *["strategisk_maal__indsatsomraade_id", "indikator_id", "forgaenger_id"],
+            *["baseline_vaerdi", "baseline_dato", "maal_vaerdi", "maal_dato", "tolerance_pct"],
+            *["indikator__art", "indikator__aggregering", "indikator__retning", "indikator__kilde"],
+        ),
+        "kobling": rows(link.objects.all(), activity_plan, "id", "indikator_id", "aktivitet_id"),
+        # One row per registration and participant count (a registration without any: one).
+        "registrering": rows(
+            Aktivitetsregistrering.objects.all(),
+            activity_plan,
+            *["id", "aktivitet_id", "dato", "timer", "deltagertal__id", "deltagertal__antal"],
+        ),
+        "maaling": rows(Maaling.objects.all(), "helhedsplan_id", *_MAALING_FIELDS),
+        "omraade": rows(Maaling.objects.all(), "boligomraade_id", *_MAALING_FIELDS),
+    }
+
+
+def input_stamps(plan_ids: Iterable[int] | None, today: datetime.date) -> dict[int, str]:
+    """Per plan (every plan, or those in ``plan_ids``), the stamp of its recompute's inputs as
+    of ``today``. A fixed number of queries for any number of plans."""
+    plans = Helhedsplan.objects.all()
+    ids = None if plan_ids is None else list(plan_ids)
+    if ids is not None:
+        plans = plans.filter(pk__in=ids)
+    plan_rows = list(
+        plans.values_list("pk", "startdato", "slutdato", "rapporteringsfrekvens", "boligomraade_id")
+    )
+    areas = {area for *_rest, area in plan_rows if area is not None}
+    digests: dict[str, dict[int, str]] = {}
+    for name, (qs, path) in _parts().items():
+        if name == "omraade":
+            qs = qs.filter(boligomraade_id__in=areas) if ids is not None else qs
+        elif ids is not None:
+            qs = qs.filter(**{f"{path}__in": ids})
+        digests[name] = _digest_sql(qs) if connection.vendor == "postgresql" else _digest_python(qs)
+    current = Samarbejdsaftale.objects.filter(helhedsplan_id__in=[p[0] for p in plan_rows]).current_by_plan(
+        today
+    )
+    stamps = {}
+    for pk, start, slut, frekvens, area in plan_rows:
+        completed = len(engine.completed(engine.plan_periods(start, slut, frekvens), today))
+        aftale = current.get(pk)
+        text = "\n".join(
+            [
+                ENGINE_SOURCE,
+                settings.TIME_ZONE,
+                f"perioder:{completed}",
+                f"aktuel:{aftale.pk if aftale else None}",
+                *(f"{name}:{digests[name].get(area if name == 'omraade' else pk, '-')}" for name in digests),
+            ]
+        )
+        stamps[pk] = hashlib.sha256(text.encode()).hexdigest()
+    return stamps
+
+
+def _digest_sql(qs: QuerySet) -> dict[int, str]:
+    """Per plan (or area): the number of rows and the sum of their 64-bit hashes, in SQL."""
+    sql, params = qs.query.sql_with_params()
+    # A row's text: its columns' text, '|' between them (NULL is empty, 0 is not).
+    columns = [*qs.query.values_select, *qs.query.annotation_select]
+    text = " || '|' || ".join(f"coalesce(t.{connection.ops.quote_name(c)}::text, '')" for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.{PLAN_KEY}, count(*)::text || ':' || sum(hashtextextended({text}, 0))::text "
+            f"FROM ({sql}) t GROUP BY t.{PLAN_KEY}",  # nosec B608
+            params,
+        )
+        return dict(cursor.fetchall())
+
+
+def _digest_python(qs: QuerySet) -> dict[int, str]:
+    """The same as :func:`_digest_sql`, hashing in Python (SQLite's functions have no hash)."""
+    count: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
+    for row in qs:
+        key = row[PLAN_KEY]
+        text = "|".join(_text(row[k]) for k in sorted(row))
+        count[key] += 1
+        total[key] += int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big", signed=True)
+    return {key: f"{count[key]}:{total[key]}" for key in count}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return str(value)
