@@ -10,7 +10,7 @@ agreement version (the two things a date changes). The engine's own source is pa
 stamp, so a deployment with changed rules recomputes everything.
 
 The stamp is a hash of the rows' content, not of change times: it is equal exactly when the
-rows are (up to a 64-bit hash collision per part), whichever path wrote them and whenever
+rows are (up to a 64-bit hash collision), whichever path wrote them and whenever
 they were committed. On PostgreSQL each part is one ``GROUP BY`` over all plans (or over
 ``plan_ids``), hashing each row in the database; elsewhere the same querysets are hashed in
 Python. Each part is defined once, as a queryset, for both.
@@ -139,15 +139,34 @@ def input_stamps(plan_ids: Iterable[int] | None, today: datetime.date) -> dict[i
     return stamps
 
 
+# Per column type (PostgreSQL type OID): the 64-bit hash of a value, seeded by the column's
+# position so equal values in two columns differ. Others hash their text.
+_INTEGERS = {20, 21, 23}  # int8, int2, int4
+_HASH_BY_TYPE = {
+    **dict.fromkeys(_INTEGERS, "hashint8extended({col}::bigint, {seed})"),
+    1700: "hash_numeric_extended({col}, {seed})",  # numeric: equal values hash equal
+    1082: "hashint8extended({col} - date '2000-01-01', {seed})",  # date
+}
+_HASH_TEXT = "hashtextextended({col}::text, {seed})"
+
+
 def _digest_sql(qs: QuerySet) -> dict[int, str]:
-    """Per plan (or area): the number of rows and the sum of their 64-bit hashes, in SQL."""
+    """Per plan (or area): the number of rows and the sum of their 64-bit hashes (the XOR of
+    their columns' hashes, NULL hashing as 0), in SQL."""
     sql, params = qs.query.sql_with_params()
-    # A row's text: its columns' text, '|' between them (NULL is empty, 0 is not).
-    columns = [*qs.query.values_select, *qs.query.annotation_select]
-    text = " || '|' || ".join(f"coalesce(t.{connection.ops.quote_name(c)}::text, '')" for c in columns)
     with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM ({sql}) t LIMIT 0", params)  # nosec B608 - the column types
+        columns = [(col.name, col.type_code) for col in cursor.description]
+        row_hash = " # ".join(
+            "coalesce({}, 0)".format(
+                _HASH_BY_TYPE.get(type_code, _HASH_TEXT).format(
+                    col=f"t.{connection.ops.quote_name(name)}", seed=i
+                )
+            )
+            for i, (name, type_code) in enumerate(columns)
+        )
         cursor.execute(
-            f"SELECT t.{PLAN_KEY}, count(*)::text || ':' || sum(hashtextextended({text}, 0))::text "
+            f"SELECT t.{PLAN_KEY}, count(*)::text || ':' || sum(({row_hash})::numeric)::text "
             f"FROM ({sql}) t GROUP BY t.{PLAN_KEY}",  # nosec B608
             params,
         )
