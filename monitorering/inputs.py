@@ -6,8 +6,8 @@ criteria of every version (targets, lineage, indicator and that indicator's defi
 indicator-activity links of its activities; its activities' registrations with their
 participant totals; its own measurements and those of its area (with the status of the report
 a value belongs to); and, as of ``today``, the number of completed periods and the current
-agreement version (the two things a date changes). The engine's own source is part of every
-stamp, so a deployment with changed rules recomputes everything.
+agreement version (the two things a date changes). The source of the code that computes
+snapshots is part of every stamp, so a deployment with changed rules recomputes everything.
 
 The stamp is a hash of the rows' content, not of change times: it is equal exactly when the
 rows are (up to a 64-bit hash collision), whichever path wrote them and whenever
@@ -37,10 +37,18 @@ from helhedsplaner.models import Aktivitetsregistrering, Helhedsplan, Samarbejds
 from . import engine
 from .models import Indikator, Maaling
 
-# Every source file of the engine: a change to its rules or SQL changes every stamp.
-ENGINE_SOURCE = hashlib.sha256(
-    b"".join(path.read_bytes() for path in sorted(Path(engine.__file__).parent.glob("*.py")))
-).hexdigest()
+# The source of the code that computes snapshots (the engine's rules and SQL, the reference
+# path's input loading and driver, the agreement-in-force rule, these stamps): a change to it
+# changes every stamp, so a deployment with changed rules recomputes everything.
+_APP = Path(__file__).resolve().parent
+_SOURCES = [
+    *sorted((_APP / "engine").glob("*.py")),
+    _APP / "inputs.py",
+    _APP / "selectors.py",
+    _APP / "services" / "recompute.py",
+    _APP.parent / "helhedsplaner" / "models" / "agreements.py",
+]
+ENGINE_SOURCE = hashlib.sha256(b"".join(path.read_bytes() for path in _SOURCES)).hexdigest()
 
 PLAN_KEY = "stamp_plan"
 _MAALING_FIELDS = [

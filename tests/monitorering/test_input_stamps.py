@@ -198,3 +198,9 @@ def test_one_plans_stamp_is_the_same_read_alone_or_with_all(plans):
     assert input_stamps([a.pk], TODAY) == {a.pk: every[a.pk]}
     assert every[a.pk] != every[b.pk]
     assert Planberegning.objects.get(helhedsplan=a).inddata == every[a.pk]
+
+
+def test_changed_engine_code_recomputes_every_plan(plans, monkeypatch):
+    a, _crit, b = plans
+    monkeypatch.setattr("monitorering.inputs.ENGINE_SOURCE", "a deployment with other rules")
+    assert run_again() == {a.pk, b.pk}
