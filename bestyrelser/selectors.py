@@ -22,6 +22,7 @@ from helhedsplaner.models import (
     Samarbejdsaftale,
     Statusrapport,
     StrategiskMaal,
+    Succeskriterie,
 )
 from monitorering.models import Job, Kriteriestatus, Planberegning
 
@@ -48,7 +49,7 @@ def agreement_goals(aftale: Samarbejdsaftale | None) -> list[StrategiskMaal]:
         StrategiskMaal.objects.filter(samarbejdsaftale=aftale)
         .select_related("indsatsomraade")
         .prefetch_related(
-            "succeskriterier__indikator",
+            Prefetch("succeskriterier", queryset=Succeskriterie.objects.select_related("indikator")),
             Prefetch("delmaal", queryset=Delmaal.objects.prefetch_related("aktiviteter")),
             Prefetch("succeskriterier__kommentarer", queryset=Kommentar.objects.select_related("forfatter")),
         )
@@ -183,9 +184,6 @@ def participants_by_quarter(
     """Participants per quarter and indsatsområde: one GROUP BY, cached per recompute
     generation of the plan (the monitoring engine bumps it after each recompute), in one of
     the plan's bounded slots (:mod:`bestyrelser.caching`)."""
-    generation = (
-        Planberegning.objects.filter(helhedsplan=plan).values_list("generation", flat=True).first() or 0
-    )
     return bounded(
         "deltagere",
         plan.pk,

@@ -478,7 +478,6 @@ def _dashboard_parts(plan: Helhedsplan, filters: dict[str, Any]) -> dict[str, An
         "diagram": charts.reporting_diagram(data["styringsstreng"]),
         "beregnet": datetime.datetime.fromisoformat(data["beregnet"]) if data["beregnet"] else None,
         "tables": {chart: charts.table_rows(data, chart) for chart in charts.CHARTS},
-        "omraader": list(plan.delaftaler.select_related("indsatsomraade").order_by("indsatsomraade__navn")),
     }
 
 

@@ -15,6 +15,7 @@ import secrets
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError, connection, transaction
 
@@ -30,10 +31,13 @@ def namespace() -> str:
     port) and the random id stored in it once (:class:`portal.models.Cachenavnerum`, made
     anew when ``generate_scale --replace`` or a flush empties it), so neither another
     database nor a regenerated one under the same name reads this one's entries. Read once
-    per process; without a readable database, only the hash (and not remembered)."""
+    per process; without a readable database, only the hash (and not remembered).
+    ``settings.CACHE_NAMESPACE``, when set, is used instead."""
     global _namespace
     if _namespace is not None:
         return _namespace
+    if settings.CACHE_NAMESPACE:
+        return settings.CACHE_NAMESPACE
     db = connection.settings_dict
     where = hashlib.sha256(
         "|".join(str(db.get(k) or "") for k in ("ENGINE", "NAME", "HOST", "PORT")).encode()

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fresh_namespace(monkeypatch):
+def fresh_namespace(monkeypatch, settings):
+    settings.CACHE_NAMESPACE = ""
     monkeypatch.setattr(portal_cache, "_namespace", None)
     yield
     portal_cache._namespace = None
@@ -33,6 +34,12 @@ def test_a_regenerated_database_reads_nothing_of_the_old_one(fresh_namespace):
     portal_cache._namespace = None  # a new process
     assert portal_cache.namespace() != old
     assert cache.get("side") is None
+
+
+def test_a_fixed_namespace_needs_no_query(settings, django_assert_num_queries):
+    settings.CACHE_NAMESPACE = "fast"
+    with django_assert_num_queries(0):
+        assert cache.make_key("x").startswith("fast:")
 
 
 def test_another_database_has_another_namespace(fresh_namespace, monkeypatch):
