@@ -44,6 +44,13 @@ def _path(model: type[models.Model]) -> str | None:
     return PLAN_PATHS.get((meta.app_label, meta.object_name or ""))
 
 
+def _first_column(model: type[models.Model], path: str) -> str:
+    """The column of the first step on ``path`` (``helhedsplan_id``, ``organ_id``, ...)."""
+    field = model._meta.get_field(path.partition("__")[0])
+    assert isinstance(field, models.ForeignKey)  # noqa: S101  # nosec B101: PLAN_PATHS is code
+    return field.attname
+
+
 def _plan_ids(model: type[models.Model], path: str, parent_ids: Iterable[object]) -> set[int]:
     """The plans of rows of ``model`` whose first step on ``path`` is one of ``parent_ids``."""
     first, _sep, rest = path.partition("__")
@@ -80,7 +87,7 @@ def bump_rows(model: type[models.Model], rows: Iterable[models.Model]) -> None:
     path = _path(model)
     if path is None:
         return
-    attname = model._meta.get_field(path.partition("__")[0]).attname
+    attname = _first_column(model, path)
     bump(_plan_ids(model, path, (getattr(row, attname) for row in rows)))
 
 
@@ -91,7 +98,7 @@ def on_history_record(sender, history_instance, **kwargs) -> None:
     path = _path(model)
     if path is None:
         return
-    attname = model._meta.get_field(path.partition("__")[0]).attname
+    attname = _first_column(model, path)
     parents = [getattr(history_instance, attname)]
     if history_instance.history_type == "~":
         previous = (
