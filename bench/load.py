@@ -182,6 +182,7 @@ def server_log_summary(path: Path) -> dict:
     that the client-side figures include."""
     statuses: dict[str, int] = {}
     durations: dict[str, list[float]] = {}
+    cache: dict[str, int] = {"hit": 0, "miss": 0}
     lines = with_id = 0
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
@@ -196,11 +197,17 @@ def server_log_summary(path: Path) -> dict:
             statuses[key] = statuses.get(key, 0) + 1
             pattern = f"{record['method']} {re.sub(r'/[0-9]+', '/<id>', record['path'])}"
             durations.setdefault(pattern, []).append(record["duration_ms"])
+            if record.get("cache") in cache:  # pages with a cached part (X-Portal-Cache)
+                cache[record["cache"]] += 1
     every = [d for values in durations.values() for d in values]
     return {
         "json_lines": lines,
         "lines_with_request_id": with_id,
         "access_lines_by_status": statuses,
+        "cache": cache,
+        "cache_hit_rate": round(cache["hit"] / (cache["hit"] + cache["miss"]), 4)
+        if any(cache.values())
+        else None,
         "server_time_ms": {
             "all": {
                 "requests": len(every),
@@ -416,6 +423,7 @@ def main() -> int:
         "emptied_before_run": emptied,
         "locust_exit_code": locust_exit,
     }
+    result["cache_hit_rate"] = result["server_log"]["cache_hit_rate"]
     RESULT.parent.mkdir(exist_ok=True)
     RESULT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
 
@@ -449,6 +457,9 @@ def main() -> int:
         f"server log: {log['json_lines']} JSON lines, {log['lines_with_request_id']} with a request id, "
         f"status classes {log['access_lines_by_status']}"
     )
+    if log["cache_hit_rate"] is not None:
+        hits, misses = log["cache"]["hit"], log["cache"]["miss"]
+        print(f"dashboard cache: {hits} hits, {misses} misses, hit rate {log['cache_hit_rate']:.1%}")
     print("time inside Django (from the access lines; no wait for a free worker):")
     for pattern, figures in log["server_time_ms"].items():
         print(

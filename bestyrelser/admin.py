@@ -114,3 +114,10 @@ class BoardpackAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 class KommentarAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "succeskriterie", "forfatter", "oprettet"]
     raw_id_fields = ["succeskriterie", "svar_paa"]
+
+
+@admin.register(m.Indholdsversion)
+class IndholdsversionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The dashboard cache's content version per plan (bestyrelser.versions): to look at."""
+
+    list_display = ("helhedsplan_id", "version")

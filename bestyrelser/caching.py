@@ -55,10 +55,15 @@ def bounded(kind: str, plan_pk: int, query: str, version: str, build: Callable[[
     """``build()``'s value for ``plan_pk`` and the filter variant ``query`` at ``version``,
     from the plan's slot for the variant if it holds exactly that, else built and stored
     there (replacing whatever the slot held)."""
+    return bounded_hit(kind, plan_pk, query, version, build)[0]
+
+
+def bounded_hit(kind: str, plan_pk: int, query: str, version: str, build: Callable[[], T]) -> tuple[T, bool]:
+    """:func:`bounded`, and whether the value came from the cache."""
     key = f"bestyrelser:{kind}:{plan_pk}:{slot(query)}"
     held = cache.get(key)
     if held is not None and held[0] == (query, version):
-        return held[1]
+        return held[1], True
     value = build()
     cache.set(key, ((query, version), value), TIMEOUT)
-    return value
+    return value, False

@@ -31,7 +31,7 @@ from helhedsplaner.models import (
     Succeskriterie,
 )
 from helhedsplaner.periods import reporting_periods
-from helhedsplaner.selectors import overdue_reports
+from helhedsplaner.selectors import overdue_reports_of
 from monitorering.models import Planberegning, Sporstatus
 from monitorering.selectors import target_changes
 
@@ -67,7 +67,7 @@ def dashboard_data(
     generation = beregning.generation if beregning else 0
     aftale = plan.samarbejdsaftaler.current(today)
     goals = selectors.agreement_goals(aftale)
-    delaftaler = selectors.plan_delaftaler(plan)
+    delaftaler = all_delaftaler = selectors.plan_delaftaler(plan)
     if omraade_id:
         goals = [g for g in goals if g.indsatsomraade_id == omraade_id]
         delaftaler = [d for d in delaftaler if d.indsatsomraade_id == omraade_id]
@@ -81,13 +81,15 @@ def dashboard_data(
         "maal": maal,
         "statusfordeling": statusfordeling,
         "praksis": {
-            **practice_section(plan, delaftaler, reports, today),
+            **practice_section(plan, all_delaftaler, delaftaler, reports, today),
             "deltagere": participants_by_quarter(
                 plan, generation=generation, omraade_id=omraade_id, fra=fra, til=til
             ),
         },
         "styringsstreng": chain_section(plan, goals, delaftaler, organer, reports, today),
         "bestyrelse": board_section(goals, organer),
+        # The filter's choices: every indsatsområde of the plan, whatever the filter.
+        "omraader": [{"id": d.indsatsomraade_id, "navn": str(d.indsatsomraade)} for d in all_delaftaler],
     }
 
 
@@ -205,15 +207,27 @@ def _criterion(
 
 
 def practice_section(
-    plan: Helhedsplan, delaftaler: list[Delaftale], reports: list[Mapping[str, Any]], today: datetime.date
+    plan: Helhedsplan,
+    all_delaftaler: list[Delaftale],
+    delaftaler: list[Delaftale],
+    reports: list[Mapping[str, Any]],
+    today: datetime.date,
 ) -> dict[str, Any]:
-    """Delmål by status, the latest approved narrative per delaftale and overdue reports
-    (participants per quarter are added by :func:`dashboard_data`)."""
+    """Delmål by status, the latest approved narrative per delaftale and overdue reports of
+    the ``delaftaler`` shown (of ``all_delaftaler``; participants per quarter are added by
+    :func:`dashboard_data`)."""
     latest_narrative: dict[int, Mapping[str, Any]] = {}
     for r in reports:
         if r["status"] in Statusrapport.APPROVED_STATES:
             latest_narrative.setdefault(r["delaftale_id"], r)
     shown = {d.pk for d in delaftaler}
+    # The rows already read, as the reports the overdue rule looks at (no further query).
+    written = {
+        (r["delaftale_id"], r["periode_start"]): Statusrapport(
+            delaftale_id=r["delaftale_id"], periode_start=r["periode_start"], status=r["status"]
+        )
+        for r in reports
+    }
     return {
         "delmaal_status": dict(
             Counter(str(d.get_status_display()) for da in delaftaler for d in da.delmaal.all())
@@ -228,7 +242,9 @@ def practice_section(
             if d.pk in latest_narrative
         ],
         "rapporter_overskredet": sum(
-            1 for slot in overdue_reports([plan], today=today) if slot.delaftale.pk in shown
+            1
+            for slot in overdue_reports_of(plan, all_delaftaler, written, today)
+            if slot.delaftale.pk in shown
         ),
     }
 

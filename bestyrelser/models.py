@@ -515,3 +515,23 @@ class Kommentar(models.Model):
 
     def __str__(self) -> str:
         return self.tekst[:80]
+
+
+class Indholdsversion(models.Model):
+    """A counter per plan, bumped in the same transaction as every change to a row the
+    board's dashboard shows (:mod:`bestyrelser.versions`), so the cached dashboard of one plan
+    is invalidated by changes to that plan only, in every process.
+
+    The plan is a plain id, not a foreign key: a change written while the plan itself is being
+    deleted may bump it after the cascade removed the plan's rows, and a left-over counter of a
+    deleted plan costs nothing."""
+
+    helhedsplan_id = models.BigIntegerField(_("helhedsplan"), primary_key=True)
+    version = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("indholdsversion")
+        verbose_name_plural = _("indholdsversioner")
+
+    def __str__(self) -> str:
+        return f"{self.helhedsplan_id}: {self.version}"

@@ -41,6 +41,9 @@ class SectionProvider:
     #: A model and one of its date-time fields: the newest value marks a change the cached
     #: dashboard must show.
     changed: tuple[type[models.Model], str] | None = None
+    #: The lookup path from ``changed``'s model to its plan (e.g. ``"maaling__helhedsplan"``),
+    #: so that only a change to the plan's own rows refreshes its cached dashboard.
+    plan_path: str = "helhedsplan"
 
 
 _providers: dict[str, SectionProvider] = {}

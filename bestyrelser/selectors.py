@@ -9,7 +9,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 from django.db.models import Count, Prefetch, Q, Sum
@@ -23,12 +22,14 @@ from helhedsplaner.models import (
     Samarbejdsaftale,
     Statusrapport,
     StrategiskMaal,
+    Succeskriterie,
 )
 from monitorering.models import Job, Kriteriestatus, Planberegning
 
 from .caching import bounded, filter_query
-from .models import Handlingspunkt, Kommentar, Medlemskab, Moede, Moededeltagelse, Organ
+from .models import Handlingspunkt, Indholdsversion, Kommentar, Medlemskab, Moede, Moededeltagelse, Organ
 from .sections import providers
+from .versions import PLAN_PATHS
 
 #: Snapshot rows of one criterion, oldest period first.
 Series = dict[int, list[dict[str, Any]]]
@@ -48,7 +49,7 @@ def agreement_goals(aftale: Samarbejdsaftale | None) -> list[StrategiskMaal]:
         StrategiskMaal.objects.filter(samarbejdsaftale=aftale)
         .select_related("indsatsomraade")
         .prefetch_related(
-            "succeskriterier__indikator",
+            Prefetch("succeskriterier", queryset=Succeskriterie.objects.select_related("indikator")),
             Prefetch("delmaal", queryset=Delmaal.objects.prefetch_related("aktiviteter")),
             Prefetch("succeskriterier__kommentarer", queryset=Kommentar.objects.select_related("forfatter")),
         )
@@ -183,9 +184,6 @@ def participants_by_quarter(
     """Participants per quarter and indsatsområde: one GROUP BY, cached per recompute
     generation of the plan (the monitoring engine bumps it after each recompute), in one of
     the plan's bounded slots (:mod:`bestyrelser.caching`)."""
-    generation = (
-        Planberegning.objects.filter(helhedsplan=plan).values_list("generation", flat=True).first() or 0
-    )
     return bounded(
         "deltagere",
         plan.pk,
@@ -218,54 +216,44 @@ def _participants(
     ]
 
 
-# The tables whose rows the dashboard shows besides the snapshots. Any write to them is
-# recorded in their history table, so the newest history date tells whether a cached
-# dashboard is still current (across processes, unlike an in-memory counter).
-STAMP_HISTORY_MODELS = (
-    ("helhedsplaner", "Samarbejdsaftale"),
-    ("helhedsplaner", "StrategiskMaal"),
-    ("helhedsplaner", "Succeskriterie"),
-    ("helhedsplaner", "Delaftale"),
-    ("helhedsplaner", "Delmaal"),
-    ("helhedsplaner", "Aktivitet"),
-    ("helhedsplaner", "Statusrapport"),
-    ("bestyrelser", "Organ"),
-    ("bestyrelser", "Medlemskab"),
-    ("bestyrelser", "Moede"),
-    ("bestyrelser", "Moededeltagelse"),
-    ("bestyrelser", "Kommentar"),
-)
+# The tables whose rows the dashboard shows besides the snapshots: every change to them bumps
+# the plan's content version (bestyrelser.versions), which keys the cached dashboard.
+STAMP_HISTORY_MODELS = tuple(PLAN_PATHS)
 
 
 def content_stamp(plan: Helhedsplan) -> tuple[str, bool]:
-    """One query: the plan's recompute generation, the newest change to anything else the
-    dashboard shows, including the provided sections (the newest agreement-survey analysis;
-    see :mod:`bestyrelser.sections`), which together key the cached page, and whether a
-    recompute is queued or running (shown live, outside the cached page)."""
+    """One query: the plan's recompute generation, its content version (bumped by every change
+    to anything else the dashboard shows, :mod:`bestyrelser.versions`), the newest change to
+    the plan's rows in the provided sections (e.g. the newest agreement-survey analysis; see
+    :mod:`bestyrelser.sections`), which together key the cached page, and whether a
+    recompute is queued or running (shown live, outside the cached page). Everything is
+    restricted to ``plan``, so a change to another plan leaves this stamp alone."""
     # Table and column names come from the models' own metadata, never from input (hence the
     # nosec B608).
     quote = connection.ops.quote_name
     parts = [
-        "SELECT MAX(history_date) AS d FROM "  # noqa: S608  # nosec B608
-        + quote(apps.get_model(app, name).history.model._meta.db_table)
-        for app, name in STAMP_HISTORY_MODELS
+        "(SELECT version FROM " + quote(Indholdsversion._meta.db_table) + " WHERE helhedsplan_id = %s)",  # noqa: S608  # nosec B608
+        "(SELECT generation FROM " + quote(Planberegning._meta.db_table) + " WHERE helhedsplan_id = %s)",  # noqa: S608  # nosec B608
+        "(SELECT COUNT(*) FROM "  # noqa: S608  # nosec B608
+        + quote(Job._meta.db_table)
+        + " WHERE helhedsplan_id = %s AND status IN (%s, %s))",
     ]
+    params: list[Any] = [plan.pk, plan.pk, plan.pk, Job.Status.I_KOE, Job.Status.KOERER]
     for provider in providers():
         if provider.changed is not None:
             model, name = provider.changed
             field = model._meta.get_field(name)
             if not isinstance(field, models.Field):
                 raise ImproperlyConfigured(f"{provider.key}: {name} is not a column of {model.__name__}")
-            column = quote(field.column)
-            parts.append(f"SELECT MAX({column}) AS d FROM " + quote(model._meta.db_table))  # noqa: S608  # nosec B608
-    sql = (
-        "SELECT (SELECT MAX(d) FROM (" + " UNION ALL ".join(parts) + ") AS stamps), "  # noqa: S608  # nosec B608
-        "(SELECT generation FROM " + quote(Planberegning._meta.db_table) + " WHERE helhedsplan_id = %s), "  # nosec B608
-        "(SELECT COUNT(*) FROM "
-        + quote(Job._meta.db_table)
-        + " WHERE helhedsplan_id = %s AND status IN (%s, %s))"
-    )
+            newest = (
+                model._default_manager.filter(**{provider.plan_path: plan.pk, f"{name}__isnull": False})
+                .order_by(f"-{name}")
+                .values(name)[:1]
+            )
+            sql, sub_params = newest.query.sql_with_params()
+            parts.append(f"({sql})")
+            params.extend(sub_params)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [plan.pk, plan.pk, Job.Status.I_KOE, Job.Status.KOERER])
-        newest, gen, pending = cursor.fetchone()
-    return f"{gen or 0}-{newest}", bool(pending)
+        cursor.execute("SELECT " + ", ".join(parts), params)  # nosec B608
+        version, gen, pending, *newest_provided = cursor.fetchone()
+    return "-".join(str(v) for v in (gen or 0, version or 0, *newest_provided)), bool(pending)

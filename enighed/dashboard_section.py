@@ -49,4 +49,5 @@ SECTION = SectionProvider(
     build=agreement_headline,
     template="enighed/dashboard_section.html",
     changed=(Analyse, "beregnet"),
+    plan_path="maaling__helhedsplan",
 )

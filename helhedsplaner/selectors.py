@@ -4,7 +4,7 @@ needs in a fixed number of queries, whatever the plan's size."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -229,6 +229,20 @@ def _delaftaler_and_slots(plans, today: datetime.date) -> tuple[list[Delaftale],
             periods[d.helhedsplan_id] = reporting_periods(d.helhedsplan, until=today)
         slots.extend(ReportSlot(d, p, reports.get((d.pk, p.start))) for p in periods[d.helhedsplan_id])
     return delaftaler, slots
+
+
+def overdue_reports_of(
+    plan: Helhedsplan,
+    delaftaler: Iterable[Delaftale],
+    reports: Mapping[tuple[int, datetime.date], Statusrapport],
+    today: datetime.date,
+) -> list[ReportSlot]:
+    """:func:`overdue_reports` of one plan from its delaftaler and reports (by delaftale and
+    period start) already read, for a page that reads them anyway: the same slots and rule,
+    no query."""
+    periods = reporting_periods(plan, until=today)
+    slots = (ReportSlot(d, p, reports.get((d.pk, p.start))) for d in delaftaler for p in periods)
+    return [s for s in slots if s.is_overdue(today)]
 
 
 def overdue_reports(plans, *, today: datetime.date) -> list[ReportSlot]:

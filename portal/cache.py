@@ -9,15 +9,56 @@ each wait for the timeout; the first call after that tries Redis again.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
+import secrets
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
+from django.db import DatabaseError, connection, transaction
 
 logger = logging.getLogger(__name__)
 
 BREAKER_SECONDS = 5.0
+
+_namespace: str | None = None
+
+
+def namespace() -> str:
+    """This database's part of every cache key: a hash of where it is (engine, name, host,
+    port) and the random id stored in it once (:class:`portal.models.Cachenavnerum`, made
+    anew when ``generate_scale --replace`` or a flush empties it), so neither another
+    database nor a regenerated one under the same name reads this one's entries. Read once
+    per process; without a readable database, only the hash (and not remembered).
+    ``settings.CACHE_NAMESPACE``, when set, is used instead."""
+    global _namespace
+    if _namespace is not None:
+        return _namespace
+    if settings.CACHE_NAMESPACE:
+        return settings.CACHE_NAMESPACE
+    db = connection.settings_dict
+    where = hashlib.sha256(
+        "|".join(str(db.get(k) or "") for k in ("ENGINE", "NAME", "HOST", "PORT")).encode()
+    ).hexdigest()[:12]
+    from .models import Cachenavnerum
+
+    try:
+        # A savepoint, so a failure (no table before migrate) leaves an outer transaction usable.
+        with transaction.atomic():
+            row = Cachenavnerum.objects.order_by("pk").first()
+            if row is None:
+                row = Cachenavnerum.objects.create(noegle=secrets.token_hex(8))
+    except (DatabaseError, RuntimeError):  # RuntimeError: tests without database access
+        return where
+    _namespace = f"{where}-{row.noegle}"
+    return _namespace
+
+
+def make_key(key: str, key_prefix: str, version: int) -> str:
+    """``CACHES[...]["KEY_FUNCTION"]``: Django's key with this database's :func:`namespace`."""
+    return f"{namespace()}:{key_prefix}:{version}:{key}"
 
 
 def _tolerant(default: Any):

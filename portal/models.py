@@ -60,3 +60,18 @@ class Hjerteslag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vaert} {self.tidspunkt:%Y-%m-%d %H:%M:%S}"
+
+
+class Cachenavnerum(models.Model):
+    """A random id of this database, made once (:func:`portal.cache.namespace`): every cache
+    key carries it, so a regenerated or different database never reads another's entries
+    from a shared cache."""
+
+    noegle = models.CharField(_("nøgle"), max_length=32, unique=True)
+
+    class Meta:
+        verbose_name = _("cachenavnerum")
+        verbose_name_plural = _("cachenavnerum")
+
+    def __str__(self) -> str:
+        return self.noegle

@@ -87,13 +87,13 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response[HEADER] = request_id
-            self.log_access(request, response.status_code, started)
+            self.log_access(request, response.status_code, started, response.headers.get("X-Portal-Cache"))
             return response
         finally:
             _request_id.reset(token)
 
     @staticmethod
-    def log_access(request: HttpRequest, status: int, started: float) -> None:
+    def log_access(request: HttpRequest, status: int, started: float, cache: str | None = None) -> None:
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
         user = getattr(request, "user", None)
         user_id = user.pk if user is not None and user.is_authenticated else None
@@ -110,6 +110,8 @@ class RequestIdMiddleware:
                 "status": status,
                 "duration_ms": duration_ms,
                 "user_id": user_id,
+                # A page with a cached part says whether it was a hit (X-Portal-Cache).
+                **({"cache": cache} if cache else {}),
             },
         )
 
@@ -184,7 +186,7 @@ def connect_celery_signals() -> None:
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 # JSON: these fields first, then every extra (method, path, status, duration_ms, user_id,
-# task_id, task_name, exc_info); "timestamp" is ISO 8601 in UTC.
+# cache, task_id, task_name, exc_info); "timestamp" is ISO 8601 in UTC.
 JSON_FIELDS = "%(levelname)s %(name)s %(message)s %(request_id)s"
 
 

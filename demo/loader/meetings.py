@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from simple_history.utils import bulk_create_with_history
 
+from bestyrelser import versions
 from bestyrelser.models import (
     Beslutning,
     Dagsordenspunkt,
@@ -152,7 +153,7 @@ class MeetingSeeder:
             },
         )
         existing = set(moede.deltagelser.values_list("person_id", flat=True))
-        bulk_create_with_history(
+        created = bulk_create_with_history(
             [
                 Moededeltagelse(moede=moede, person=person, status=status)
                 for person, status in attendance
@@ -160,6 +161,8 @@ class MeetingSeeder:
             ],
             Moededeltagelse,
         )
+        # No signals on this path: bump the dashboard's content version (bestyrelser.versions).
+        versions.bump_rows(Moededeltagelse, created)
         for nummer, item in enumerate(self.items(index, when), start=1):
             self.seed_item(moede, nummer, item, index, planned=False)
 

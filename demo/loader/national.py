@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from simple_history.utils import bulk_create_with_history
 
+from bestyrelser import versions
 from bestyrelser.models import Medlemskab, Moede, Organ, Person, Referatstatus
 from demo.loader.db import upsert
 from demo.loader.series import add_months, at, dec, plan_quarters, rng, weekday_on_or_after
@@ -127,7 +128,12 @@ ROUND_2015 = "2015-18-midlerne"
 
 
 def bulk(model: type[models.Model], rows: list[Any]) -> list[Any]:
-    return bulk_create_with_history(rows, model, batch_size=500) if rows else []
+    if not rows:
+        return []
+    created = bulk_create_with_history(rows, model, batch_size=500)
+    # No signals on this path: bump the dashboards' content versions here (bestyrelser.versions).
+    versions.bump_rows(model, created)
+    return created
 
 
 class NationalSeeder:

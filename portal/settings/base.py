@@ -307,6 +307,12 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"]["BACKEND"] = "portal.cache.TolerantRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
+# Keys carry a namespace of the database, so a shared cache never serves another (or a
+# regenerated) database's entries (portal.cache.namespace).
+CACHES["default"].setdefault("KEY_FUNCTION", "portal.cache.make_key")
+# A fixed namespace instead (no query for it), where every process knows it is alone with
+# its database.
+CACHE_NAMESPACE = env("CACHE_NAMESPACE", default="")
 
 # The read API (api/): calls allowed per personal key (or session user) and window,
 # "<calls>/<seconds>"; past it 429 with Retry-After.

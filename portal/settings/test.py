@@ -20,3 +20,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Login, sessions, headers: two-factor is off for the suite; its own tests turn it on.
 PORTAL_2FA_REQUIRED = False
+# Each test run makes its own database and cache: no query for a namespace, so that query
+# counts do not depend on which test is first in a process (tests/portal/test_cache_namespace.py
+# clears it).
+CACHE_NAMESPACE = env("CACHE_NAMESPACE", default="test")

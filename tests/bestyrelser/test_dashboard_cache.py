@@ -96,3 +96,18 @@ def test_bestyrelser_imports_neither_top_app():
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] not in ("enighed", "tilsyn"), f"{path}: imports {name}"
+
+
+def test_ids_in_the_page_are_never_localised(client_board_a, plan_a, projektleder_a, dashboard_url):
+    """With USE_THOUSAND_SEPARATOR a number renders "12.345": the anchor the comment form
+    returns to, the chart's figure id and the comment replied to must stay "12345"."""
+    from bestyrelser.models import Kommentar
+    from tests.helhedsplaner.factories import SucceskriterieFactory
+
+    goal, _ = build_chain(plan_a, activities=1)
+    kriterie = SucceskriterieFactory(id=12345, strategisk_maal=goal, beskrivelse="Stort id")
+    Kommentar.objects.create(id=4321, succeskriterie=kriterie, forfatter=projektleder_a, tekst="Hvorfor?")
+    html = client_board_a.get(dashboard_url).content.decode()
+    assert 'id="kriterie-12345"' in html and 'id="kommentar-12345"' in html
+    assert 'name="svar_paa" value="4321"' in html
+    assert "12.345" not in html and "4.321" not in html

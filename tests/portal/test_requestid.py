@@ -174,3 +174,16 @@ def test_a_task_published_in_a_request_carries_its_id(json_log):
     (line,) = [line for line in json_log() if line["message"] == "inde i opgaven"]
     assert line["request_id"] == "req-00000003"
     assert line["task_id"] == "task-0000000002"
+
+
+@pytest.mark.django_db
+def test_the_access_line_says_whether_the_dashboard_came_from_the_cache(client, lbf_user, plan_a, json_log):
+    from django.core.cache import cache
+
+    client.force_login(lbf_user)
+    cache.clear()
+    url = f"/planer/{plan_a.pk}/overblik/"
+    client.get(url)
+    client.get(url)
+    client.get("/tilsyn/")
+    assert [line.get("cache") for line in access_lines(json_log())] == ["miss", "hit", None]

@@ -46,6 +46,7 @@ from monitorering.models import (
     Planberegning,
     Statusoversigt,
 )
+from portal.models import Cachenavnerum
 
 AREAS = [
     ("tryghed-og-trivsel", "Tryghed og trivsel"),
@@ -141,6 +142,9 @@ class Command(BaseCommand):
             )
         ]
         tables.append(Indikator.aktiviteter.through._meta.db_table)
+        # A new cache namespace (portal.cache.namespace): cached pages of the old data are
+        # never read again.
+        tables.append(Cachenavnerum._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")  # noqa: S608
 
