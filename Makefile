@@ -50,7 +50,8 @@ test: messages install-dev
 # services) stay under `pytest -m faults`. tests/test_tooling.py keeps this list complete.
 PG_TESTS := tests/monitorering/test_setbased.py tests/monitorering/test_imports.py \
 	tests/monitorering/test_worker.py tests/helhedsplaner/test_worklist_and_locking.py \
-	tests/portal/test_outbox.py tests/portal/test_backup.py
+	tests/portal/test_outbox.py tests/portal/test_backup.py \
+	tests/demo/test_generate_scale.py
 PG_DATABASE_URL ?= $(if $(filter postgres%,$(DATABASE_URL)),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/boligsocial)
 
 test-pg: messages install-dev
