@@ -92,11 +92,14 @@ bench: install-dev
 	$(PY) bench/browser.py
 
 # Optional: the partial plotly.js bundle (scatter, bar, pie; ~0.4 MB gzip instead of ~1.5 MB),
-# the same plotly.js version as the plotly package's full bundle. Needs npm; without it the
-# portal serves the full bundle (portal/staticfinders.py).
+# the same plotly.js version as the plotly package's full bundle, and axe-core for the browser
+# tests. Needs npm; without it the portal serves the full bundle (portal/staticfinders.py).
+# Both in one call, as .ci/run does: a later `npm install --no-save` prunes what an earlier added.
 PLOTLY_BASIC_VERSION := 4.1.1
+AXE_CORE_VERSION := 4.14.1
 plotly-basic:
-	npm install --no-save --no-audit --no-fund --loglevel=error plotly.js-basic-dist-min@$(PLOTLY_BASIC_VERSION)
+	npm install --no-save --no-audit --no-fund --loglevel=error \
+		plotly.js-basic-dist-min@$(PLOTLY_BASIC_VERSION) axe-core@$(AXE_CORE_VERSION)
 
 # Only the indicator engine at 10 × national scale (PostgreSQL; BENCH_DATABASE_URL overrides).
 bench-scale: install
