@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import random
 import uuid
 
 from django.db import connection, models
@@ -90,7 +91,6 @@ def generate(plans, indexes: range, delaftaler, delmaal, goals, rnd: dict, seed:
     persons_by_plan = _people(plans, indexes)
     organs = _bodies(plans, delaftaler)
     _members_and_meetings(plans, indexes, organs, persons_by_plan, rnd, today)
-    _reports(plans, indexes, delaftaler, delmaal, rnd, today)
     _surveys(plans, indexes, delmaal, goals, organs, persons_by_plan, rnd, seed, today)
 
 
@@ -237,6 +237,27 @@ def _members_and_meetings(plans, indexes, organs, persons_by_plan, rnd, today) -
     insert_rows(Dagsordenspunkt, items)
     insert_rows(Beslutning, decisions)
     insert_rows(Handlingspunkt, actions)
+
+
+def reports(indexes: range, seed: int) -> None:
+    """The status reports of plans ``indexes``, written after every plan's measurements: the
+    lock trigger on measurements looks up the locked reports for each row it checks, even a
+    row that belongs to no report, so measurements copied into a table of reports would cost
+    time in proportion to the reports already there."""
+    from helhedsplaner.models import Delaftale, Delmaal, Helhedsplan
+
+    index_of = {f"SKALA-{i + 1}": i for i in indexes}
+    plans = sorted(
+        Helhedsplan.objects.filter(lbf_sagsnummer__in=index_of), key=lambda p: index_of[p.lbf_sagsnummer]
+    )
+    aftale = {d.helhedsplan_id: d for d in Delaftale.objects.filter(helhedsplan__in=plans)}
+    maal = {
+        d.delaftale.helhedsplan_id: d
+        for d in Delmaal.objects.filter(delaftale__helhedsplan__in=plans).select_related("delaftale")
+    }
+    order = [index_of[p.lbf_sagsnummer] for p in plans]
+    rnd = {i: random.Random(f"{seed}:{i}:rapporter") for i in order}  # noqa: S311
+    _reports(plans, order, [aftale[p.pk] for p in plans], [maal[p.pk] for p in plans], rnd, month_start())
 
 
 def _reports(plans, indexes, delaftaler, delmaal, rnd, today) -> None:

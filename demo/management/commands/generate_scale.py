@@ -118,6 +118,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self.plans(range(first, min(first + chunk, n)), years, seed, reference)
             self.stdout.write(f"  {min(first + chunk, n)}/{n} planer ({time.perf_counter() - started:.0f} s)")
+        for first in range(0, n, chunk):
+            with transaction.atomic():
+                practice.reports(range(first, min(first + chunk, n)), seed)
+        self.stdout.write(f"  statusrapporter ({time.perf_counter() - started:.0f} s)")
         with transaction.atomic():
             history = practice.write_history()
         self.stdout.write(
