@@ -89,6 +89,7 @@ bench: install-dev
 	$(PY) bench/run.py
 	$(PY) bench/scale.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/overview.py
 	$(PY) bench/browser.py
 
 # Optional: the partial plotly.js bundle (scatter, bar, pie; ~0.4 MB gzip instead of ~1.5 MB),

@@ -6,10 +6,15 @@
 2. Starts gunicorn (``LOAD_WORKERS`` sync workers, default 4) on a free port of 127.0.0.1 with
    ``portal.settings.bench`` (production-like, plain HTTP; see that module for why not prod)
    and one Celery worker, both on Redis ``LOAD_REDIS_URL`` (default DB 6) as broker and cache.
-3. Runs Locust headless for ``LOAD_SECONDS`` (default 120) with ``LOAD_USERS`` (default 50)
-   users with 1-4 s think time (bench/locustfile.py), from the separate venv bench/.venv-load.
-4. Stops everything, removes what the test wrote (``load_users --cleanup``), prints requests
-   per second, error rate and p95 overall and per page, and writes bench/results/load.json.
+3. Empties the task queue and the outbox first (the run starts from an empty queue), then runs
+   Locust headless for ``LOAD_SECONDS`` (default 120) with ``LOAD_USERS`` (default 100) users
+   with 1-4 s think time (bench/locustfile.py), from the separate venv bench/.venv-load.
+4. The capacity run (``LOAD_CAPACITY=0`` skips it): the same mix with no think time, in steps
+   of 1, 2, 4, 8, 16 and 32 users for ``LOAD_STEP_SECONDS`` (default 20) each; prints each
+   step's request rate and p95, and the rate at which p95 passes 1 s.
+5. Stops everything, removes what the test wrote (``load_users --cleanup``), prints requests
+   per second, error rate and p95 overall and per page, the load average before and after, and
+   writes bench/results/load.json.
 
 Exits non-zero if any request failed. Every request goes to 127.0.0.1 only.
 """
@@ -37,11 +42,15 @@ VENV_BIN = ROOT / ".venv" / "bin"
 LOCUST = Path(os.environ.get("LOCUST", ROOT / "bench" / ".venv-load" / "bin" / "locust"))
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/boligsocial_bench")
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/6")
-USERS = int(os.environ.get("LOAD_USERS", "50"))
+USERS = int(os.environ.get("LOAD_USERS", "100"))
 SPAWN_RATE = float(os.environ.get("LOAD_SPAWN_RATE", "2"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "120"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
 PLANS_WITH_USERS = int(os.environ.get("LOAD_PLANS", "50"))
+CAPACITY = os.environ.get("LOAD_CAPACITY", "1") != "0"
+CAPACITY_STEPS = (1, 2, 4, 8, 16, 32)
+STEP_SECONDS = int(os.environ.get("LOAD_STEP_SECONDS", "20"))
+P95_LIMIT_MS = 1000
 RESULT = ROOT / "bench" / "results" / "load.json"
 
 
@@ -210,6 +219,93 @@ def server_log_summary(path: Path) -> dict:
     }
 
 
+def empty_queue() -> dict[str, int]:
+    """Remove queued tasks and undelivered outbox rows left by earlier runs or by generating
+    the data, so the measured run competes with nothing it did not cause itself."""
+    import psycopg2
+    import redis
+
+    broker = redis.Redis.from_url(REDIS_URL)
+    lists = [name for name in broker.scan_iter("celery*") if broker.type(name) == b"list"]
+    queued = sum(int(broker.llen(name)) for name in lists)
+    broker.flushdb()
+    conn = psycopg2.connect(DB_URL)
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute("SELECT to_regclass('portal_udbakke')")
+            table = cur.fetchone()[0]
+            outbox = 0
+            if table:
+                cur.execute("DELETE FROM portal_udbakke")
+                outbox = cur.rowcount
+    finally:
+        conn.close()
+    return {"broker_messages_removed": queued, "outbox_rows_removed": outbox}
+
+
+def run_locust(host: str, users_file: Path, prefix: Path, users: int, seconds: int, think: bool) -> int:
+    done = subprocess.run(  # noqa: S603
+        [
+            str(LOCUST),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(SPAWN_RATE if think else users),
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            "10",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            *os.environ.get("LOAD_CLASSES", "").split(),  # e.g. "Projektleder" to try one kind
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "LOAD_USERS_FILE": str(users_file),
+            **({} if think else {"LOAD_NO_THINK": "1"}),
+        },
+        timeout=seconds + 120,
+        check=False,
+    )
+    return done.returncode
+
+
+def capacity_run(host: str, users_file: Path, work: Path) -> dict:
+    """Closed-loop users without think time, doubling: the request rate each step sustains and
+    its p95; the capacity is the highest rate whose p95 stayed within 1 s."""
+    steps = []
+    for users in CAPACITY_STEPS:
+        run_locust(host, users_file, work / f"capacity-{users}", users, STEP_SECONDS, think=False)
+        overall, _ = read_stats(work / f"capacity-{users}")
+        figures = {k: overall[k] for k in ("rps", "p95_ms", "median_ms", "error_rate")}
+        steps.append({"users": users, **figures})
+        print(
+            f"  capacity step {users:>3} users: {overall['rps']:7.1f} req/s, "
+            f"p95 {overall['p95_ms'] or 0:6.0f} ms, errors {overall['error_rate']:.2%}",
+            flush=True,
+        )
+        if (overall["p95_ms"] or 0) > P95_LIMIT_MS:
+            break
+    within = [s for s in steps if (s["p95_ms"] or 0) <= P95_LIMIT_MS]
+    passed = next((s for s in steps if (s["p95_ms"] or 0) > P95_LIMIT_MS), None)
+    return {
+        "step_seconds": STEP_SECONDS,
+        "steps": steps,
+        "rps_within_p95_1s": max((s["rps"] for s in within), default=None),
+        "rps_where_p95_passes_1s": passed["rps"] if passed else None,
+        "users_where_p95_passes_1s": passed["users"] if passed else None,
+    }
+
+
 def main() -> int:
     dbname = DB_URL.rsplit("/", 1)[-1]
     if "bench" not in dbname:
@@ -221,6 +317,8 @@ def main() -> int:
     print(manage("load_users", "--plans", str(PLANS_WITH_USERS), "--out", str(users_file)))
     size = data_size()
     print(f"data: {json.dumps(size)}")
+    emptied = empty_queue()
+    print(f"emptied before the run: {emptied}")
 
     port = free_port()
     host = f"http://127.0.0.1:{port}"
@@ -273,37 +371,15 @@ def main() -> int:
         wait_healthy(host, gunicorn)
         print(f"gunicorn ({WORKERS} workers) on {host}; Locust: {USERS} users for {SECONDS} s")
         started = time.monotonic()
-        locust = subprocess.run(  # noqa: S603
-            [
-                str(LOCUST),
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(USERS),
-                "--spawn-rate",
-                str(SPAWN_RATE),
-                "--run-time",
-                f"{SECONDS}s",
-                "--stop-timeout",
-                "10",
-                "--host",
-                host,
-                "--csv",
-                str(work / "locust"),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-                *os.environ.get("LOAD_CLASSES", "").split(),  # e.g. "Projektleder" to try one kind
-            ],
-            cwd=ROOT,
-            env={**os.environ, "LOAD_USERS_FILE": str(users_file)},
-            timeout=SECONDS + 120,
-            check=False,
-        )
+        locust_exit = run_locust(host, users_file, work / "locust", USERS, SECONDS, think=True)
         elapsed = time.monotonic() - started
-    finally:
         load_after = os.getloadavg()
+        capacity = None
+        if CAPACITY:
+            print(f"capacity run: no think time, {STEP_SECONDS} s per step", flush=True)
+            capacity = capacity_run(host, users_file, work)
+    finally:
+        load_end = os.getloadavg()
         stop(gunicorn)
         stop(worker, seconds=60)
     print(manage("load_users", "--cleanup"))
@@ -327,6 +403,7 @@ def main() -> int:
             "python": platform.python_version(),
             "loadavg_1m_before": round(load_before[0], 2),
             "loadavg_1m_after": round(load_after[0], 2),
+            "loadavg_1m_after_capacity_run": round(load_end[0], 2),
         },
         "overall": overall,
         "pages": pages,
@@ -335,7 +412,9 @@ def main() -> int:
             for f in failures
         ],
         "server_log": server_log_summary(server_log),
-        "locust_exit_code": locust.returncode,
+        "capacity": capacity,
+        "emptied_before_run": emptied,
+        "locust_exit_code": locust_exit,
     }
     RESULT.parent.mkdir(exist_ok=True)
     RESULT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
@@ -352,6 +431,16 @@ def main() -> int:
         print(
             f"{p['page']:<{width}}{p['requests']:>9}{p['rps']:>8.2f}{p['failures']:>8}"
             f"{p['median_ms']:>9.0f}{(p['p95_ms'] or 0):>8.0f}{p['max_ms']:>8.0f}"
+        )
+    print(
+        f"load average (1 min): {load_before[0]:.2f} before, {load_after[0]:.2f} after the run, "
+        f"{load_end[0]:.2f} after the capacity run ({os.cpu_count()} CPUs)"
+    )
+    if capacity:
+        print(
+            f"capacity: ≤ {capacity['rps_within_p95_1s']} req/s with p95 within 1 s; p95 passed 1 s at "
+            f"{capacity['rps_where_p95_passes_1s']} req/s "
+            f"({capacity['users_where_p95_passes_1s']} users without think time)"
         )
     for f in result["failures"]:
         print(f"FAILED {f['count']}× {f['method']} {f['name']}: {f['error']}")
@@ -371,7 +460,7 @@ def main() -> int:
         print(f"logs kept in {work}")
     else:
         shutil.rmtree(work, ignore_errors=True)
-    return 1 if overall["failures"] or locust.returncode else 0
+    return 1 if overall["failures"] or locust_exit else 0
 
 
 if __name__ == "__main__":

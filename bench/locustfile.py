@@ -26,14 +26,15 @@ import random
 import re
 import uuid
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 ACCOUNTS = json.loads(open(os.environ["LOAD_USERS_FILE"], encoding="utf-8").read())  # noqa: SIM115
 PASSWORD = ACCOUNTS["password"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 DATO = re.compile(r'name="dato"[^>]*value="([0-9-]+)"|value="([0-9-]+)"[^>]*name="dato"')
 DELTAGERE = re.compile(r'name="(deltagere_\d+)"')
-THINK = between(1.0, 4.0)
+# LOAD_NO_THINK=1: no pause between requests (bench/load.py's capacity run).
+THINK = constant(0) if os.environ.get("LOAD_NO_THINK") else between(1.0, 4.0)
 
 
 def csrf_token(html: str) -> str:

@@ -646,7 +646,8 @@ class Statusoversigt(models.Model):
 
 class Planberegning(models.Model):
     """Per plan: the cache generation dashboards key on, bumped after each recompute,
-    and a fingerprint of the snapshot rows (identical input gives an identical fingerprint)."""
+    a fingerprint of the snapshot rows (identical input gives an identical fingerprint) and
+    one of the inputs they were computed from."""
 
     helhedsplan = models.OneToOneField(
         "helhedsplaner.Helhedsplan",
@@ -657,6 +658,9 @@ class Planberegning(models.Model):
     generation = models.PositiveIntegerField(_("cachegeneration"), default=0)
     beregnet = models.DateTimeField(_("beregnet"), null=True, blank=True)
     fingeraftryk = models.CharField(_("fingeraftryk"), max_length=64, blank=True)
+    # The stamp of the inputs the stored snapshots were computed from (monitorering.inputs);
+    # the nightly run skips the plan while it is unchanged. Blank: unknown, never skipped.
+    inddata = models.CharField(_("inddatas fingeraftryk"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("planberegning")

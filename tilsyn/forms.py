@@ -15,7 +15,7 @@ from helhedsplaner.models import Bevillingsperiode, Helhedsplan, Indsatsomraade,
 from monitorering.models import Indikator
 from portal.fields import DateField
 from portal.formatting import user_name
-from portal.widgets import DateInput
+from portal.widgets import DateInput, QuickSelect
 
 from . import audit
 from .selectors import SORTS
@@ -32,18 +32,28 @@ JA_NEJ = [("", _("Alle")), ("ja", _("Med fund")), ("nej", _("Uden fund"))]
 
 class OverviewFilterForm(forms.Form):
     q = forms.CharField(label=_("Søg"), required=False, max_length=100)
-    kommune = forms.ModelChoiceField(Kommune.objects.order_by("navn"), label=_("Kommune"), required=False)
-    region = forms.ChoiceField(label=_("Region"), choices=[("", _("Alle")), *Region.choices], required=False)
+    kommune = forms.ModelChoiceField(
+        Kommune.objects.order_by("navn"), label=_("Kommune"), required=False, widget=QuickSelect
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("Alle")), *Region.choices], required=False, widget=QuickSelect
+    )
     runde = forms.ModelChoiceField(
-        Bevillingsperiode.objects.order_by("-start_aar"), label=_("Bevillingsperiode"), required=False
+        Bevillingsperiode.objects.order_by("-start_aar"),
+        label=_("Bevillingsperiode"),
+        required=False,
+        widget=QuickSelect,
     )
     indsatsomraade = forms.ModelChoiceField(
-        Indsatsomraade.objects.order_by("navn"), label=_("Indsatsområde"), required=False
+        Indsatsomraade.objects.order_by("navn"), label=_("Indsatsområde"), required=False, widget=QuickSelect
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Alle")), *Helhedsplan.Status.choices], required=False
+        label=_("Status"),
+        choices=[("", _("Alle")), *Helhedsplan.Status.choices],
+        required=False,
+        widget=QuickSelect,
     )
-    fund = forms.ChoiceField(label=_("Tilsynsfund"), choices=JA_NEJ, required=False)
+    fund = forms.ChoiceField(label=_("Tilsynsfund"), choices=JA_NEJ, required=False, widget=QuickSelect)
     sort = forms.ChoiceField(
         required=False,
         choices=[(k, k) for k in SORTS] + [(f"-{k}", f"-{k}") for k in SORTS],

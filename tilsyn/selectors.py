@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     F,
-    IntegerField,
+    FilteredRelation,
     Max,
     OuterRef,
     Prefetch,
@@ -44,10 +45,24 @@ SORTS: dict[str, Any] = {
 }
 
 
-def overview_queryset() -> QuerySet[Helhedsplan]:
-    latest = Statusoversigt.objects.filter(helhedsplan=OuterRef("pk"), indsatsomraade__isnull=True).order_by(
-        "-periode_start"
+def _latest_status(qs: QuerySet[Helhedsplan]) -> QuerySet[Helhedsplan]:
+    """The plan's newest overall status counts (Statusoversigt without an indsatsområde) as
+    columns: one join on the newest row's id (one index probe per plan), not one correlated
+    subquery per column."""
+    newest = (
+        Statusoversigt.objects.filter(helhedsplan=OuterRef("pk"), indsatsomraade__isnull=True)
+        .order_by("-periode_start")
+        .values("pk")[:1]
     )
+    return qs.annotate(
+        seneste_status=FilteredRelation(
+            "statusoversigter", condition=Q(statusoversigter__pk=Subquery(newest))
+        )
+    ).annotate(**{name: F(f"seneste_status__{name}") for name in STATUS_FIELDS})
+
+
+def _latest_meeting(qs: QuerySet[Helhedsplan]) -> QuerySet[Helhedsplan]:
+    """When the plan's board last held a meeting."""
     meetings = (
         Moede.objects.filter(
             organ__helhedsplan=OuterRef("pk"), organ__type=Organ.Type.BESTYRELSE, status=Moede.Status.AFHOLDT
@@ -56,16 +71,39 @@ def overview_queryset() -> QuerySet[Helhedsplan]:
         .annotate(m=Max("tidspunkt"))
         .values("m")
     )
-    return Helhedsplan.objects.select_related(
-        "boligomraade", "kommune", "bevillingsperiode", "tilsynsoversigt"
-    ).annotate(
-        **{name: Subquery(latest.values(name)[:1], output_field=IntegerField()) for name in STATUS_FIELDS},
-        seneste_moede=Subquery(meetings[:1]),
-    )
+    return qs.annotate(seneste_moede=Subquery(meetings[:1]))
+
+
+def overview_queryset() -> QuerySet[Helhedsplan]:
+    """Every plan with what LBF's overview shows of it: its area, kommune and round, the
+    audit's summary row, the newest overall status counts and the last board meeting."""
+    qs = Helhedsplan.objects.select_related("boligomraade", "kommune", "bevillingsperiode", "tilsynsoversigt")
+    return _latest_meeting(_latest_status(qs))
+
+
+def overview_page(data: dict[str, Any], number: Any, per_page: int = 25) -> Page:
+    """One page of the overview, filtered and sorted as ``data`` says (see filter_overview).
+
+    Two steps, so the cost of a page does not grow with how far into the list it is: the
+    plans' ids are paged by the sort key alone (PostgreSQL computes only what the ORDER BY
+    needs for the rows OFFSET skips), then the page's own rows are read with everything shown."""
+    filtered = _filtered(Helhedsplan.objects.all(), data)
+    paginator = Paginator(_sorted(filtered, data).values_list("pk", flat=True), per_page)
+    paginator.count = filtered.count()  # without the joins only the sort needs
+    page = paginator.get_page(number)
+    wanted = list(page.object_list)
+    rows = {p.pk: p for p in overview_queryset().filter(pk__in=wanted)}
+    page.object_list = [rows[pk] for pk in wanted if pk in rows]  # type: ignore[misc]  # ids become rows
+    return page
 
 
 def filter_overview(qs: QuerySet[Helhedsplan], data: dict[str, Any]) -> QuerySet[Helhedsplan]:
-    """Apply the overview's cleaned filters (see forms.OverviewFilterForm)."""
+    """Apply the overview's cleaned filters (see forms.OverviewFilterForm) and its sort order
+    to ``overview_queryset()`` or to a plain queryset of plans."""
+    return _sorted(_filtered(qs, data), data)
+
+
+def _filtered(qs: QuerySet[Helhedsplan], data: dict[str, Any]) -> QuerySet[Helhedsplan]:
     if data.get("kommune"):
         qs = qs.filter(kommune=data["kommune"])
     if data.get("region"):
@@ -89,8 +127,17 @@ def filter_overview(qs: QuerySet[Helhedsplan], data: dict[str, Any]) -> QuerySet
             | Q(kommune__navn__icontains=q)
             | Q(lbf_sagsnummer__icontains=q)
         )
+    return qs
+
+
+def _sorted(qs: QuerySet[Helhedsplan], data: dict[str, Any]) -> QuerySet[Helhedsplan]:
     sort = data.get("sort") or "plan"
     key = sort.lstrip("-")
+    # A plain queryset (overview_page's first step) gets only what its sort key needs.
+    if key in STATUS_FIELDS and key not in qs.query.annotations:
+        qs = _latest_status(qs)
+    elif key == "moede" and "seneste_moede" not in qs.query.annotations:
+        qs = _latest_meeting(qs)
     expr = SORTS.get(key, SORTS["plan"])
     ordered = expr.desc(nulls_last=True) if sort.startswith("-") else expr.asc(nulls_last=True)
     return qs.order_by(ordered, "pk")

@@ -24,6 +24,7 @@ from portal import outbox
 
 from .. import engine
 from ..dbcopy import insert_rows
+from ..inputs import input_stamps
 from ..models import Job, Kriteriestatus, Planberegning, Statusoversigt
 from ..selectors import PlanInputs, load_inputs, load_plan_inputs
 from .jobs import job_finish, job_progress, job_start
@@ -180,7 +181,11 @@ def plan_recompute(*, plan_id: int, today: datetime.date | None = None) -> Planb
 
 
 def plans_recompute(
-    *, plan_ids: list[int], today: datetime.date | None = None, set_based: bool | None = None
+    *,
+    plan_ids: list[int],
+    today: datetime.date | None = None,
+    set_based: bool | None = None,
+    stamps: dict[int, str] | None = None,
 ) -> dict[int, Planberegning]:
     """Recompute the snapshots of these plans from raw data and replace them, in one
     transaction under row locks on their Planberegning rows (taken in id order), so two
@@ -188,7 +193,12 @@ def plans_recompute(
 
     On PostgreSQL the computation runs set-based in the database (engine.sql) and writes
     only the rows that differ; elsewhere (``set_based=False``, SQLite) it runs in memory with
-    engine.reference and replaces the rows. Both give identical snapshots and fingerprints."""
+    engine.reference and replaces the rows. Both give identical snapshots and fingerprints.
+
+    Stores each plan's input stamp (monitorering.inputs) with the result: ``stamps`` if the
+    caller read them (before this call, so a change committed in between only costs a
+    needless recompute next time), else read here before computing."""
+    today = today or timezone.localdate()
     have = set(
         Planberegning.objects.filter(helhedsplan_id__in=plan_ids).values_list("helhedsplan_id", flat=True)
     )
@@ -205,10 +215,12 @@ def plans_recompute(
             .order_by("helhedsplan_id")
         )
         ids = [b.helhedsplan_id for b in locked]
+        if stamps is None:
+            stamps = input_stamps(ids, today)
         if set_based is None:
             set_based = connection.vendor == "postgresql"
         if set_based:
-            fingerprints = engine.sql.compute(ids, today or timezone.localdate())
+            fingerprints = engine.sql.compute(ids, today)
             engine.sql.write(ids)
         else:
             fingerprints = _replace_in_memory(ids, today)
@@ -217,11 +229,12 @@ def plans_recompute(
             beregning.generation += 1
             beregning.beregnet = now
             beregning.fingeraftryk = fingerprints[beregning.helhedsplan_id]
-        Planberegning.objects.bulk_update(locked, ["generation", "beregnet", "fingeraftryk"])
+            beregning.inddata = stamps.get(beregning.helhedsplan_id, "")
+        Planberegning.objects.bulk_update(locked, ["generation", "beregnet", "fingeraftryk", "inddata"])
     return {b.helhedsplan_id: b for b in locked}
 
 
-def _replace_in_memory(ids: list[int], today: datetime.date | None) -> dict[int, str]:
+def _replace_in_memory(ids: list[int], today: datetime.date) -> dict[int, str]:
     """The reference path: compute each plan with engine.reference and replace its rows."""
     inputs = load_inputs(ids, today=today)
     all_rows: list[dict] = []
@@ -256,44 +269,64 @@ def plan_recompute_job(*, plan_id: int, job_id: int | None) -> dict:
     return {"plan_id": plan_id, "generation": beregning.generation, "fingerprint": beregning.fingeraftryk}
 
 
-def all_plans_recompute(*, job_id: int | None = None, chunk: int = 50, workers: int | None = None) -> dict:
-    """Recompute every plan, in chunks of plans (one transaction each), reporting progress.
+def all_plans_recompute(
+    *,
+    job_id: int | None = None,
+    chunk: int = 50,
+    workers: int | None = None,
+    force: bool = False,
+    today: datetime.date | None = None,
+) -> dict:
+    """Recompute every plan whose inputs changed since its last run (all of them with
+    ``force``), in chunks of plans (one transaction each), reporting progress.
 
-    On PostgreSQL, outside a transaction, ``workers`` chunks run at once, each on its own
-    connection (default ``MONITORERING_RECOMPUTE_WORKERS``, 2): a chunk is an independent
-    transaction under its own row locks, so the result is the same in any order."""
+    First the input stamps of all plans are read (monitorering.inputs, set-based); a plan
+    whose stamp equals the one stored with its snapshots is skipped: its snapshots would come
+    out identical. On PostgreSQL, outside a transaction, ``workers`` chunks run at once, each
+    on its own connection (default ``MONITORERING_RECOMPUTE_WORKERS``, 2): a chunk is an
+    independent transaction under its own row locks, so the result is the same in any order.
+    The stamps are read with the same parallelism, split by plan."""
     job = job_start(job_id=job_id, type=Job.Type.GENBEREGN_ALLE)
+    today = today or timezone.localdate()
     plan_ids = list(Helhedsplan.objects.order_by("pk").values_list("pk", flat=True))
-    parts = [plan_ids[first : first + chunk] for first in range(0, len(plan_ids), chunk)]
     if workers is None:
         workers = getattr(settings, "MONITORERING_RECOMPUTE_WORKERS", 2)
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         workers = 1  # other connections could not see this transaction's data (tests, SQLite)
-    done = 0
-    for size in _run_chunks(parts, workers):
-        done += size
-        job_progress(
-            job=job, fremskridt=round(100 * done / len(plan_ids)), besked=f"{done} af {len(plan_ids)}"
-        )
-    job_finish(job=job, besked=f"{len(plan_ids)} planer genberegnet")
-    return {"plans": len(plan_ids)}
-
-
-def _run_chunks(parts: list[list[int]], workers: int):
-    """Recompute each chunk; yields each chunk's size as it finishes."""
+    stamps: dict[int, str] = {}
+    for part in _in_parallel(
+        lambda ids: input_stamps(ids, today), [plan_ids[i::workers] for i in range(workers)], workers
+    ):
+        stamps.update(part)
+    stored = dict(Planberegning.objects.values_list("helhedsplan_id", "inddata"))
+    todo = [pid for pid in plan_ids if force or not stored.get(pid) or stored[pid] != stamps.get(pid)]
+    parts = [todo[first : first + chunk] for first in range(0, len(todo), chunk)]
 
     def recompute(part: list[int]) -> int:
-        plans_recompute(plan_ids=part)
+        plans_recompute(plan_ids=part, today=today, stamps={pid: stamps.get(pid, "") for pid in part})
         return len(part)
 
+    done = 0
+    for size in _in_parallel(recompute, parts, workers):
+        done += size
+        job_progress(job=job, fremskridt=round(100 * done / len(todo)), besked=f"{done} af {len(todo)}")
+    skipped = len(plan_ids) - len(todo)
+    besked = f"{len(todo)} planer genberegnet"
+    job_finish(job=job, besked=besked + (f", {skipped} uændrede sprunget over" if skipped else ""))
+    return {"plans": len(plan_ids), "recomputed": len(todo), "skipped": skipped}
+
+
+def _in_parallel(func, parts: list, workers: int):
+    """``func`` of each part, on ``workers`` threads with their own connections (in this
+    thread when 1); yields each result as it finishes."""
     if workers <= 1:
         for part in parts:
-            yield recompute(part)
+            yield func(part)
         return
 
-    def run(part: list[int]) -> int:
+    def run(part):
         try:
-            return recompute(part)
+            return func(part)
         finally:
             connections.close_all()  # this thread's own connections
 

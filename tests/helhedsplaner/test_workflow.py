@@ -14,6 +14,7 @@ from monitorering.models import Maaling
 from monitorering.services.recompute import _QueueRecompute
 from portal import errors
 from tests.helhedsplaner.factories import report_setup
+from tests.monitorering.factories import MaalingFactory
 
 pytestmark = pytest.mark.django_db
 S = Statusrapport.Status
@@ -205,6 +206,30 @@ def test_database_refuses_changes_to_a_locked_report_whatever_the_path(approved)
         )
     approved.refresh_from_db()
     assert approved.fortaelling.startswith("Forældrekurserne")
+
+
+def test_database_refuses_values_moved_into_or_out_of_a_locked_report(approved):
+    """The lock trigger on monitorering_maaling runs only for rows with a report (a WHEN
+    condition): a row moved out of or into a locked report is still refused, a row of no
+    report is free."""
+    value = Maaling.objects.get(statusrapport=approved)
+    with pytest.raises(IntegrityError, match="låst"), transaction.atomic():
+        Maaling.objects.filter(pk=value.pk).update(statusrapport=None, kilde=Maaling.Kilde.MANUEL)
+    free = MaalingFactory(
+        indikator=value.indikator, helhedsplan=value.helhedsplan, periode_start=datetime.date(2018, 1, 1)
+    )
+    Maaling.objects.filter(pk=free.pk).update(vaerdi=Decimal(7))  # no report: no lock
+    with pytest.raises(IntegrityError, match="låst"), transaction.atomic():
+        Maaling.objects.filter(pk=free.pk).update(statusrapport=approved)
+    with pytest.raises(IntegrityError, match="låst"), transaction.atomic():
+        MaalingFactory(
+            indikator=value.indikator,
+            helhedsplan=value.helhedsplan,
+            statusrapport=approved,
+            periode_start=datetime.date(2017, 1, 1),
+        )
+    assert Maaling.objects.get(pk=free.pk).statusrapport is None
+    assert Maaling.objects.get(pk=value.pk).statusrapport == approved
 
 
 def test_only_formand_or_lbf_unlock_with_a_reason(

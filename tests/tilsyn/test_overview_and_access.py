@@ -44,8 +44,9 @@ def _plans(n):
 def test_overview_queries_do_not_grow_with_plans(client_lbf, django_assert_num_queries, n):
     _plans(n)
     client_lbf.get(URL)  # warm the session/user caches
-    # session, user, groups (LBF check), count, page of plans, 3 filter choice lists
-    with django_assert_num_queries(8):
+    # session, user, groups (LBF check), count, the page's ids, the page's rows, 3 filter
+    # choice lists
+    with django_assert_num_queries(9):
         response = client_lbf.get(URL, {"sort": "-fund", "fund": "ja"})
         html = response.content.decode()
     assert response.status_code == 200
@@ -148,3 +149,80 @@ def test_national_charts_render_for_lbf(client_lbf):
     response = client_lbf.get(reverse("tilsyn:national_charts"))
     assert response.status_code == 200
     assert 'id="fig-status"' in response.content.decode()
+
+
+def _varied_plans(n):
+    """Plans whose overall status has two periods (the newer one counts), some with a held
+    board meeting, some with audit findings: every sort key has ties and gaps."""
+    import datetime
+
+    from bestyrelser.models import Moede, Organ
+
+    plans = HelhedsplanFactory.create_batch(n)
+    rows = []
+    for i, p in enumerate(plans):
+        for k, start in enumerate((datetime.date(2024, 1, 1), datetime.date(2024, 4, 1))):
+            rows.append(
+                Statusoversigt(
+                    helhedsplan=p,
+                    periode_start=start,
+                    periode_slut=start + datetime.timedelta(days=89),
+                    paa_sporet=(i * 7 + k) % 5,
+                    i_risiko=(i + k) % 3,
+                    ikke_paa_sporet=k * (i % 4),
+                    ingen_data=(i * 3) % 4,
+                )
+            )
+    Statusoversigt.objects.bulk_create(rows)
+    Planoversigt.objects.bulk_create(
+        Planoversigt(helhedsplan=p, antal_fund=i % 3, rapporter_overskredet=i % 2)
+        for i, p in enumerate(plans)
+        if i % 4
+    )
+    for i, p in enumerate(plans[::3]):
+        board = Organ.objects.create(helhedsplan=p, type=Organ.Type.BESTYRELSE, navn=f"Bestyrelse {p.pk}")
+        Moede.objects.create(
+            organ=board,
+            tidspunkt=datetime.datetime(2025, 1 + i % 12, 1, 10, tzinfo=datetime.UTC),
+            status=Moede.Status.AFHOLDT,
+        )
+    return plans
+
+
+@pytest.mark.parametrize(
+    "sort", ["plan", "status", "paa_sporet", "-ikke_paa_sporet", "ingen_data", "-fund", "moede", "-moede"]
+)
+def test_a_page_of_the_overview_is_that_slice_of_the_export(sort):
+    """The page reads ids by the sort key alone, then the page's rows: it must show exactly
+    the rows, order and figures of the one-query overview the exports and the API use."""
+    from tilsyn import selectors
+
+    _varied_plans(13)
+    whole = list(selectors.filter_overview(selectors.overview_queryset(), {"sort": sort}))
+    shown = ("pk", "paa_sporet", "i_risiko", "ikke_paa_sporet", "ingen_data", "seneste_moede")
+    for number in (1, 2, 3):
+        page = selectors.overview_page({"sort": sort}, number, per_page=5)
+        assert page.paginator.count == 13
+        expected = whole[(number - 1) * 5 : number * 5]
+        assert [[getattr(p, f) for f in shown] for p in page] == [
+            [getattr(p, f) for f in shown] for p in expected
+        ]
+    newest = {p.pk: p.paa_sporet for p in whole}
+    assert all(
+        newest[s.helhedsplan_id] == s.paa_sporet
+        for s in Statusoversigt.objects.filter(periode_start__month=4, indsatsomraade__isnull=True)
+    ), "the overview shows the newest period's counts"
+
+
+def test_the_quick_select_renders_what_django_s_select_renders():
+    from django import forms
+    from django.test.html import parse_html
+
+    from portal.widgets import QuickSelect
+
+    choices = [("", "Alle"), ("a", "Æble & <pære>"), ("Gruppe", [("b", "B"), ("c", 'C "citat"')])]
+    for value in ("", "a", "c", "ukendt"):
+        attrs = {"class": "form-select", "id": "filter-x", "required": True, "disabled": False}
+        django_html = forms.Select(choices=choices).render("x", value, attrs=attrs)
+        quick_html = QuickSelect(choices=choices).render("x", value, attrs=attrs)
+        assert parse_html(quick_html) == parse_html(django_html), value

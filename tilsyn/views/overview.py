@@ -5,7 +5,6 @@ the audit of every plan, the whole portal's audit trail, and their exports. Each
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,8 +35,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     require_lbf_staff(request.user)
     form = OverviewFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.filter_overview(selectors.overview_queryset(), data)
-    page = Paginator(qs, 25).get_page(page_param(request.GET))
+    page = selectors.overview_page(data, page_param(request.GET))
     query = request.GET.copy()
     query.pop("side", None)
     sort_query = query.copy()
