@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-pg install install-dev messages migrate seed lint lint-imports format typecheck check-migrations security bench bench-scale bench-load worker beat clean backup restore
+.PHONY: run test test-pg install install-dev messages migrate seed lint lint-imports format typecheck check-migrations security bench bench-scale bench-load plotly-basic worker beat clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,7 +50,8 @@ test: messages install-dev
 # services) stay under `pytest -m faults`. tests/test_tooling.py keeps this list complete.
 PG_TESTS := tests/monitorering/test_setbased.py tests/monitorering/test_imports.py \
 	tests/monitorering/test_worker.py tests/helhedsplaner/test_worklist_and_locking.py \
-	tests/portal/test_outbox.py tests/portal/test_backup.py
+	tests/portal/test_outbox.py tests/portal/test_backup.py \
+	tests/demo/test_generate_scale.py
 PG_DATABASE_URL ?= $(if $(filter postgres%,$(DATABASE_URL)),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/boligsocial)
 
 test-pg: messages install-dev
@@ -89,6 +90,17 @@ bench: install-dev
 	$(PY) bench/scale.py
 	$(PY) bench/dashboard.py
 	$(PY) bench/overview.py
+	$(PY) bench/browser.py
+
+# Optional: the partial plotly.js bundle (scatter, bar, pie; ~0.4 MB gzip instead of ~1.5 MB),
+# the same plotly.js version as the plotly package's full bundle, and axe-core for the browser
+# tests. Needs npm; without it the portal serves the full bundle (portal/staticfinders.py).
+# Both in one call, as .ci/run does: a later `npm install --no-save` prunes what an earlier added.
+PLOTLY_BASIC_VERSION := 4.1.1
+AXE_CORE_VERSION := 4.14.1
+plotly-basic:
+	npm install --no-save --no-audit --no-fund --loglevel=error \
+		plotly.js-basic-dist-min@$(PLOTLY_BASIC_VERSION) axe-core@$(AXE_CORE_VERSION)
 
 # Only the indicator engine at 10 × national scale (PostgreSQL; BENCH_DATABASE_URL overrides).
 bench-scale: install

@@ -82,3 +82,12 @@ def test_three_demo_respondents_answer_and_the_results_show_the_headline(browser
     assert "Kommentar fra bestyrelse.solbakken." in page.content()
     page.screenshot(path=str(tmp_path / "resultater.png"), full_page=True)
     assert errors == []
+
+    # LBF's overview draws box plots, which plotly.js's basic bundle lacks: that page loads
+    # the full bundle (plotly/plotly-full.min.js) and the boxes are drawn.
+    context.clear_cookies()
+    login(page, live_server, "lbf")
+    page.goto(f"{live_server.url}/enighed/lbf/")
+    page.wait_for_selector("[data-figure='fig-fordeling'][data-drawn='1'] .main-svg")
+    assert page.locator("[data-figure='fig-fordeling'] .boxlayer .trace").count() >= 1
+    assert errors == []

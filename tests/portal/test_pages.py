@@ -22,7 +22,8 @@ def test_bootstrap_and_plotly_are_served_from_installed_packages():
     assert finders.find("bootstrap/css/bootstrap.min.css")
     assert finders.find("bootstrap/js/bootstrap.bundle.min.js")
     plotly = finders.find("plotly/plotly.min.js")
-    assert plotly and plotly.endswith("plotly/package_data/plotly.min.js")
+    assert plotly and plotly.endswith(("plotly/package_data/plotly.min.js", "plotly-basic.min.js"))
+    assert finders.find("plotly/plotly-full.min.js").endswith("plotly/package_data/plotly.min.js")
 
 
 def test_ui_is_danish_by_default_and_english_can_be_chosen(client):

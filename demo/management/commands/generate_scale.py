@@ -1,5 +1,10 @@
 """``manage.py generate_scale --plans N --years Y --seed S``: deterministic benchmark data at
-national scale × 10 (1,500 plans × 8 years: ~2.6 M measurements, ~1 M activity registrations).
+national scale × 10 (1,500 plans × 8 years: ~2.6 M measurements, ~1 M activity registrations),
+and at the same scale the practice around them (``demo/scale_practice.py``): bodies with members,
+quarterly meetings with agendas, attendance, minutes, decisions and action items; half-yearly
+status reports in every state; agreement surveys with invitations and anonymous responses;
+history rows for all of it. Ends with ANALYZE of the whole database and no pending outbox rows
+(a load test must start from an empty queue).
 
 PostgreSQL only (COPY); refuses to run on a database that already has plans unless
 ``--replace`` is given, which empties the monitoring and plan tables first. Never point it
@@ -17,6 +22,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 
+from bestyrelser.models import Dagsordenspunkt, Handlingspunkt, Moede, Moededeltagelse, Organ, Person
+from demo import scale_practice as practice
+from enighed.models import Besvarelse, Enighedsmaaling, Svar
 from helhedsplaner.models import (
     Aftalestatus,
     Aktivitet,
@@ -25,6 +33,7 @@ from helhedsplaner.models import (
     Boligomraade,
     Delaftale,
     Delmaal,
+    Delmaalstatus,
     Deltagertal,
     Helhedsplan,
     Indsatsomraade,
@@ -32,6 +41,7 @@ from helhedsplaner.models import (
     Maalgruppe,
     Region,
     Samarbejdsaftale,
+    Statusrapport,
     StrategiskMaal,
     Succeskriterie,
 )
@@ -46,7 +56,7 @@ from monitorering.models import (
     Planberegning,
     Statusoversigt,
 )
-from portal.models import Cachenavnerum
+from portal.models import Cachenavnerum, Udbakke
 
 AREAS = [
     ("tryghed-og-trivsel", "Tryghed og trivsel"),
@@ -108,14 +118,33 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self.plans(range(first, min(first + chunk, n)), years, seed, reference)
             self.stdout.write(f"  {min(first + chunk, n)}/{n} planer ({time.perf_counter() - started:.0f} s)")
+        for first in range(0, n, chunk):
+            with transaction.atomic():
+                practice.reports(range(first, min(first + chunk, n)), seed)
+        self.stdout.write(f"  statusrapporter ({time.perf_counter() - started:.0f} s)")
+        with transaction.atomic():
+            history = practice.write_history()
+        self.stdout.write(
+            f"  historik: {sum(history.values()):,} rækker ({time.perf_counter() - started:.0f} s)"
+        )
+        # Nothing left for a worker to do: the load test starts from an empty queue.
+        pending = Udbakke.objects.filter(sendt__isnull=True).delete()[0]
         with connection.cursor() as cursor:
-            for model in (Maaling, Aktivitetsregistrering, Deltagertal):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")  # noqa: S608
+            cursor.execute("ANALYZE")  # every table: the planner's estimates fit the new data
         counts = {
             "planer": Helhedsplan.objects.count(),
             "succeskriterier": Succeskriterie.objects.count(),
             "målinger": Maaling.objects.count(),
             "aktivitetsregistreringer": Aktivitetsregistrering.objects.count(),
+            "møder": Moede.objects.count(),
+            "dagsordenspunkter": Dagsordenspunkt.objects.count(),
+            "mødedeltagelser": Moededeltagelse.objects.count(),
+            "handlingspunkter": Handlingspunkt.objects.count(),
+            "statusrapporter": Statusrapport.objects.count(),
+            "besvarelser": Besvarelse.objects.count(),
+            "svar": Svar.objects.count(),
+            "historikrækker": sum(history.values()),
+            "ventende i udbakken (slettet)": pending,
         }
         self.stdout.write(self.style.SUCCESS(f"Genereret på {time.perf_counter() - started:.0f} s: {counts}"))
 
@@ -145,8 +174,12 @@ class Command(BaseCommand):
         # A new cache namespace (portal.cache.namespace): cached pages of the old data are
         # never read again.
         tables.append(Cachenavnerum._meta.db_table)
+        # The practice (cascades from the plans cover organs, meetings, surveys) and history.
+        tables += [m._meta.db_table for m in (Statusrapport, Delmaalstatus, Organ, Enighedsmaaling)]
+        tables += practice.history_tables()
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")  # noqa: S608
+        Person.objects.filter(navn__startswith="Skalaperson ", medlemskaber__isnull=True).delete()
 
     def reference(self) -> dict:
         periode, _ = Bevillingsperiode.objects.get_or_create(
@@ -329,6 +362,7 @@ class Command(BaseCommand):
             ],
         )
         self.registrations(plans, aktiviteter, indexes, years, ref["group"], rnd)
+        practice.generate(plans, indexes, delaftaler, delmaal, goals, rnd, seed)
 
     def registrations(self, plans, aktiviteter, indexes, years, group, rnd) -> None:
         per_plan = len(aktiviteter) // len(plans)
