@@ -9,8 +9,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     F,
-    FilteredRelation,
-    Max,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -45,33 +44,28 @@ SORTS: dict[str, Any] = {
 }
 
 
-def _latest_status(qs: QuerySet[Helhedsplan]) -> QuerySet[Helhedsplan]:
-    """The plan's newest overall status counts (Statusoversigt without an indsatsområde) as
-    columns: one join on the newest row's id (one index probe per plan), not one correlated
-    subquery per column."""
-    newest = (
-        Statusoversigt.objects.filter(helhedsplan=OuterRef("pk"), indsatsomraade__isnull=True)
-        .order_by("-periode_start")
-        .values("pk")[:1]
+def _latest_status(qs: QuerySet[Helhedsplan], fields: tuple[str, ...] = STATUS_FIELDS) -> QuerySet:
+    """The plan's newest overall status counts (Statusoversigt without an indsatsområde): one
+    probe of the partial unique index (plan, period) per plan and field. Measured at ten times
+    national scale, these beat one join on the newest row (FilteredRelation), for which
+    PostgreSQL hashes every summary row (issue 17's note)."""
+    newest = Statusoversigt.objects.filter(helhedsplan=OuterRef("pk"), indsatsomraade__isnull=True).order_by(
+        "-periode_start"
     )
     return qs.annotate(
-        seneste_status=FilteredRelation(
-            "statusoversigter", condition=Q(statusoversigter__pk=Subquery(newest))
-        )
-    ).annotate(**{name: F(f"seneste_status__{name}") for name in STATUS_FIELDS})
+        **{name: Subquery(newest.values(name)[:1], output_field=IntegerField()) for name in fields}
+    )
 
 
 def _latest_meeting(qs: QuerySet[Helhedsplan]) -> QuerySet[Helhedsplan]:
-    """When the plan's board last held a meeting."""
-    meetings = (
-        Moede.objects.filter(
-            organ__helhedsplan=OuterRef("pk"), organ__type=Organ.Type.BESTYRELSE, status=Moede.Status.AFHOLDT
-        )
-        .values("organ__helhedsplan")
-        .annotate(m=Max("tidspunkt"))
-        .values("m")
-    )
-    return qs.annotate(seneste_moede=Subquery(meetings[:1]))
+    """When the plan's board last held a meeting: the plan's one body of type bestyrelse
+    first, so PostgreSQL reads its meetings newest first by the index on (organ, tidspunkt)
+    and stops at the first held one."""
+    board = Organ.objects.filter(helhedsplan=OuterRef(OuterRef("pk")), type=Organ.Type.BESTYRELSE)
+    newest = Moede.objects.filter(
+        organ=Subquery(board.order_by().values("pk")[:1]), status=Moede.Status.AFHOLDT
+    ).order_by("-tidspunkt")
+    return qs.annotate(seneste_moede=Subquery(newest.values("tidspunkt")[:1]))
 
 
 def overview_queryset() -> QuerySet[Helhedsplan]:
@@ -135,7 +129,7 @@ def _sorted(qs: QuerySet[Helhedsplan], data: dict[str, Any]) -> QuerySet[Helheds
     key = sort.lstrip("-")
     # A plain queryset (overview_page's first step) gets only what its sort key needs.
     if key in STATUS_FIELDS and key not in qs.query.annotations:
-        qs = _latest_status(qs)
+        qs = _latest_status(qs, (key,))
     elif key == "moede" and "seneste_moede" not in qs.query.annotations:
         qs = _latest_meeting(qs)
     expr = SORTS.get(key, SORTS["plan"])
