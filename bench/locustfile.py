@@ -31,7 +31,8 @@ from locust import HttpUser, between, constant, task
 ACCOUNTS = json.loads(open(os.environ["LOAD_USERS_FILE"], encoding="utf-8").read())  # noqa: SIM115
 PASSWORD = ACCOUNTS["password"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-DATO = re.compile(r'name="dato"[^>]*value="([0-9-]+)"|value="([0-9-]+)"[^>]*name="dato"')
+# The form's date as it renders it (dd.mm.åååå since issue 18; ISO accepted too).
+DATO = re.compile(r'name="dato"[^>]*value="([0-9.-]+)"|value="([0-9.-]+)"[^>]*name="dato"')
 DELTAGERE = re.compile(r'name="(deltagere_\d+)"')
 # LOAD_NO_THINK=1: no pause between requests (bench/load.py's capacity run).
 THINK = constant(0) if os.environ.get("LOAD_NO_THINK") else between(1.0, 4.0)
@@ -140,7 +141,7 @@ class Projektleder(PortalUser):
         dato = (
             (found.group(1) or found.group(2))
             if found
-            else datetime.datetime.now(datetime.UTC).date().isoformat()
+            else datetime.datetime.now(datetime.UTC).date().strftime("%d.%m.%Y")
         )
         data = {
             "csrfmiddlewaretoken": token,

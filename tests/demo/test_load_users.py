@@ -65,3 +65,26 @@ def test_cleanup_removes_only_the_load_tests_sessions():
     call_command("load_users", "--cleanup")
     assert list(Aktivitetsregistrering.objects.all()) == [kept]
     assert not Aktivitetsregistrering.history.filter(note__startswith="belastningstest").exists()
+
+
+def test_prefers_plans_that_run_today(tmp_path):
+    """A projektleder's load-test session is dated today, which an ended plan refuses: the
+    load users go to running plans first."""
+    from django.utils import timezone
+
+    today = timezone.localdate().replace(day=1)
+    ended = HelhedsplanFactory(
+        lbf_sagsnummer="SKALA-1",
+        startdato=today.replace(year=today.year - 6),
+        slutdato=today.replace(year=today.year - 2),
+    )
+    running = HelhedsplanFactory(
+        lbf_sagsnummer="SKALA-2",
+        startdato=today.replace(year=today.year - 1),
+        slutdato=today.replace(year=today.year + 3),
+    )
+    out = tmp_path / "users.json"
+    call_command("load_users", "--plans", "1", "--out", str(out))
+    assert json.loads(out.read_text())["plan_ids"] == [running.pk]
+    call_command("load_users", "--plans", "2", "--out", str(out))
+    assert json.loads(out.read_text())["plan_ids"] == [running.pk, ended.pk]

@@ -1,6 +1,8 @@
 """``manage.py load_users --plans N --out FILE``: the logins of the load test (bench/load.py).
 
-For the first N plans (by id) of a benchmark database made by ``generate_scale``, gives each
+For the first N plans (by id) that run today (a projektleder registers today's session; an
+ended plan refuses it), then older ones if too few run, of a benchmark database made by
+``generate_scale``, gives each
 plan a bestyrelse (if it has none) with one board member ``load-board-<i>`` and one
 projektleder ``load-pl-<i>``, plus one Landsbyggefonden user ``load-lbf``, all with the same
 known password, and writes the accounts (with each plan's first activity) as JSON for the
@@ -28,6 +30,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from bestyrelser.models import Medlemskab, Organ, Person
 from helhedsplaner.models import Aktivitet, Aktivitetsregistrering, Deltagertal, Helhedsplan
@@ -84,7 +87,11 @@ class Command(BaseCommand):
         encoded = make_password(PASSWORD)  # one hash for all: a password hash is deliberately slow
         lbf, _ = User.objects.update_or_create(username=LBF_USERNAME, defaults={"password": encoded})
         lbf.groups.add(Group.objects.get_or_create(name=settings.LBF_GROUP_NAME)[0])
-        plans = list(Helhedsplan.objects.order_by("pk")[:n])
+        today = timezone.localdate()
+        running = Helhedsplan.objects.filter(startdato__lte=today, slutdato__gte=today)
+        plans = list(running.order_by("pk")[:n])
+        others = Helhedsplan.objects.exclude(pk__in=running.values("pk")).order_by("pk")
+        plans += list(others[: n - len(plans)])
         first_activity = {
             a.delmaal.delaftale.helhedsplan_id: a.pk
             for a in Aktivitet.objects.filter(delmaal__delaftale__helhedsplan__in=plans)
