@@ -15,7 +15,6 @@ into bench/results/latest.json (other keys kept). Prints figures, never pass/fai
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -94,12 +93,9 @@ def main() -> None:
     if first.errors or repeat.errors:
         print("console errors:", first.errors + repeat.errors)
 
-    out = ROOT / "bench" / "results" / "latest.json"
-    out.parent.mkdir(exist_ok=True)
-    result = json.loads(out.read_text()) if out.exists() else {}
-    result["dashboard_first_visit_kb_gzip"] = first.kb
-    result["dashboard_repeat_visit_kb"] = repeat.kb
-    out.write_text(json.dumps(result, indent=2) + "\n")
+    from bench.common import merge_latest
+
+    merge_latest({"dashboard_first_visit_kb_gzip": first.kb, "dashboard_repeat_visit_kb": repeat.kb})
 
 
 if __name__ == "__main__":

@@ -157,10 +157,9 @@ def main() -> None:
     out = ROOT / "bench" / "results" / "dashboard.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
-    latest_path = out.parent / "latest.json"
-    latest = json.loads(latest_path.read_text()) if latest_path.exists() else {}
-    latest.setdefault("ratios", {})["dashboard_cold_over_minimal"] = result["ratio_dashboard_cold_to_minimal"]
-    latest_path.write_text(json.dumps(latest, indent=2) + "\n")
+    from bench.common import merge_latest
+
+    merge_latest({"ratios": {"dashboard_cold_over_minimal": result["ratio_dashboard_cold_to_minimal"]}})
 
 
 if __name__ == "__main__":

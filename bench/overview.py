@@ -54,14 +54,6 @@ def median_seconds(client: Client, url: str, expected: int, repeat: int = REPEAT
     return statistics.median(times)
 
 
-def merge_latest(ratios: dict[str, float]) -> None:
-    """Add these ratios to bench/results/latest.json, keeping what other scripts wrote."""
-    path = ROOT / "bench" / "results" / "latest.json"
-    data = json.loads(path.read_text()) if path.exists() else {}
-    data.setdefault("ratios", {}).update(ratios)
-    path.write_text(json.dumps(data, indent=2) + "\n")
-
-
 def main() -> None:
     from helhedsplaner.models import Helhedsplan
     from tilsyn.selectors import SORTS
@@ -109,7 +101,9 @@ def main() -> None:
     out = ROOT / "bench" / "results" / "overview.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
-    merge_latest({"lbf_overview_over_minimal_worst": result["ratio_worst_to_minimal"]})
+    from bench.common import merge_latest
+
+    merge_latest({"ratios": {"lbf_overview_over_minimal_worst": result["ratio_worst_to_minimal"]}})
 
 
 if __name__ == "__main__":

@@ -504,15 +504,10 @@ def main() -> None:
         f"ratio {result['ratios']['import_over_copy_into_temp_text_table']:.0f})"
     )
     print(f"(4) worker peak memory (max RSS of the recompute_all process): {result['worker_peak_rss_mb']} MB")
-    out = ROOT / "bench" / "results" / "latest.json"
-    # Read-modify-write: keys other benchmarks write (bench/dashboard.py's ratios) survive.
-    merged = json.loads(out.read_text()) if out.exists() else {}
-    for key, value in result.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = {**merged[key], **value}
-        else:
-            merged[key] = value
-    out.write_text(json.dumps(merged, indent=2) + "\n")
+    from bench.common import merge_latest
+
+    # Keys other benchmarks write (bench/dashboard.py's ratios, …) survive.
+    out = merge_latest(result)
     print(f"Written to {out.relative_to(ROOT)}")
 
 
