@@ -101,6 +101,8 @@ UDEN_PERSONDATA = {
     # (host names of our own machines).
     "portal.Udbakke",
     "portal.Hjerteslag",
+    # The database's cache namespace: one random key (portal.cache).
+    "portal.Cachenavnerum",
     # A meeting's calendar sequence number; a body's days-before-meeting setting.
     "notifikationer.Kalendersekvens",
     "notifikationer.Organindstilling",
