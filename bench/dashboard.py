@@ -47,7 +47,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-REPEAT = 15
+from bench.common import median_seconds  # noqa: E402  (15 requests after a warming one)
 
 
 def cold() -> None:
@@ -55,19 +55,6 @@ def cold() -> None:
     from django.core.cache import cache
 
     cache.clear()
-
-
-def median_seconds(client: Client, url: str, expected: int, *, before=None) -> float:
-    client.get(url)  # warm caches and connections
-    times = []
-    for _ in range(REPEAT):
-        if before:
-            before()
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == expected, (url, response.status_code)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -18,7 +18,6 @@ import json
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,19 +38,10 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench.common import median_seconds  # noqa: E402
+
 REPEAT = 9
 PER_PAGE = 25
-
-
-def median_seconds(client: Client, url: str, expected: int, repeat: int = REPEAT) -> float:
-    client.get(url)  # warm connections and template caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == expected, (url, response.status_code)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -76,7 +66,7 @@ def main() -> None:
         for sort in (key, f"-{key}"):
             for page in pages:
                 query = f"sort={sort}&side={page}"
-                timings[query] = median_seconds(client, f"{url}?{query}", 200)
+                timings[query] = median_seconds(client, f"{url}?{query}", 200, repeat=REPEAT)
     # The minimal page measured before and after, so a machine that slowed down in between
     # shows in the figures instead of flattering the ratios.
     minimal = statistics.median([minimal_before, median_seconds(client, "/findes-ikke/", 404, repeat=21)])

@@ -29,7 +29,6 @@ from monitorering.models import Job, Kriteriestatus, Planberegning
 from .caching import bounded, filter_query
 from .models import Handlingspunkt, Indholdsversion, Kommentar, Medlemskab, Moede, Moededeltagelse, Organ
 from .sections import providers
-from .versions import PLAN_PATHS
 
 #: Snapshot rows of one criterion, oldest period first.
 Series = dict[int, list[dict[str, Any]]]
@@ -214,11 +213,6 @@ def _participants(
         .annotate(deltagere=Sum("antal"))
         .order_by("kvartal")
     ]
-
-
-# The tables whose rows the dashboard shows besides the snapshots: every change to them bumps
-# the plan's content version (bestyrelser.versions), which keys the cached dashboard.
-STAMP_HISTORY_MODELS = tuple(PLAN_PATHS)
 
 
 def content_stamp(plan: Helhedsplan) -> tuple[str, bool]:
